@@ -1,0 +1,144 @@
+// scheduler.ts: the loop's decisions, made from integers only.
+//
+//   callSoon / callAt      a callback handle gets an id and joins the ready ring or the heap
+//   prepare()              asyncio _run_once steps 1-2: drop cancelled timers (lazily, or by
+//                          rebuilding the heap past the threshold) and say when the next one is due
+//   collect(end)           steps 4-5: every timer due before `end` (= now + clock resolution)
+//                          joins the ready ring, then the whole ring becomes this iteration's batch
+//
+// collect() is the only place where the batch is decided: the façade runs exactly the entries it
+// returns, in order, and nothing scheduled meanwhile joins them (CPython: "only the handles ready
+// at the start of an iteration run in it").
+//
+// Handle ids are recycled one iteration late: the ids of a batch are released at the next
+// collect(), after the façade has run (or skipped) every entry of it, so an id can never be
+// reused while the batch still names it.
+//
+// Owner rule: the timer tables are mutated only here; the façade holds no copy of a timer's
+// scheduled/cancelled state beyond its own Handle object's flag.
+
+import { TASK_BIT } from "./abi";
+import { E_BAD_HANDLE, E_HEAP } from "./errors";
+import { CHECKS } from "./checks";
+import { IdPool, growF64, growU32, growU8 } from "./ids";
+import { Ring, Batch } from "./ready";
+import { TimerHeap, TimerSink } from "./heap";
+
+const MIN_SCHEDULED: u32 = 100;
+
+// Timer flags, per handle id.
+export const T_SCHEDULED: u8 = 1; // in the heap
+export const T_CANCELLED: u8 = 2; // cancelled while in the heap (counted in heap.cancelled)
+
+export const handles = new IdPool();
+let when = new StaticArray<f64>(256);
+let seq = new StaticArray<u32>(256);
+let tflags = new StaticArray<u8>(256);
+let nextSeq: u32 = 0;
+
+export const ready = new Ring();
+export const batch = new Batch();
+export const heap = new TimerHeap(when, seq);
+
+function ensureHandle(id: u32): void {
+  if (id >= <u32>when.length) {
+    when = growF64(when, id);
+    seq = growU32(seq, id);
+    tflags = growU8(tflags, id);
+    heap.when = when;
+    heap.seq = seq;
+  }
+}
+
+export function callSoon(): u32 {
+  const id = handles.alloc();
+  ensureHandle(id);
+  unchecked((tflags[id] = 0));
+  ready.push(id);
+  return id;
+}
+
+/** Schedules a timer; `t` is the loop time (ms) it is due at. */
+export function callAt(t: f64): u32 {
+  const id = handles.alloc();
+  ensureHandle(id);
+  unchecked((when[id] = t));
+  unchecked((seq[id] = nextSeq++));
+  unchecked((tflags[id] = T_SCHEDULED));
+  heap.push(id);
+  return id;
+}
+
+/** Cancels a timer. Counts only while the timer is still in the heap, as
+ *  TimerHandle.cancel() does (events.py). Returns whether it was in the heap. */
+export function timerCancel(id: u32): bool {
+  if (CHECKS) assert(id > 0 && id < handles.next, E_BAD_HANDLE);
+  const f = unchecked(tflags[id]);
+  if ((f & (T_SCHEDULED | T_CANCELLED)) != T_SCHEDULED) return false;
+  unchecked((tflags[id] = f | T_CANCELLED));
+  heap.cancelled++;
+  return true;
+}
+
+class Dropper implements TimerSink {
+  dropped(id: u32): void {
+    unchecked((tflags[id] = 0));
+    handles.release(id);
+  }
+}
+const dropper = new Dropper();
+
+/** Steps 1-2 of _run_once: prune cancelled timers; returns the next deadline or +Infinity. */
+export function prepare(): f64 {
+  const n = heap.size;
+  if (n > MIN_SCHEDULED && heap.cancelled * 2 > n) {
+    heap.removeFlagged(tflags, T_CANCELLED, dropper);
+    heap.cancelled = 0;
+  } else {
+    while (heap.size) {
+      const top = heap.top();
+      if (!(unchecked(tflags[top]) & T_CANCELLED)) break;
+      heap.pop();
+      heap.cancelled--;
+      dropper.dropped(top);
+    }
+  }
+  if (CHECKS) assert(heap.check(), E_HEAP);
+  return heap.size ? unchecked(when[heap.top()]) : Infinity;
+}
+
+/** Steps 4-5 of _run_once. Returns the number of entries in the new batch. */
+export function collect(end: f64): u32 {
+  // The previous batch has been run: its handle ids are free now.
+  const prev = batch.buf;
+  for (let i: u32 = 0; i < batch.len; i++) {
+    const e = unchecked(prev[i]);
+    if (!(e & TASK_BIT)) handles.release(e);
+  }
+  batch.len = 0;
+  while (heap.size) {
+    const top = heap.top();
+    const f = unchecked(tflags[top]);
+    if (f & T_CANCELLED) {
+      // Cancelled since prepare(): drop it here, as the next prepare() would.
+      heap.pop();
+      heap.cancelled--;
+      dropper.dropped(top);
+      continue;
+    }
+    if (!(unchecked(when[top]) < end)) break;
+    heap.pop();
+    unchecked((tflags[top] = 0));
+    ready.push(top);
+  }
+  ready.drainInto(batch);
+  return batch.len;
+}
+
+/** Drops every pending handle and timer (loop.close()). Task ids are left to the task table. */
+export function resetScheduler(): void {
+  ready.clear();
+  heap.clear();
+  batch.len = 0;
+  handles.reset();
+}

@@ -1,0 +1,56 @@
+// browser.ts: the portable host, standard globals only (performance, setTimeout,
+// MessageChannel). This module is browser compatible; it is also the `default` export
+// condition, so any engine with these globals can run wasyncio.
+// Turns use a MessageChannel post, a macrotask without setTimeout's 4 ms clamp after nesting.
+
+import type { Host } from "./host.js";
+import { PerformanceClock } from "./clock.js";
+
+export class BrowserHost implements Host {
+  readonly name: string = "browser";
+  // performance.now() is coarsened in browsers (typically 5-100 µs); 0.1 ms covers it.
+  clock = new PerformanceClock(0.1);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private channel: MessageChannel | null = null;
+  private pending: (() => void)[] = [];
+
+  armWakeup(atMs: number, wake: () => void): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    const delay = Math.max(0, Math.ceil(atMs - this.clock.now()));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      wake();
+    }, Math.min(delay, 0x7fffffff));
+  }
+
+  cancelWakeup(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
+  turn(cb: () => void): void {
+    if (typeof MessageChannel === "undefined") {
+      setTimeout(cb, 0);
+      return;
+    }
+    if (this.channel === null) {
+      this.channel = new MessageChannel();
+      this.channel.port1.onmessage = () => {
+        const cbs = this.pending;
+        this.pending = [];
+        for (const f of cbs) f();
+      };
+    }
+    this.pending.push(cb);
+    if (this.pending.length === 1) this.channel.port2.postMessage(0);
+  }
+
+  keepAlive(_on: boolean): void {
+    // A page or worker stays alive on its own.
+  }
+}
+
+export const host: Host = new BrowserHost();
+export default host;

@@ -1,0 +1,90 @@
+// load.ts: instantiates core.wasm and types its exports (the ABI of assembly/index.ts).
+// The release build has no imports. The debug build keeps the core's assertions and imports
+// `env.abort`, which we turn into an InternalError naming the core's file and line; a loop whose
+// core trapped is poisoned (its instance may be inconsistent), as Trio does with TrioInternalError.
+// The module is compiled once per process from the embedded bytes (gen/core-wasm.ts), or taken
+// from the caller where a host cannot compile from bytes (workerd imports the .wasm module).
+
+import { release, debug } from "../gen/core-wasm.js";
+import { InternalError } from "../ts/errors.js";
+
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  callSoon(): number;
+  callAt(when: number): number;
+  timerCancel(id: number): number;
+  prepare(): number;
+  readyCount(): number;
+  collect(end: number): number;
+  batchPtr(): number;
+  taskNew(eager: number): number;
+  taskSchedule(id: number): void;
+  taskStepBegin(id: number): number;
+  taskStepWait(id: number): number;
+  taskStepYield(id: number): void;
+  taskFinish(id: number): number;
+  taskCancel(id: number): number;
+  taskSetMustCancel(id: number): void;
+  taskClearMustCancel(id: number): void;
+  taskUncancel(id: number): number;
+  taskCancelling(id: number): number;
+  taskFlags(id: number): number;
+  liveHandles(): number;
+  liveTasks(): number;
+  timerCount(): number;
+  cancelledTimers(): number;
+  checkInvariants(): number;
+  reset(): void;
+  [name: string]: unknown;
+}
+
+function decode(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+let releaseModule: WebAssembly.Module | null = null;
+let debugModule: WebAssembly.Module | null = null;
+
+/** Lets a host supply precompiled modules (workerd cannot compile Wasm from bytes). */
+export function provideCoreModules(rel: WebAssembly.Module, dbg?: WebAssembly.Module): void {
+  releaseModule = rel;
+  if (dbg) debugModule = dbg;
+}
+
+export function coreBytes(kind: "release" | "debug" = "release"): Uint8Array {
+  return decode(kind === "release" ? release : debug);
+}
+
+function readAsString(mem: WebAssembly.Memory, ptr: number): string {
+  if (!ptr) return "";
+  const u32 = new Uint32Array(mem.buffer);
+  const len = u32[(ptr - 4) >>> 2] >>> 1;
+  const u16 = new Uint16Array(mem.buffer, ptr, len);
+  let s = "";
+  for (let i = 0; i < len; i++) s += String.fromCharCode(u16[i]);
+  return s;
+}
+
+/** A fresh core instance: one per event loop, so that loops share no scheduling state. */
+export function instantiateCore(useDebug = false): CoreExports {
+  if (!useDebug) {
+    releaseModule ??= new WebAssembly.Module(decode(release) as BufferSource);
+    return new WebAssembly.Instance(releaseModule, {}).exports as unknown as CoreExports;
+  }
+  debugModule ??= new WebAssembly.Module(decode(debug) as BufferSource);
+  let mem: WebAssembly.Memory | null = null;
+  const inst = new WebAssembly.Instance(debugModule, {
+    env: {
+      abort(msg: number, file: number, line: number, col: number) {
+        const m = mem ? readAsString(mem, msg) : "";
+        const f = mem ? readAsString(mem, file) : "";
+        throw new InternalError(`core.wasm trapped: ${m} at ${f}:${line}:${col}`);
+      },
+    },
+  });
+  mem = inst.exports.memory as WebAssembly.Memory;
+  return inst.exports as unknown as CoreExports;
+}

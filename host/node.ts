@@ -1,0 +1,67 @@
+// node.ts: the Node.js host (also what Deno and Bun run through their Node compatibility).
+// Clock: performance.now() (monotonic, ms, sub-µs resolution). Wake-ups: one setTimeout, ref'd
+// so that a process waiting on a timer stays alive. Turns: setImmediate, which runs after the
+// poll phase, so sockets and pipes get their callbacks before the loop's next slice.
+
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Host, ContextFacet, SignalFacet } from "./host.js";
+import { PerformanceClock } from "./clock.js";
+import { constants as osConstants } from "node:os";
+
+const contextFacet: ContextFacet = {
+  createStore<T>() {
+    return new AsyncLocalStorage<T>();
+  },
+};
+
+const signalsFacet: SignalFacet = {
+  kind: "signals",
+  numbers: osConstants.signals as unknown as Record<string, number>,
+  on(sig, cb) {
+    process.on(sig as NodeJS.Signals, cb);
+    return () => void process.off(sig as NodeJS.Signals, cb);
+  },
+};
+
+export class NodeHost implements Host {
+  readonly name: string = "node";
+  clock = new PerformanceClock(0.001);
+  context = contextFacet;
+  signals = signalsFacet;
+  private timer: NodeJS.Timeout | null = null;
+  private alive: NodeJS.Timeout | null = null;
+
+  armWakeup(atMs: number, wake: () => void): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    // setTimeout takes whole-ish milliseconds and may fire up to ~1 ms early in loop terms;
+    // the loop re-checks the clock and re-arms when it woke before the deadline.
+    const delay = Math.max(0, Math.ceil(atMs - this.clock.now()));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      wake();
+    }, Math.min(delay, 0x7fffffff));
+  }
+
+  cancelWakeup(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
+  turn(cb: () => void): void {
+    setImmediate(cb);
+  }
+
+  keepAlive(on: boolean): void {
+    if (on) {
+      if (this.alive === null) this.alive = setInterval(() => {}, 0x7fffffff);
+    } else if (this.alive !== null) {
+      clearInterval(this.alive);
+      this.alive = null;
+    }
+  }
+}
+
+export const host: Host = new NodeHost();
+export default host;

@@ -1,0 +1,21 @@
+// Prints the plain closing line CI reads ("N passed, N failed[, N skipped]") from vitest's JSON
+// report(s). Exit code: 1 if any test failed or a report is missing or empty, else 0.
+import { existsSync, readFileSync } from "node:fs";
+
+let passed = 0, failed = 0, skipped = 0, missing = 0;
+for (const f of process.argv.slice(2)) {
+  if (!existsSync(f)) {
+    console.error(`summary: no report at ${f}`);
+    missing++;
+    continue;
+  }
+  const r = JSON.parse(readFileSync(f, "utf8"));
+  passed += r.numPassedTests ?? 0;
+  failed += r.numFailedTests ?? 0;
+  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  // A file that failed to load counts as a failure even though it ran no test.
+  for (const s of r.testResults ?? []) if (s.status === "failed" && (s.assertionResults ?? []).length === 0) failed++;
+}
+if (passed + failed === 0) missing++;
+console.log(`${passed} passed, ${failed + missing} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed + missing > 0 ? 1 : 0);

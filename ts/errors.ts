@@ -1,0 +1,130 @@
+// errors.ts: asyncio's exception classes, spoken in JavaScript.
+// Each is a class exported from the package root, with `name` equal to the class name, so that
+// users porting asyncio code can catch by class and read asyncio's docs. Argument errors use
+// JavaScript's own TypeError and RangeError (API.md, "Conventions").
+
+function named<T extends new (...a: any[]) => Error>(cls: T, name: string): T {
+  Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
+  return cls;
+}
+
+/** asyncio.CancelledError: the task or future was cancelled. */
+export class CancelledError extends Error {}
+named(CancelledError, "CancelledError");
+
+/** The deadline of `timeout()` or `waitFor()` passed; `cause` is the CancelledError it converted. */
+export class TimeoutError extends Error {}
+named(TimeoutError, "TimeoutError");
+
+/** A Future operation that its state forbids (result of a pending future, set_result twice). */
+export class InvalidStateError extends Error {}
+named(InvalidStateError, "InvalidStateError");
+
+/** asyncio's uses of Python's RuntimeError: misuse of the loop, locks, task groups. */
+export class RuntimeError extends Error {}
+named(RuntimeError, "RuntimeError");
+
+export class QueueEmpty extends Error {}
+named(QueueEmpty, "QueueEmpty");
+export class QueueFull extends Error {}
+named(QueueFull, "QueueFull");
+export class QueueShutDown extends Error {}
+named(QueueShutDown, "QueueShutDown");
+
+export class BrokenBarrierError extends RuntimeError {}
+named(BrokenBarrierError, "BrokenBarrierError");
+
+export class SendfileNotAvailableError extends RuntimeError {}
+named(SendfileNotAvailableError, "SendfileNotAvailableError");
+
+/** EOF came before `expected` bytes (or before the separator: expected is null). */
+export class IncompleteReadError extends Error {
+  readonly partial: Uint8Array;
+  readonly expected: number | null;
+  constructor(partial: Uint8Array, expected: number | null) {
+    super(`${partial.length} bytes read on a total of ${expected === null ? "undefined" : expected} expected bytes`);
+    this.partial = partial;
+    this.expected = expected;
+  }
+}
+named(IncompleteReadError, "IncompleteReadError");
+
+/** readuntil() found no separator within the limit; `consumed` bytes are to be skipped. */
+export class LimitOverrunError extends Error {
+  readonly consumed: number;
+  constructor(message: string, consumed: number) {
+    super(message);
+    this.consumed = consumed;
+  }
+}
+named(LimitOverrunError, "LimitOverrunError");
+
+/** asyncio's ExceptionGroup / BaseExceptionGroup: several errors at once (TaskGroup). */
+export class ExceptionGroup extends AggregateError {
+  constructor(errors: Iterable<unknown>, message = "unhandled errors in a TaskGroup") {
+    super(errors, message);
+  }
+  /** The errors matching `pred` (a class or a predicate), as a new group, or null. */
+  subgroup(pred: ((e: unknown) => boolean) | (abstract new (...a: any[]) => unknown)): ExceptionGroup | null {
+    const test = toPredicate(pred);
+    const kept = this.errors.filter(test);
+    return kept.length ? new ExceptionGroup(kept, this.message) : null;
+  }
+  /** [matching, rest], each a group or null (Python's except* split). */
+  split(pred: ((e: unknown) => boolean) | (abstract new (...a: any[]) => unknown)): [ExceptionGroup | null, ExceptionGroup | null] {
+    const test = toPredicate(pred);
+    const a = this.errors.filter(test);
+    const b = this.errors.filter((e) => !test(e));
+    return [a.length ? new ExceptionGroup(a, this.message) : null, b.length ? new ExceptionGroup(b, this.message) : null];
+  }
+}
+named(ExceptionGroup, "ExceptionGroup");
+
+function toPredicate(p: any): (e: unknown) => boolean {
+  if (typeof p === "function" && p.prototype && (p.prototype instanceof Error || p === Error)) return (e) => e instanceof p;
+  if (typeof p === "function") return p;
+  throw new TypeError(`Expected an error class or a predicate: received ${String(p)}`);
+}
+
+/** What run() raises when SIGINT cancelled the main task. Like Python's, tasks cannot catch it
+ *  for good: it escapes the loop. */
+export class KeyboardInterrupt extends Error {}
+named(KeyboardInterrupt, "KeyboardInterrupt");
+
+/** The core trapped: a bug in wasyncio. The loop that saw it is unusable. */
+export class InternalError extends Error {}
+named(InternalError, "InternalError");
+
+/** Python's SystemExit counterpart: escapes the loop like KeyboardInterrupt. */
+export class SystemExit extends Error {
+  readonly code: number;
+  constructor(code = 0) {
+    super(`SystemExit: ${code}`);
+    this.code = code;
+  }
+}
+named(SystemExit, "SystemExit");
+
+/** KeyboardInterrupt and SystemExit are not caught by tasks: they escape the loop. */
+export function isBaseExit(e: unknown): boolean {
+  return e instanceof KeyboardInterrupt || e instanceof SystemExit;
+}
+
+/** An OS-level failure carrying a POSIX code, as Node's own errors do. */
+export function osError(code: string, message: string, extra?: Record<string, unknown>): Error & { code: string } {
+  const e = new Error(`${code}: ${message}`) as Error & { code: string };
+  e.code = code;
+  if (extra) Object.assign(e, extra);
+  return e;
+}
+
+/** Formats a value for an error message: `received 0`, `received "x"`, `received [object]`. */
+export function describe(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "function") return `function ${v.name || "(anonymous)"}`;
+  if (typeof v === "bigint") return `${v}n`;
+  if (v === null || typeof v !== "object") return String(v);
+  if (Array.isArray(v)) return "an array";
+  const c = (v as object).constructor;
+  return c && c.name ? `an instance of ${c.name}` : "an object";
+}

@@ -1,0 +1,576 @@
+// events.ts: the event loop, Handle and TimerHandle (CPython base_events.py, events.py).
+//
+// The loop acts; core.wasm decides. Which entries run in an iteration, in which order, which
+// timers are due and which task step comes next are read from the core (assembly/scheduler.ts);
+// this file only keeps the JS objects those integers name (a slot table per kind) and runs them.
+//
+// runOnce() is asyncio's _run_once: prune cancelled timers; if nothing is ready, wait for the
+// next deadline (the host arms one wake-up); move the due timers (when < now + resolution) into
+// the ready ring; run exactly the entries that were ready at that moment. This is the only place
+// where callbacks and task steps are called.
+//
+// Iterations run one per microtask while work is ready, so promise continuations of async-function
+// tasks interleave between iterations (never within one); after a time slice the loop takes a
+// macrotask turn so host I/O is never starved, and when idle it parks until a wake-up.
+
+import { instantiateCore, type CoreExports } from "../host/load.js";
+import type { Host, ContextStore, Clock } from "../host/host.js";
+import { VirtualClock } from "../host/clock.js";
+import { RuntimeError, TimeoutError, InternalError, isBaseExit, describe } from "./errors.js";
+import { Future, type Waker } from "./futures.js";
+import { _getRunningLoopOrNull, _setRunningLoop } from "./_running.js";
+import { Task, _coerceCoroutine, type CoroutineLike, type TaskOptions } from "./task.js";
+import { defaultHost } from "./_host.js";
+
+const TASK_BIT = 0x80000000;
+const TIME_SLICE_MS = 8;
+
+export interface ExceptionContext {
+  message: string;
+  exception?: unknown;
+  future?: Future<unknown>;
+  task?: Task<unknown>;
+  handle?: Handle;
+  transport?: unknown;
+  protocol?: unknown;
+  [key: string]: unknown;
+}
+export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
+export type TaskFactory = (loop: EventLoop, coro: CoroutineLike<any>, opts?: TaskOptions) => Task<any>;
+
+/** A callback scheduled with callSoon (asyncio.Handle). */
+export class Handle {
+  /** @internal */ _cb: ((...a: any[]) => unknown) | null;
+  /** @internal */ _args: unknown[] | null;
+  /** @internal */ _loop: EventLoop;
+  /** @internal */ _cancelled = false;
+  /** @internal core handle id while scheduled, 0 once it ran or was dropped */
+  _id = 0;
+  /** @internal */ _source: string | undefined;
+
+  constructor(cb: (...a: any[]) => unknown, args: unknown[] | null, loop: EventLoop) {
+    this._cb = cb;
+    this._args = args;
+    this._loop = loop;
+    if (loop._debug) this._source = new Error().stack?.split("\n").slice(3, 6).join("\n");
+  }
+
+  /** Idempotent. The callback will not run; its references are dropped. */
+  cancel(): void {
+    if (this._cancelled) return;
+    this._cancelled = true;
+    this._cb = null;
+    this._args = null;
+  }
+
+  cancelled(): boolean {
+    return this._cancelled;
+  }
+
+  /** @internal */
+  _run(): void {
+    const cb = this._cb!;
+    const args = this._args;
+    try {
+      if (args === null) cb();
+      else if (args.length === 1) cb(args[0]);
+      else cb(...args);
+    } catch (e) {
+      if (isBaseExit(e)) throw e;
+      this._loop.callExceptionHandler({ message: `Exception in callback ${cb.name || "anonymous"}`, exception: e, handle: this });
+    }
+  }
+
+  toString(): string {
+    const name = this._cb?.name || "anonymous";
+    return `<Handle ${this._cancelled ? "cancelled" : name}>`;
+  }
+}
+
+/** A callback scheduled with callLater / callAt (asyncio.TimerHandle). */
+export class TimerHandle extends Handle {
+  /** @internal */ _when: number;
+
+  constructor(when: number, cb: (...a: any[]) => unknown, args: unknown[] | null, loop: EventLoop) {
+    super(cb, args, loop);
+    this._when = when;
+  }
+
+  /** The loop time (ms) the callback is scheduled for. */
+  when(): number {
+    return this._when;
+  }
+
+  cancel(): void {
+    if (this._cancelled) return;
+    super.cancel();
+    if (this._id !== 0) {
+      // Still in the heap: the core counts it for the lazy-drop rule and frees the id on drop.
+      this._loop._core.timerCancel(this._id);
+      this._loop._handles[this._id] = undefined;
+      this._id = 0;
+    }
+  }
+
+  toString(): string {
+    return `<TimerHandle when=${this._when} ${this._cancelled ? "cancelled" : this._cb?.name || "anonymous"}>`;
+  }
+}
+
+export interface LoopOptions {
+  host?: Host;
+  clock?: Clock;
+  debug?: boolean;
+  /** Use the core build with assertions (also WASYNCIO_CORE_DEBUG=1). */
+  coreChecks?: boolean;
+}
+
+function envFlag(name: string): boolean {
+  const p = (globalThis as any).process;
+  const v = p?.env?.[name];
+  return v !== undefined && v !== "" && v !== "0";
+}
+
+let loopCounter = 0;
+
+export class EventLoop {
+  /** @internal */ _core: CoreExports;
+  /** @internal slot table: handle id -> Handle */
+  _handles: (Handle | undefined)[] = [];
+  /** @internal slot table: task id -> Task (the live tasks: allTasks) */
+  _tasks: (Task<any> | undefined)[] = [];
+  /** @internal */ _host: Host;
+  /** @internal */ _clock: Clock;
+  /** @internal */ _resolution: number;
+  /** @internal */ _debug: boolean;
+  /** @internal */ _closed = false;
+  /** @internal */ _running = false;
+  /** @internal */ _stopping = false;
+  /** @internal 0 idle (parked), 1 an iteration is queued or running */
+  _pumping = false;
+  /** @internal */ _stopResolve: (() => void) | null = null;
+  /** @internal */ _stopReject: ((e: unknown) => void) | null = null;
+  /** @internal the task whose step is on the stack now */
+  _currentTask: Task<any> | null = null;
+  /** @internal the async-function task context, made when the first async task appears */
+  _asyncCtx: ContextStore<Task<any>> | null = null;
+  /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
+  /** @internal */ _taskFactory: TaskFactory | null = null;
+  /** @internal */ _mem: ArrayBuffer;
+  /** @internal */ _batch: Uint32Array;
+  /** @internal */ _poisoned: unknown = undefined;
+  /** @internal */ _iteration = 0;
+  /** @internal eager tasks that finished inside createTask never get a core row */
+  _eagerCount = 0;
+  /** @internal what closes with the loop (executors, transports) */
+  _closers: (() => void)[] = [];
+  readonly id = ++loopCounter;
+  /** Debug mode: a callback or task step running at least this long (ms) logs a warning. */
+  slowCallbackDuration = 100;
+
+  constructor(opts: LoopOptions = {}) {
+    this._host = opts.host ?? defaultHost();
+    this._clock = opts.clock ?? this._host.clock;
+    this._resolution = this._clock.resolution;
+    this._debug = opts.debug ?? envFlag("WASYNCIO_DEBUG");
+    this._core = instantiateCore(opts.coreChecks ?? envFlag("WASYNCIO_CORE_DEBUG"));
+    this._mem = this._core.memory.buffer;
+    this._batch = new Uint32Array(this._mem);
+    if (this._clock instanceof VirtualClock) {
+      const vc = this._clock;
+      vc._onAdvance = () => {
+        if (this._running && !this._pumping) this._wakeNow();
+      };
+    }
+  }
+
+  // ---- running -------------------------------------------------------------------------------
+
+  isRunning(): boolean {
+    return this._running;
+  }
+
+  isClosed(): boolean {
+    return this._closed;
+  }
+
+  /** @internal */
+  _checkClosed(): void {
+    if (this._closed) throw new RuntimeError("Event loop is closed");
+    if (this._poisoned !== undefined) throw new InternalError(`the loop is unusable after a core trap: ${String(this._poisoned)}`);
+  }
+
+  /** Runs until stop() is called; resolves once the iteration in which it was called ends. */
+  runForever(): Promise<void> {
+    try {
+      this._checkClosed();
+      if (this._running) throw new RuntimeError("This event loop is already running");
+      if (_getRunningLoopOrNull() !== null) throw new RuntimeError("Cannot run the event loop while another loop is running");
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    this._running = true;
+    _setRunningLoop(this);
+    this._host.keepAlive(true);
+    return new Promise<void>((resolve, reject) => {
+      this._stopResolve = resolve;
+      this._stopReject = reject;
+      this._pump();
+    });
+  }
+
+  /** Runs until `aw` is done; resolves to its result or rejects with its exception. */
+  async runUntilComplete<T>(aw: CoroutineLike<T> | Future<T>): Promise<T> {
+    this._checkClosed();
+    if (this._running) throw new RuntimeError("This event loop is already running");
+    if (_getRunningLoopOrNull() !== null) throw new RuntimeError("Cannot run the event loop while another loop is running");
+    const fut = aw instanceof Future ? aw : this.createTask(aw as CoroutineLike<T>);
+    if (fut._loop !== this) throw new RangeError("The future belongs to a different loop than the one given to runUntilComplete");
+    const stopper = () => this.stop();
+    if (fut.done()) this.callSoon(stopper);
+    else fut._callbacks = [...(fut._callbacks ?? []), stopper as any];
+    try {
+      await this.runForever();
+    } finally {
+      fut.removeDoneCallback(stopper as any);
+    }
+    if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed");
+    return fut.result();
+  }
+
+  /** Stops after the current iteration; callbacks queued meanwhile stay for the next run. */
+  stop(): void {
+    this._stopping = true;
+    if (this._running && !this._pumping) this._wakeNow();
+  }
+
+  close(): void {
+    if (this._running) throw new RuntimeError("Cannot close a running event loop");
+    if (this._closed) return;
+    this._closed = true;
+    for (const c of this._closers.splice(0)) {
+      try {
+        c();
+      } catch {
+        /* closing is best effort */
+      }
+    }
+    this._host.cancelWakeup();
+    for (const h of this._handles) if (h) h._id = 0;
+    this._handles = [];
+    this._tasks = [];
+    this._core.reset();
+    if (this._clock instanceof VirtualClock) this._clock._onAdvance = null;
+  }
+
+  /** The loop's clock, in milliseconds (monotonic). */
+  time(): number {
+    return this._clock.now();
+  }
+
+  // ---- the pump: one iteration per microtask while work is ready -----------------------------
+
+  /** @internal */
+  _pump(): void {
+    if (this._pumping) return;
+    this._pumping = true;
+    queueMicrotask(this._tick);
+  }
+
+  /** @internal wake a parked loop from outside an iteration (a host callback, a promise) */
+  _wakeNow(): void {
+    this._host.cancelWakeup();
+    this._pump();
+  }
+
+  private _sliceStart = 0;
+
+  /** @internal */
+  _tick = (): void => {
+    if (!this._running) {
+      this._pumping = false;
+      return;
+    }
+    const ctx = this._asyncCtx;
+    try {
+      if (ctx !== null) ctx.exit(this._runOnce);
+      else this._runOnce();
+    } catch (e) {
+      this._fail(e);
+      return;
+    }
+    if (this._stopping) {
+      this._finishRun();
+      return;
+    }
+    this._schedule();
+  };
+
+  /** @internal decide how the next iteration starts: now, after a macrotask, or at a wake-up */
+  private _schedule(): void {
+    const core = this._core;
+    const next = core.prepare();
+    if (core.readyCount() > 0) {
+      const now = performance.now();
+      if (now - this._sliceStart >= TIME_SLICE_MS) {
+        this._sliceStart = now;
+        this._host.turn(this._tick);
+      } else queueMicrotask(this._tick);
+      return;
+    }
+    // Nothing ready: wait for the first timer, or for a callSoon from outside (host I/O, a promise).
+    this._pumping = false;
+    if (next === Infinity) return;
+    const clock = this._clock;
+    if (clock instanceof VirtualClock) {
+      if (clock.autojump) {
+        // Let pending promise reactions and host callbacks run first: jump only when truly idle.
+        this._pumping = true;
+        this._host.turn(() => {
+          if (!this._running) {
+            this._pumping = false;
+            return;
+          }
+          if (this._core.readyCount() === 0 && !this._stopping) {
+            const n = this._core.prepare();
+            if (n !== Infinity) clock._jumpTo(n);
+          }
+          this._tick();
+        });
+      }
+      return; // without autojump, clock.advance() wakes us
+    }
+    this._host.armWakeup(next, this._wakeup);
+  }
+
+  /** @internal */
+  private _wakeup = (): void => {
+    this._pump();
+  };
+
+  /** @internal */
+  _runOnce = (): void => {
+    const core = this._core;
+    core.prepare();
+    const n = core.collect(this._clock.now() + this._resolution);
+    this._iteration++;
+    if (n === 0) return;
+    let mem = this._core.memory.buffer;
+    if (mem !== this._mem) {
+      this._mem = mem;
+      this._batch = new Uint32Array(mem);
+    }
+    let base = core.batchPtr() >>> 2;
+    const debug = this._debug;
+    for (let i = 0; i < n; i++) {
+      if (this._core.memory.buffer !== this._mem) {
+        this._mem = this._core.memory.buffer;
+        this._batch = new Uint32Array(this._mem);
+      }
+      const e = this._batch[base + i];
+      const t0 = debug ? performance.now() : 0;
+      let what: Handle | Task<any> | undefined;
+      if (e & TASK_BIT) {
+        const t = (what = this._tasks[e & 0x7fffffff]);
+        if (t !== undefined) t._step();
+      } else {
+        const h = (what = this._handles[e]);
+        if (h !== undefined) {
+          this._handles[e] = undefined;
+          h._id = 0;
+          if (!h._cancelled) h._run();
+        }
+      }
+      if (debug && what !== undefined) {
+        const dt = performance.now() - t0;
+        if (dt >= this.slowCallbackDuration) console.warn(`Executing ${String(what)} took ${(dt / 1000).toFixed(3)} seconds`);
+      }
+    }
+  };
+
+  /** @internal */
+  private _finishRun(): void {
+    this._stopping = false;
+    this._running = false;
+    this._pumping = false;
+    this._host.cancelWakeup();
+    this._host.keepAlive(false);
+    _setRunningLoop(null);
+    const r = this._stopResolve;
+    this._stopResolve = this._stopReject = null;
+    r?.();
+  }
+
+  /** @internal a KeyboardInterrupt/SystemExit, or a core trap, escapes the loop */
+  private _fail(e: unknown): void {
+    if (e instanceof InternalError) this._poisoned = e;
+    this._stopping = false;
+    this._running = false;
+    this._pumping = false;
+    this._host.cancelWakeup();
+    this._host.keepAlive(false);
+    _setRunningLoop(null);
+    const r = this._stopReject;
+    this._stopResolve = this._stopReject = null;
+    r?.(e);
+  }
+
+  // ---- scheduling ------------------------------------------------------------------------------
+
+  /** Schedules `cb(...args)` for the next iteration, after what is already scheduled (FIFO). */
+  callSoon<A extends unknown[]>(cb: (...args: A) => unknown, ...args: A): Handle {
+    if (this._closed) this._checkClosed();
+    if (typeof cb !== "function") throw new TypeError(`A callable was expected: received ${describe(cb)}`);
+    if (this._debug) this._checkCallback(cb, "callSoon");
+    const h = new Handle(cb as any, args.length ? args : null, this);
+    const id = this._core.callSoon();
+    h._id = id;
+    this._handles[id] = h;
+    if (!this._pumping && this._running) this._wakeNow();
+    return h;
+  }
+
+  /** Schedules `cb(...args)` to run `delay` ms from now. */
+  callLater<A extends unknown[]>(delay: number, cb: (...args: A) => unknown, ...args: A): TimerHandle {
+    if (typeof delay !== "number") throw new TypeError(`The delay must be a number of milliseconds: received ${describe(delay)}`);
+    if (Number.isNaN(delay)) throw new RangeError("The delay must not be NaN");
+    return this.callAt(this._clock.now() + delay, cb, ...args);
+  }
+
+  /** Schedules `cb(...args)` at loop time `when` (ms, see time()). */
+  callAt<A extends unknown[]>(when: number, cb: (...args: A) => unknown, ...args: A): TimerHandle {
+    if (this._closed) this._checkClosed();
+    if (typeof when !== "number") throw new TypeError(`The time must be a number of milliseconds: received ${describe(when)}`);
+    if (Number.isNaN(when)) throw new RangeError("The time must not be NaN");
+    if (typeof cb !== "function") throw new TypeError(`A callable was expected: received ${describe(cb)}`);
+    if (this._debug) this._checkCallback(cb, "callAt");
+    const h = new TimerHandle(when, cb as any, args.length ? args : null, this);
+    const id = this._core.callAt(when);
+    h._id = id;
+    this._handles[id] = h;
+    if (!this._pumping && this._running) this._wakeNow();
+    return h;
+  }
+
+  /** Thread-safe variant: on one JS agent it is callSoon (other agents post to this one). */
+  callSoonThreadsafe<A extends unknown[]>(cb: (...args: A) => unknown, ...args: A): Handle {
+    return this.callSoon(cb, ...args);
+  }
+
+  /** @internal debug mode rejects generator functions and coroutine objects */
+  private _checkCallback(cb: unknown, api: string): void {
+    const ctor = (cb as any)?.constructor?.name;
+    if (ctor === "GeneratorFunction" || ctor === "AsyncFunction" || ctor === "AsyncGeneratorFunction")
+      throw new TypeError(`coroutines cannot be used with ${api}()`);
+  }
+
+  /** @internal a waiting task's future is done: its wake-up joins the ready ring */
+  _wake(w: Waker): void {
+    this._core.taskSchedule(w._id);
+    if (!this._pumping && this._running) this._wakeNow();
+  }
+
+  // ---- futures and tasks ---------------------------------------------------------------------
+
+  createFuture<T = unknown>(): Future<T> {
+    return new Future<T>(this);
+  }
+
+  createTask<T>(coro: CoroutineLike<T>, opts?: TaskOptions): Task<T> {
+    this._checkClosed();
+    if (this._taskFactory !== null) return this._taskFactory(this, coro, opts);
+    return new Task<T>(coro, { ...opts, loop: this });
+  }
+
+  setTaskFactory(factory: TaskFactory | null): void {
+    if (factory !== null && typeof factory !== "function") throw new TypeError(`A task factory must be a function or null: received ${describe(factory)}`);
+    this._taskFactory = factory;
+  }
+
+  getTaskFactory(): TaskFactory | null {
+    return this._taskFactory;
+  }
+
+  /** @internal the async-function task whose code runs now, if context tracking is on */
+  _asyncTaskNow(): Task<any> | undefined {
+    const ctx = this._asyncCtx;
+    return ctx === null ? undefined : ctx.getStore();
+  }
+
+  /** @internal switched on when the first async-function task is created */
+  _enableAsyncContext(): ContextStore<Task<any>> | null {
+    if (this._asyncCtx === null && this._host.context) this._asyncCtx = this._host.context.createStore<Task<any>>();
+    return this._asyncCtx;
+  }
+
+  // ---- errors ---------------------------------------------------------------------------------
+
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== "function") throw new TypeError(`An exception handler must be a function or null: received ${describe(handler)}`);
+    this._exceptionHandler = handler;
+  }
+
+  getExceptionHandler(): ExceptionHandler | null {
+    return this._exceptionHandler;
+  }
+
+  /** Logs the context: its message, then the other keys, then the exception with its stack. */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    const lines = [context.message || "Unhandled exception in event loop"];
+    for (const [k, v] of Object.entries(context)) {
+      if (k === "message" || k === "exception") continue;
+      lines.push(`${k}: ${String(v)}`);
+    }
+    const exc = context.exception;
+    if (exc !== undefined) console.error(lines.join("\n"), exc);
+    else console.error(lines.join("\n"));
+  }
+
+  callExceptionHandler(context: ExceptionContext): void {
+    const h = this._exceptionHandler;
+    if (h === null) {
+      try {
+        this.defaultExceptionHandler(context);
+      } catch {
+        /* nothing left to tell */
+      }
+      return;
+    }
+    try {
+      h(this, context);
+    } catch (e) {
+      if (isBaseExit(e)) throw e;
+      try {
+        this.defaultExceptionHandler({ message: "Unhandled error in exception handler", exception: e, context: context as any });
+      } catch {
+        /* nothing left to tell */
+      }
+    }
+  }
+
+  // ---- debug ---------------------------------------------------------------------------------
+
+  getDebug(): boolean {
+    return this._debug;
+  }
+
+  setDebug(on: boolean): void {
+    this._debug = !!on;
+  }
+
+  /** @internal for tests: the core's view of the loop */
+  _stats(): { liveHandles: number; liveTasks: number; timers: number; cancelledTimers: number; ready: number; iteration: number } {
+    const c = this._core;
+    return { liveHandles: c.liveHandles(), liveTasks: c.liveTasks(), timers: c.timerCount(), cancelledTimers: c.cancelledTimers(), ready: c.readyCount(), iteration: this._iteration };
+  }
+
+  toString(): string {
+    return `<EventLoop running=${this._running} closed=${this._closed} debug=${this._debug}>`;
+  }
+}
+
+export function newEventLoop(opts?: LoopOptions): EventLoop {
+  return new EventLoop(opts);
+}
+
+export { TimeoutError };

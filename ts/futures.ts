@@ -1,0 +1,219 @@
+// futures.ts: Future, the eager awaitable that bridges callbacks and coroutines
+// (CPython Lib/asyncio/futures.py).
+//
+// Semantics kept from asyncio:
+// - done-callbacks are never called synchronously: completing a future call_soon()s each one in
+//   registration order, and adding one to a done future schedules it too;
+// - a task waiting on a future is one of its callbacks (its wake-up), so it resumes in line with
+//   every other callback scheduled around the same moment;
+// - `yield* fut` does not suspend when `fut` is done already.
+// A Future is also a thenable, so async functions can `await` it: the promise settles when the
+// loop runs the future's callbacks. Inside an async-function task (with async context tracking),
+// awaiting a future registers it as the task's waiter, so cancelling the task cancels it, as
+// asyncio cancels a task's _fut_waiter.
+
+import { CancelledError, InvalidStateError, RuntimeError, describe } from "./errors.js";
+import { getRunningLoop } from "./_running.js";
+import type { EventLoop } from "./events.js";
+
+export const PENDING = 0;
+export const FINISHED = 1;
+export const CANCELLED = 2;
+
+/** Something that a task wakes through: the loop schedules its step when the future is done. */
+export interface Waker {
+  _id: number;
+}
+export type DoneCallback<T> = (f: Future<T>) => void;
+
+export class Future<T = unknown> implements PromiseLike<T> {
+  /** @internal */ _state = PENDING;
+  /** @internal */ _result: T | undefined = undefined;
+  /** @internal */ _exception: unknown = undefined;
+  /** @internal */ _hasException = false;
+  /** @internal */ _loop: EventLoop;
+  /** @internal functions, or tasks to wake (non-functions) */
+  _callbacks: any[] | null = null;
+  /** @internal */ _cancelMessage: string | undefined = undefined;
+  /** @internal the CancelledError a task's coroutine raised, re-raised by result() */
+  _cancelledExc: CancelledError | undefined = undefined;
+  /** @internal set by the iterator just before it yields this future to the task driver */
+  _blocking = false;
+  /** @internal */ _promise: Promise<T> | null = null;
+  /** @internal "exception was never retrieved" bookkeeping */
+  _logTraceback = false;
+
+  constructor(loop?: EventLoop) {
+    this._loop = loop ?? getRunningLoop();
+  }
+
+  getLoop(): EventLoop {
+    return this._loop;
+  }
+
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+
+  /** The result; throws the exception, a CancelledError, or InvalidStateError while pending. */
+  result(): T {
+    if (this._state === FINISHED) {
+      this._logTraceback = false;
+      if (this._hasException) throw this._exception;
+      return this._result as T;
+    }
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    throw new InvalidStateError("Result is not ready");
+  }
+
+  /** The exception or null; throws CancelledError if cancelled, InvalidStateError while pending. */
+  exception(): unknown {
+    if (this._state === FINISHED) {
+      this._logTraceback = false;
+      return this._hasException ? this._exception : null;
+    }
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    throw new InvalidStateError("Exception is not set");
+  }
+
+  setResult(value: T): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`Cannot set the result of a future that is ${this._stateName()}`);
+    this._result = value;
+    this._state = FINISHED;
+    this._scheduleCallbacks();
+  }
+
+  setException(exc: unknown): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`Cannot set the exception of a future that is ${this._stateName()}`);
+    if (typeof exc === "function" && (exc as any).prototype instanceof Error) exc = new (exc as any)();
+    this._exception = exc;
+    this._hasException = true;
+    this._state = FINISHED;
+    this._logTraceback = true;
+    this._scheduleCallbacks();
+  }
+
+  /** Cancels a pending future and schedules its callbacks; false if it is done already. */
+  cancel(msg?: string): boolean {
+    this._logTraceback = false;
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._cancelMessage = msg;
+    this._scheduleCallbacks();
+    return true;
+  }
+
+  addDoneCallback(cb: DoneCallback<T>): void {
+    if (typeof cb !== "function") throw new TypeError(`A done callback must be a function: received ${describe(cb)}`);
+    if (this._state !== PENDING) {
+      this._loop.callSoon(cb, this);
+      return;
+    }
+    (this._callbacks ??= []).push(cb);
+  }
+
+  /** Removes every registration of `cb`; returns how many there were. */
+  removeDoneCallback(cb: DoneCallback<T>): number {
+    const cbs = this._callbacks;
+    if (cbs === null) return 0;
+    const kept = cbs.filter((c) => c !== cb);
+    const n = cbs.length - kept.length;
+    if (n) this._callbacks = kept;
+    return n;
+  }
+
+  /** @internal a task parks on this future: it is woken through the ready ring. */
+  _addWaker(w: Waker): void {
+    (this._callbacks ??= []).push(w);
+  }
+
+  /** @internal */
+  _scheduleCallbacks(): void {
+    const cbs = this._callbacks;
+    if (cbs === null) return;
+    this._callbacks = null;
+    const loop = this._loop;
+    for (let i = 0; i < cbs.length; i++) {
+      const cb = cbs[i];
+      if (typeof cb === "function") loop.callSoon(cb, this);
+      else loop._wake(cb as Waker);
+    }
+  }
+
+  /** @internal */
+  _makeCancelledError(): CancelledError {
+    if (this._cancelledExc !== undefined) return this._cancelledExc;
+    return this._cancelMessage === undefined ? new CancelledError() : new CancelledError(this._cancelMessage);
+  }
+
+  /** @internal */
+  _stateName(): string {
+    return this._state === PENDING ? "pending" : this._state === CANCELLED ? "cancelled" : "finished";
+  }
+
+  *[Symbol.iterator](): Generator<unknown, T, unknown> {
+    if (this._state === PENDING) {
+      this._blocking = true;
+      yield this;
+    }
+    return this.result();
+  }
+
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    const t = this._loop._asyncTaskNow();
+    if (t !== undefined) return t._awaitFuture(this).then(onfulfilled, onrejected);
+    return this._asPromise().then(onfulfilled, onrejected);
+  }
+
+  /** @internal one promise per future, settled when the loop runs its callbacks. */
+  _asPromise(): Promise<T> {
+    if (this._promise === null) {
+      this._promise = new Promise<T>((resolve, reject) => {
+        const settle = (f: Future<T>) => {
+          if (f._state === FINISHED && !f._hasException) resolve(f._result as T);
+          else {
+            try {
+              f.result();
+            } catch (e) {
+              reject(e);
+            }
+          }
+        };
+        if (this._state === PENDING) (this._callbacks ??= []).push(settle);
+        else settle(this);
+      });
+    }
+    return this._promise;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Future";
+  }
+
+  toString(): string {
+    return `<Future ${this._stateName()}>`;
+  }
+}
+
+/** asyncio.isfuture: a wasyncio Future or Task (duck-typed, as asyncio does). */
+export function isFuture(x: unknown): x is Future<unknown> {
+  return x instanceof Future;
+}
+
+/** Completes `fut` with `value` unless it was cancelled meanwhile (futures._set_result_unless_cancelled). */
+export function _setResultUnlessCancelled<T>(fut: Future<T>, value: T): void {
+  if (fut._state === PENDING) fut.setResult(value);
+}
+
+export function _checkNotRunningElsewhere(fut: Future<unknown>, loop: EventLoop): void {
+  if (fut._loop !== loop) throw new RangeError("The future belongs to a different loop than the one specified as the loop argument");
+}
+
+export { RuntimeError };

@@ -1,0 +1,22 @@
+// index.ts: the public API of wasyncio (API.md). Re-exports only.
+export {
+  CancelledError, TimeoutError, InvalidStateError, RuntimeError, QueueEmpty, QueueFull, QueueShutDown,
+  IncompleteReadError, LimitOverrunError, BrokenBarrierError, ExceptionGroup, SendfileNotAvailableError,
+  KeyboardInterrupt, SystemExit, InternalError,
+} from "./errors.js";
+export { Future, isFuture } from "./futures.js";
+export { Task, type Coro, type CoroutineLike, type TaskOptions } from "./task.js";
+export { Op, op } from "./ops.js";
+export { EventLoop, Handle, TimerHandle, newEventLoop, type ExceptionContext, type ExceptionHandler, type LoopOptions } from "./events.js";
+export { getRunningLoop } from "./_running.js";
+export {
+  createTask, currentTask, allTasks, ensureFuture, wrapPromise, sleep, gather, shield, wait, asCompleted,
+  GatheringFuture, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type Awaitable,
+} from "./tasks.js";
+export { waitFor } from "./waitfor.js";
+export { timeout, timeoutAt, Timeout } from "./timeouts.js";
+export { taskGroup, TaskGroup } from "./taskgroups.js";
+export { run, Runner, type RunOptions } from "./runners.js";
+export { VirtualClock, PerformanceClock } from "../host/clock.js";
+export type { Host, Clock } from "../host/host.js";
+export { eagerTaskFactory, createEagerTaskFactory } from "./eager.js";

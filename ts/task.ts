@@ -1,0 +1,392 @@
+// task.ts: Task, a Future that drives a coroutine (CPython Lib/asyncio/tasks.py Task.__step).
+//
+// A generator coroutine is stepped by the loop with next(value) / throw(error); every wasyncio
+// awaitable yields a Future to this driver, which parks the task on it (the future's waker), a bare
+// `yield` gives up one iteration, and anything else is asyncio's "Task got bad yield".
+// The cancellation state machine (must-cancel flag, cancel-request count, whether the task waits
+// on a future) lives in the core's task table (assembly/task.ts); this file asks it what to do.
+//
+// Async functions are accepted as task bodies: they run on the microtask queue between their
+// awaits, so asyncio's orderings hold for generator coroutines only. They get asyncio's
+// cancellation: the task's AbortSignal aborts at cancel(), and where the host tracks async
+// context, the CancelledError is delivered at the function's next await of a wasyncio awaitable
+// (or the awaited wasyncio future is cancelled, as asyncio cancels _fut_waiter).
+
+import { CancelledError, RuntimeError, isBaseExit, describe } from "./errors.js";
+import { Future, PENDING, FINISHED, CANCELLED } from "./futures.js";
+import type { EventLoop } from "./events.js";
+import { getRunningLoop } from "./_running.js";
+
+const CANCEL_DONE = 0;
+const CANCEL_WAITER = 1;
+const F_MUST_CANCEL = 16;
+
+/** A started coroutine object. */
+export type Coro<T> = Generator<unknown, T, unknown>;
+export type CoroutineLike<T> =
+  | Coro<T>
+  | ((signal: AbortSignal) => Coro<T> | PromiseLike<T>)
+  | PromiseLike<T>
+  | { [Symbol.iterator](): Iterator<unknown, T, unknown>; then: PromiseLike<T>["then"] };
+export interface TaskOptions {
+  name?: string;
+  eager?: boolean;
+  /** @internal */ loop?: EventLoop;
+}
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
+
+export function _isGeneratorObject(x: any): x is Coro<unknown> {
+  return x !== null && typeof x === "object" && typeof x.next === "function" && typeof x.throw === "function" && typeof x[Symbol.iterator] === "function";
+}
+
+/** An Op: lazy, iterable and thenable (ops.ts). */
+export function _isOp(x: any): boolean {
+  return x !== null && typeof x === "object" && !(x instanceof Future) && typeof x[Symbol.iterator] === "function" && typeof x.then === "function" && typeof x.next !== "function";
+}
+
+export function _isThenable(x: any): x is PromiseLike<unknown> {
+  return x !== null && (typeof x === "object" || typeof x === "function") && typeof x.then === "function";
+}
+
+type Body =
+  | { kind: 0; gen: Coro<any> } // generator coroutine
+  | { kind: 1; fn: (signal: AbortSignal) => any } // a function, called at the first step
+  | { kind: 2; p: PromiseLike<any> }; // a promise
+
+/** Tells task bodies apart in API.md's order: Future, Op, generator object, function, thenable. */
+export function _coerceCoroutine(coro: unknown, what = "a coroutine"): Body {
+  if (coro instanceof Future) throw new TypeError(`${what} was expected: received a Future (use ensureFuture() or await it)`);
+  if (_isOp(coro)) return { kind: 0, gen: (coro as any)[Symbol.iterator]() };
+  if (_isGeneratorObject(coro)) return { kind: 0, gen: coro };
+  if (typeof coro === "function") {
+    if (coro instanceof GeneratorFunction) {
+      const f = coro as (s?: AbortSignal) => Coro<any>;
+      return f.length >= 1 ? { kind: 1, fn: f } : { kind: 0, gen: f() };
+    }
+    return { kind: 1, fn: coro as any };
+  }
+  if (_isThenable(coro)) return { kind: 2, p: coro };
+  throw new TypeError(`${what} was expected: received ${describe(coro)}`);
+}
+
+let taskCounter = 0;
+
+export class Task<T = unknown> extends Future<T> {
+  /** @internal the core's task id; 0 once the task is done */
+  _id = 0;
+  /** @internal */ _coro: Coro<T> | null = null;
+  /** @internal a function body not called yet, or the promise an async body returned */
+  _fn: ((signal: AbortSignal) => any) | null = null;
+  /** @internal */ _promiseBody: PromiseLike<T> | null = null;
+  /** @internal true for async-function and promise bodies */
+  _isAsync = false;
+  /** @internal */ _name: string;
+  /** @internal the future this task waits on (asyncio _fut_waiter) */
+  _futWaiter: Future<any> | null = null;
+  /** @internal an error to throw in at the next step (bad yield, wrong loop) */
+  _stepExc: unknown = undefined;
+  /** @internal */ _hasStepExc = false;
+  /** @internal cancel requests, kept here once the core row is freed */
+  _numCancels = 0;
+  /** @internal */ _abort: AbortController | null = null;
+  /** @internal the wasyncio future an async body awaits now */
+  _asyncWaiter: Future<any> | null = null;
+  /** @internal where it was created (debug mode) */
+  _source: string | undefined;
+
+  constructor(coro: CoroutineLike<T>, opts: TaskOptions = {}) {
+    const loop = opts.loop ?? getRunningLoop();
+    super(loop);
+    const body = _coerceCoroutine(coro);
+    this._name = opts.name !== undefined ? String(opts.name) : `Task-${++taskCounter}`;
+    if (loop._debug) this._source = new Error().stack?.split("\n").slice(2, 5).join("\n");
+    if (body.kind === 0) this._coro = body.gen;
+    else if (body.kind === 1) {
+      this._fn = body.fn;
+    } else {
+      this._promiseBody = body.p;
+      this._isAsync = true;
+    }
+    if (body.kind !== 0) loop._enableAsyncContext();
+    const core = loop._core;
+    if (opts.eager && loop._running) {
+      this._id = core.taskNew(1);
+      this._step();
+      if (this._state === PENDING) loop._tasks[this._id] = this;
+    } else {
+      this._id = core.taskNew(0);
+      loop._tasks[this._id] = this;
+    }
+  }
+
+  getName(): string {
+    return this._name;
+  }
+
+  setName(name: unknown): void {
+    this._name = String(name);
+  }
+
+  getCoro(): unknown {
+    return this._coro ?? this._fn ?? this._promiseBody;
+  }
+
+  setResult(_v: T): never {
+    throw new RuntimeError("Task does not support set_result operation");
+  }
+
+  setException(_e: unknown): never {
+    throw new RuntimeError("Task does not support set_exception operation");
+  }
+
+  /**
+   * Requests cancellation: a CancelledError is thrown into the coroutine at its next
+   * suspension point. Returns false only if the task is done; repeated calls return true and
+   * each counts (cancelling()).
+   */
+  cancel(msg?: string): boolean {
+    this._logTraceback = false;
+    if (this._state !== PENDING || this._id === 0) return false;
+    const loop = this._loop;
+    const core = loop._core;
+    const r = core.taskCancel(this._id);
+    if (r === CANCEL_DONE) return false;
+    if (this._abort !== null && !this._abort.signal.aborted) this._abort.abort(this._cancelErrorFor(msg));
+    if (this._isAsync) {
+      const w = this._asyncWaiter;
+      if (w !== null && w.cancel(msg)) return true;
+      core.taskSetMustCancel(this._id);
+      this._cancelMessage = msg;
+      return true;
+    }
+    if (r === CANCEL_WAITER) {
+      const w = this._futWaiter;
+      if (w !== null && w.cancel(msg)) return true;
+      core.taskSetMustCancel(this._id);
+    }
+    this._cancelMessage = msg;
+    return true;
+  }
+
+  /** The number of cancel() requests not matched by uncancel(). */
+  cancelling(): number {
+    return this._id !== 0 ? this._loop._core.taskCancelling(this._id) : this._numCancels;
+  }
+
+  /** Withdraws one cancel() request; at 0 a pending delivery is withdrawn too (3.13). */
+  uncancel(): number {
+    if (this._id === 0) {
+      if (this._numCancels > 0) this._numCancels--;
+      return this._numCancels;
+    }
+    const n = this._loop._core.taskUncancel(this._id);
+    if (n === 0 && this._abort !== null && this._abort.signal.aborted) this._abort = null;
+    return n;
+  }
+
+  /** An AbortSignal aborted at cancel() (reason: the CancelledError); made on first read. */
+  get signal(): AbortSignal {
+    if (this._abort === null) {
+      this._abort = new AbortController();
+      if (this._state === CANCELLED || (this._state === PENDING && this.cancelling() > 0)) this._abort.abort(this._cancelErrorFor(this._cancelMessage));
+    }
+    return this._abort.signal;
+  }
+
+  /** @internal */
+  _cancelErrorFor(msg: string | undefined): CancelledError {
+    return msg === undefined ? new CancelledError() : new CancelledError(msg);
+  }
+
+  // ---- the driver ------------------------------------------------------------------------------
+
+  /** @internal one step: the loop calls it from the ready ring, or createTask for an eager start */
+  _step(): void {
+    const loop = this._loop;
+    const core = loop._core;
+    const id = this._id;
+    if (this._state !== PENDING) {
+      loop.callExceptionHandler({ message: "Task step on a task that is already done", exception: new RuntimeError(`_step(): already done: ${this}`), task: this });
+      return;
+    }
+    let hasExc = this._hasStepExc;
+    let exc = this._stepExc;
+    let value: unknown = undefined;
+    if (hasExc) {
+      this._hasStepExc = false;
+      this._stepExc = undefined;
+    }
+    const w = this._futWaiter;
+    if (w !== null) {
+      this._futWaiter = null;
+      if (w._state === FINISHED) {
+        if (w._hasException) {
+          hasExc = true;
+          exc = w._exception;
+          w._logTraceback = false;
+        } else value = w._result;
+      } else if (w._state === CANCELLED) {
+        hasExc = true;
+        exc = w._makeCancelledError();
+      }
+    }
+    if (core.taskStepBegin(id) !== 0 && !(hasExc && exc instanceof CancelledError)) {
+      hasExc = true;
+      exc = this._makeCancelledError();
+    }
+    if (this._coro === null) {
+      this._startBody(hasExc, exc);
+      return;
+    }
+    const prev = loop._currentTask;
+    loop._currentTask = this;
+    let r: IteratorResult<unknown, T>;
+    try {
+      r = hasExc ? this._coro.throw(exc) : this._coro.next(value);
+    } catch (e) {
+      loop._currentTask = prev;
+      this._finish(false, e);
+      return;
+    }
+    loop._currentTask = prev;
+    if (r.done) {
+      this._finish(true, r.value);
+      return;
+    }
+    const y = r.value;
+    if (y === undefined) {
+      core.taskStepYield(id); // bare yield: asyncio's sleep(0)
+      return;
+    }
+    if (y instanceof Future) {
+      if (y._loop !== loop) return this._retryWith(new RuntimeError(`Task ${this._name} got a Future attached to a different loop`));
+      if (!y._blocking) return this._retryWith(new RuntimeError(`yield was used instead of yield* for a future in task ${this._name}`));
+      if (y === this) return this._retryWith(new RuntimeError(`Task cannot await on itself: ${this}`));
+      y._blocking = false;
+      this._futWaiter = y;
+      const mustCancel = core.taskStepWait(id);
+      if (y._state === PENDING) y._addWaker(this);
+      else loop._wake(this);
+      if (mustCancel !== 0 && y.cancel(this._cancelMessage)) core.taskClearMustCancel(id);
+      return;
+    }
+    const hint = y !== null && typeof (y as any).then === "function" ? " (a promise is awaited as `yield* wrapPromise(p)`)" : "";
+    this._retryWith(new RuntimeError(`Task got bad yield: ${describe(y)}${hint}`));
+  }
+
+  /** @internal the step ends by scheduling another one that throws `e` in */
+  private _retryWith(e: unknown): void {
+    this._stepExc = e;
+    this._hasStepExc = true;
+    this._loop._core.taskStepYield(this._id);
+  }
+
+  /** @internal the coroutine returned (ok) or threw */
+  _finish(ok: boolean, v: unknown): void {
+    const loop = this._loop;
+    const id = this._id;
+    const fin = loop._core.taskFinish(id);
+    loop._tasks[id] = undefined;
+    this._id = 0;
+    this._numCancels = fin >>> 1;
+    if (ok) {
+      if (fin & 1) super.cancel(this._cancelMessage); // cancel() during the final step
+      else super.setResult(v as T);
+    } else if (v instanceof CancelledError) {
+      this._cancelledExc = v;
+      super.cancel();
+    } else {
+      super.setException(v);
+      if (isBaseExit(v)) throw v;
+    }
+  }
+
+  /** @internal first step of a function or promise body */
+  private _startBody(hasExc: boolean, exc: unknown): void {
+    const loop = this._loop;
+    const core = loop._core;
+    if (hasExc) {
+      // Cancelled before it started: the body never runs, as a coroutine that is thrown into
+      // before its first send never executes.
+      this._fn = null;
+      this._finish(false, exc);
+      return;
+    }
+    let p: unknown;
+    if (this._fn !== null) {
+      const fn = this._fn;
+      this._fn = null;
+      const prev = loop._currentTask;
+      loop._currentTask = this;
+      try {
+        const call = () => (fn.length >= 1 ? fn(this.signal) : (fn as () => unknown)());
+        const ctx = loop._asyncCtx;
+        p = ctx !== null ? ctx.run(this, call) : call();
+      } catch (e) {
+        loop._currentTask = prev;
+        this._finish(false, e);
+        return;
+      }
+      loop._currentTask = prev;
+      if (_isGeneratorObject(p)) {
+        // A plain function that returned a generator: drive it from now on, as a coroutine.
+        this._coro = p as Coro<T>;
+        core.taskStepYield(this._id);
+        return;
+      }
+      if (!_isThenable(p)) {
+        this._finish(true, p);
+        return;
+      }
+      this._isAsync = true;
+      this._promiseBody = p as PromiseLike<T>;
+    } else p = this._promiseBody;
+    core.taskStepWait(this._id);
+    (p as PromiseLike<T>).then(
+      (v) => this._settleAsync(true, v),
+      (e) => this._settleAsync(false, e),
+    );
+  }
+
+  /** @internal the async body settled (on the microtask queue) */
+  private _settleAsync(ok: boolean, v: unknown): void {
+    if (this._state !== PENDING || this._id === 0) return;
+    this._asyncWaiter = null;
+    if (this._loop._closed) return;
+    this._finish(ok, v);
+  }
+
+  /** @internal an async body awaits a wasyncio future: deliver a pending cancel, or park on it */
+  _awaitFuture<R>(fut: Future<R>): Promise<R> {
+    const core = this._loop._core;
+    if (this._id !== 0 && core.taskFlags(this._id) & F_MUST_CANCEL) {
+      core.taskClearMustCancel(this._id);
+      return Promise.reject(this._makeCancelledError());
+    }
+    if (fut._state !== PENDING) return fut._asPromise();
+    this._asyncWaiter = fut;
+    const clear = () => {
+      if (this._asyncWaiter === fut) this._asyncWaiter = null;
+    };
+    return fut._asPromise().then(
+      (v) => {
+        clear();
+        return v;
+      },
+      (e) => {
+        clear();
+        throw e;
+      },
+    );
+  }
+
+  toString(): string {
+    const st = this._state === PENDING ? (this.cancelling() > 0 ? "cancelling" : "pending") : this._stateName();
+    return `<Task ${st} name=${JSON.stringify(this._name)}>`;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Task";
+  }
+}
