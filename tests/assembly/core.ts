@@ -1,0 +1,48 @@
+// core.ts: the builds of the core that the tests in tests/assembly drive through their ABI.
+// Each build's module is compiled once per process (host/load.ts caches it); every test takes a
+// fresh instance, so no test sees another's scheduling state.
+
+import { instantiateCore, type CoreExports } from "../../host/load.js";
+
+export interface Build {
+  name: string;
+  /** Assertions (CORE_CHECKS) compiled in: misuse traps. */
+  checked: boolean;
+  make(): CoreExports;
+}
+
+export const builds: Build[] = [
+  { name: "release", checked: false, make: () => instantiateCore(false) },
+  { name: "debug", checked: true, make: () => instantiateCore(true) },
+];
+
+export const TASK_BIT = 0x80000000;
+export const ID_MASK = 0x7fffffff;
+
+// abi.ts
+export const CANCEL_DONE = 0;
+export const CANCEL_WAITER = 1;
+export const CANCEL_DEFERRED = 2;
+
+// task.ts flag bits (read through taskFlags)
+export const F_LIVE = 1;
+export const F_SCHEDULED = 2;
+export const F_WAITING = 4;
+export const F_RUNNING = 8;
+export const F_MUST_CANCEL = 16;
+
+/** The entries of the batch that the last collect() made, as unsigned integers. */
+export function batchOf(c: CoreExports, n: number): number[] {
+  return Array.from(new Uint32Array(c.memory.buffer, c.batchPtr() >>> 0, n));
+}
+
+/** One loop iteration's decision: prepare(), then collect(end); returns the batch. */
+export function iterate(c: CoreExports, end = Infinity): number[] {
+  c.prepare();
+  return batchOf(c, c.collect(end) >>> 0);
+}
+
+/** Task ids of a batch's task entries, handle ids of the others, tagged for readable diffs. */
+export function describeEntry(e: number): string {
+  return e & TASK_BIT ? `t${e & ID_MASK}` : `h${e}`;
+}
