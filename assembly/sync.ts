@@ -1,5 +1,38 @@
-// sync.ts: the synchronisation primitives' state machines and waiter lists (issue #3).
-// Placeholder module so the ABI has its final shape; filled by the primitives' work.
+// sync.ts: the synchronisation primitives' part of the core's ABI (issue #3). Each export is one
+// whole operation from integers (ids, node ids, item handles) and f64 values; expected outcomes
+// are status codes (sync-abi.ts), and the waiters an operation wakes are written to the wake
+// buffer (waiters.ts `out`), which the façade (ts/_sync-core.ts) reads through a typed-array view.
+//
+//   waiters.ts    waiter lists and nodes; waiterCancel (a waiter's future was cancelled),
+//                 syncOutPtr (the wake buffer's header), liveWaiters, checkWaiters
+//   lock.ts       lock*: Lock; cond*: Condition
+//   event.ts      event*: Event
+//   semaphore.ts  sem*: Semaphore, BoundedSemaphore
+//   channel.ts    q*: Queue, LifoQueue, PriorityQueue (item handles, join, shutdown)
+//   barrier.ts    barrier*: Barrier
+//
+// The tests drive these exports through the façade and check them against CPython 3.13 traces
+// and a TS model (tests/sync/).
+
+export { waiterCancel, waiterState, syncOutPtr, liveWaiters, checkWaiters } from "./waiters";
+export {
+  lockNew, lockFree, lockAcquire, lockRelease, lockAcquireEnd, lockLocked, lockWaiters, lockCheck,
+  condNew, condFree, condWait, condWaitEnd, condNotify, condWaiters, condLocked,
+} from "./lock";
+export { eventNew, eventFree, eventSet, eventClear, eventIsSet, eventWait, eventWaitEnd, eventWaiters } from "./event";
+export {
+  semNew, semFree, semAcquire, semAcquireEnd, semRelease, semValue, semBound, semLocked, semWaiters, semCheck,
+} from "./semaphore";
+export {
+  qNew, qFree, qPut, qGet, qWaitGet, qWaitPut, qWaitEnd, qTaskDone, qJoin, qJoinEnd, qShutdown,
+  qPeekPriority, qAdopt, qSize_ as qSize, qFull, qUnfinished_ as qUnfinished, qIsShutdown,
+  qGetters_ as qGetters, qPutters_ as qPutters, qJoiners, qCheck, liveItems,
+} from "./channel";
+export {
+  barrierNew, barrierFree, barrierEnter, barrierPassed, barrierExit, barrierReset, barrierAbort,
+  barrierState, barrierWaiting, barrierCheck,
+} from "./barrier";
+
 export function syncVersion(): u32 {
-  return 1;
+  return 2;
 }

@@ -20,3 +20,5 @@ export { run, Runner, type RunOptions } from "./runners.js";
 export { VirtualClock, PerformanceClock } from "../host/clock.js";
 export type { Host, Clock } from "../host/host.js";
 export { eagerTaskFactory, createEagerTaskFactory } from "./eager.js";
+export { Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier, type LockStatistics, type EventStatistics, type SemaphoreStatistics, type BarrierStatistics } from "./locks.js";
+export { Queue, PriorityQueue, LifoQueue, type QueueStatistics, type QueueOptions } from "./queues.js";

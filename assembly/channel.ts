@@ -1,0 +1,429 @@
+// channel.ts: Queue, LifoQueue and PriorityQueue (CPython 3.13 queues.py): item buffers of
+// integer handles (the façade keeps the values in a slot table per queue), the getter and putter
+// waiter lists, the unfinished-task count with its `finished` Event, and shutdown.
+//
+// asyncio does not hand items off: put() only wakes the first pending getter; the item stays in
+// the buffer and a woken getter whose item was taken meanwhile (by a getNowait that ran first)
+// finds the queue empty and waits again. Waking pops the waiter off its deque (`_wakeup_next`),
+// dropping cancelled ones on the way. A getter (putter) cancelled after it was woken passes the
+// wake-up on when it resumes, if there is still an item (a free slot): no wake-up is lost.
+//
+// Buffers: one pool of item nodes for every queue of the core (recycled ids, no per-queue
+// allocation, so a freed queue leaves nothing behind). FIFO is a singly linked list (head, tail),
+// LIFO a linked stack (head), PRIORITY a leftist min-heap over (priority, seq), so equal
+// priorities come out FIFO; merge recursion depth is bounded by the right spines, O(log n).
+// Cost: put/get O(1) (FIFO, LIFO), O(log n) (PRIORITY). Rejected: a growable array per queue
+// (stub runtime never frees it), a binary heap per queue (same), a pairing heap (amortised
+// bounds only, and its two-pass pairing needs an explicit stack).
+//
+// Layout (per item):   handle u32 | next u32 | left u32 | right u32 | rank u32 | prio f64 | seq f64
+// Layout (per queue):  kind u8 | shut u8 | max f64 | head u32 | tail u32 | size u32 |
+//                      unfinished u32 | getters list | putters list | finished event
+// Invariant: size = number of items reachable from head; unfinished >= 0; the finished event is
+//            set iff unfinished == 0 (put clears it, taskDone/shutdown set it at 0).
+// Owner rule: mutated only inside the exports below, each one whole operation.
+
+import { IdPool, growU32, growU8, growF64 } from "./ids";
+import { CHECKS } from "./checks";
+import {
+  E_BAD_PRIM, E_BAD_ITEM, ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO,
+  Q_PRIORITY, SIDE_GET, W_CANCELLED,
+} from "./sync-abi";
+import {
+  listNew, listFree, listPush, listLen, listPopWake, listPopWakeAll, nodeState, nodeCancel,
+  nodeUnlink, nodeFree, outReset,
+} from "./waiters";
+import { eventNew, eventFree, eventSetInto, eventClear, eventWait, eventWaitEnd, eventWaiters } from "./event";
+
+// ---- items ----------------------------------------------------------------------------------------
+
+const items = new IdPool();
+let itHandle = new StaticArray<u32>(256);
+let itNext = new StaticArray<u32>(256);
+let itLeft = new StaticArray<u32>(256);
+let itRight = new StaticArray<u32>(256);
+let itRank = new StaticArray<u32>(256);
+let itPrio = new StaticArray<f64>(256);
+let itSeq = new StaticArray<f64>(256);
+let nextSeq: f64 = 0;
+
+function itemNew(h: u32, prio: f64): u32 {
+  const i = items.alloc();
+  if (i >= <u32>itHandle.length) {
+    itHandle = growU32(itHandle, i);
+    itNext = growU32(itNext, i);
+    itLeft = growU32(itLeft, i);
+    itRight = growU32(itRight, i);
+    itRank = growU32(itRank, i);
+    itPrio = growF64(itPrio, i);
+    itSeq = growF64(itSeq, i);
+  }
+  unchecked((itHandle[i] = h));
+  unchecked((itNext[i] = 0));
+  unchecked((itLeft[i] = 0));
+  unchecked((itRight[i] = 0));
+  unchecked((itRank[i] = 1));
+  unchecked((itPrio[i] = prio));
+  unchecked((itSeq[i] = nextSeq));
+  nextSeq += 1;
+  return i;
+}
+
+@inline function less(a: u32, b: u32): bool {
+  const pa = unchecked(itPrio[a]);
+  const pb = unchecked(itPrio[b]);
+  return pa < pb || (pa == pb && unchecked(itSeq[a]) < unchecked(itSeq[b]));
+}
+
+@inline function rank(i: u32): u32 {
+  return i ? unchecked(itRank[i]) : 0;
+}
+
+/** Leftist-heap merge: the smaller root keeps its left child and merges `b` into its right. */
+function merge(a: u32, b: u32): u32 {
+  if (!a) return b;
+  if (!b) return a;
+  if (less(b, a)) {
+    const t = a;
+    a = b;
+    b = t;
+  }
+  const r = merge(unchecked(itRight[a]), b);
+  const l = unchecked(itLeft[a]);
+  if (rank(l) < rank(r)) {
+    unchecked((itLeft[a] = r));
+    unchecked((itRight[a] = l));
+    unchecked((itRank[a] = rank(l) + 1));
+  } else {
+    unchecked((itRight[a] = r));
+    unchecked((itRank[a] = rank(r) + 1));
+  }
+  return a;
+}
+
+// ---- queues ---------------------------------------------------------------------------------------
+
+const queues = new IdPool();
+let qKind = new StaticArray<u8>(64);
+let qShut = new StaticArray<u8>(64);
+let qMax = new StaticArray<f64>(64);
+let qHead = new StaticArray<u32>(64);
+let qTail = new StaticArray<u32>(64);
+let qSize = new StaticArray<u32>(64);
+let qUnfinished = new StaticArray<u32>(64);
+let qGetters = new StaticArray<u32>(64);
+let qPutters = new StaticArray<u32>(64);
+let qFinished = new StaticArray<u32>(64);
+
+@inline function checkQueue(q: u32): void {
+  if (CHECKS) assert(q > 0 && q < queues.next && unchecked(qGetters[q]) != 0, E_BAD_PRIM);
+}
+
+/** A queue of `kind` (Q_FIFO, Q_LIFO, Q_PRIORITY); maxsize <= 0 is unbounded. */
+export function qNew(kind: u8, maxsize: f64): u32 {
+  const q = queues.alloc();
+  if (q >= <u32>qKind.length) {
+    qKind = growU8(qKind, q);
+    qShut = growU8(qShut, q);
+    qMax = growF64(qMax, q);
+    qHead = growU32(qHead, q);
+    qTail = growU32(qTail, q);
+    qSize = growU32(qSize, q);
+    qUnfinished = growU32(qUnfinished, q);
+    qGetters = growU32(qGetters, q);
+    qPutters = growU32(qPutters, q);
+    qFinished = growU32(qFinished, q);
+  }
+  unchecked((qKind[q] = kind));
+  unchecked((qShut[q] = 0));
+  unchecked((qMax[q] = maxsize));
+  unchecked((qHead[q] = 0));
+  unchecked((qTail[q] = 0));
+  unchecked((qSize[q] = 0));
+  unchecked((qUnfinished[q] = 0));
+  unchecked((qGetters[q] = listNew()));
+  unchecked((qPutters[q] = listNew()));
+  unchecked((qFinished[q] = eventNew(true)));
+  return q;
+}
+
+function dropItems(q: u32): void {
+  // Every item node goes back to the pool; the heap's nodes are reached through left/right.
+  const kind = unchecked(qKind[q]);
+  if (kind == Q_FIFO || kind == Q_LIFO) {
+    let i = unchecked(qHead[q]);
+    while (i) {
+      const x = unchecked(itNext[i]);
+      items.release(i);
+      i = x;
+    }
+  } else {
+    // An explicit stack (the item `next` fields are free in a heap): iterative traversal.
+    let top = unchecked(qHead[q]);
+    if (top) unchecked((itNext[top] = 0));
+    while (top) {
+      const i = top;
+      top = unchecked(itNext[i]);
+      const l = unchecked(itLeft[i]);
+      const r = unchecked(itRight[i]);
+      if (l) {
+        unchecked((itNext[l] = top));
+        top = l;
+      }
+      if (r) {
+        unchecked((itNext[r] = top));
+        top = r;
+      }
+      items.release(i);
+    }
+  }
+  unchecked((qHead[q] = 0));
+  unchecked((qTail[q] = 0));
+  unchecked((qSize[q] = 0));
+}
+
+export function qFree(q: u32): void {
+  checkQueue(q);
+  dropItems(q);
+  listFree(unchecked(qGetters[q]));
+  listFree(unchecked(qPutters[q]));
+  eventFree(unchecked(qFinished[q]));
+  unchecked((qGetters[q] = 0));
+  queues.release(q);
+}
+
+@inline function isFull(q: u32): bool {
+  const m = unchecked(qMax[q]);
+  return m > 0 && <f64>unchecked(qSize[q]) >= m;
+}
+
+function push(q: u32, h: u32, prio: f64): void {
+  const i = itemNew(h, prio);
+  const kind = unchecked(qKind[q]);
+  if (kind == Q_FIFO) {
+    const t = unchecked(qTail[q]);
+    if (t) unchecked((itNext[t] = i));
+    else unchecked((qHead[q] = i));
+    unchecked((qTail[q] = i));
+  } else if (kind == Q_LIFO) {
+    unchecked((itNext[i] = unchecked(qHead[q])));
+    unchecked((qHead[q] = i));
+  } else {
+    unchecked((qHead[q] = merge(unchecked(qHead[q]), i)));
+  }
+  unchecked(qSize[q]++);
+}
+
+/** Removes the next item (by the queue's order) and returns its handle; the queue is not empty. */
+function pop(q: u32): u32 {
+  const i = unchecked(qHead[q]);
+  if (CHECKS) assert(i != 0, E_BAD_ITEM);
+  const kind = unchecked(qKind[q]);
+  if (kind == Q_PRIORITY) {
+    unchecked((qHead[q] = merge(unchecked(itLeft[i]), unchecked(itRight[i]))));
+  } else {
+    const x = unchecked(itNext[i]);
+    unchecked((qHead[q] = x));
+    if (!x) unchecked((qTail[q] = 0));
+  }
+  unchecked(qSize[q]--);
+  const h = unchecked(itHandle[i]);
+  items.release(i);
+  return h;
+}
+
+/** putNowait: ST_SHUTDOWN, ST_FULL, or 0 once the item is in and the first pending getter is
+ *  woken (wake buffer). `prio` is used by priority queues only. */
+export function qPut(q: u32, h: u32, prio: f64): i32 {
+  checkQueue(q);
+  outReset();
+  if (unchecked(qShut[q])) return ST_SHUTDOWN;
+  if (isFull(q)) return ST_FULL;
+  push(q, h, prio);
+  unchecked(qUnfinished[q]++);
+  eventClear(unchecked(qFinished[q]));
+  listPopWake(unchecked(qGetters[q]));
+  return 0;
+}
+
+/** getNowait: the next item's handle, after waking the first pending putter (wake buffer);
+ *  ST_SHUTDOWN when empty and shut down, ST_EMPTY when empty. */
+export function qGet(q: u32): i32 {
+  checkQueue(q);
+  outReset();
+  if (!unchecked(qSize[q])) return unchecked(qShut[q]) ? ST_SHUTDOWN : ST_EMPTY;
+  const h = pop(q);
+  listPopWake(unchecked(qPutters[q]));
+  return <i32>h;
+}
+
+/** Parks a getter (after qGet said ST_EMPTY); returns its node. */
+export function qWaitGet(q: u32): u32 {
+  checkQueue(q);
+  return listPush(unchecked(qGetters[q]));
+}
+
+/** Parks a putter (after qPut said ST_FULL); returns its node. */
+export function qWaitPut(q: u32): u32 {
+  checkQueue(q);
+  return listPush(unchecked(qPutters[q]));
+}
+
+/** A parked getter (side SIDE_GET) or putter resumed. Woken normally: the node is freed and the
+ *  caller retries. With an exception (`aborted`): a still-pending wait is cancelled, the node
+ *  leaves its deque, and if it had been woken (not cancelled) while an item (a free slot) is
+ *  there, the wake-up passes to the next waiter on that side (wake buffer). */
+export function qWaitEnd(q: u32, n: u32, side: i32, aborted: bool): void {
+  checkQueue(q);
+  outReset();
+  if (aborted) {
+    nodeCancel(n);
+    const cancelled = nodeState(n) == W_CANCELLED;
+    nodeUnlink(n);
+    nodeFree(n);
+    if (cancelled) return;
+    if (side == SIDE_GET) {
+      if (unchecked(qSize[q])) listPopWake(unchecked(qGetters[q]));
+    } else if (!isFull(q)) listPopWake(unchecked(qPutters[q]));
+    return;
+  }
+  nodeUnlink(n);
+  nodeFree(n);
+}
+
+/** taskDone: ST_TOO_MANY when nothing is unfinished; at 0, join() waiters wake (wake buffer). */
+export function qTaskDone(q: u32): i32 {
+  checkQueue(q);
+  outReset();
+  const u = unchecked(qUnfinished[q]);
+  if (u == 0) return ST_TOO_MANY;
+  unchecked((qUnfinished[q] = u - 1));
+  if (u == 1) eventSetInto(unchecked(qFinished[q]));
+  return 0;
+}
+
+/** join: 0 when nothing is unfinished; otherwise parks the caller on `finished`; its node. */
+export function qJoin(q: u32): u32 {
+  checkQueue(q);
+  if (unchecked(qUnfinished[q]) == 0) return 0;
+  return eventWait(unchecked(qFinished[q]));
+}
+
+export function qJoinEnd(q: u32, n: u32): void {
+  checkQueue(q);
+  eventWaitEnd(unchecked(qFinished[q]), n);
+}
+
+/** shutdown(immediate): later puts fail; with `immediate` every item is dropped (the façade
+ *  clears its slots) and counted done; then join() waiters, every getter and every putter wake,
+ *  in that order (wake buffer). */
+export function qShutdown(q: u32, immediate: bool): void {
+  checkQueue(q);
+  outReset();
+  unchecked((qShut[q] = 1));
+  if (immediate) {
+    const n = unchecked(qSize[q]);
+    dropItems(q);
+    const u = unchecked(qUnfinished[q]);
+    unchecked((qUnfinished[q] = u > n ? u - n : 0));
+    if (unchecked(qUnfinished[q]) == 0) eventSetInto(unchecked(qFinished[q]));
+  }
+  listPopWakeAll(unchecked(qGetters[q]));
+  listPopWakeAll(unchecked(qPutters[q]));
+}
+
+/** The next item's priority (migration between cores keeps ties in order). */
+export function qPeekPriority(q: u32): f64 {
+  checkQueue(q);
+  const i = unchecked(qHead[q]);
+  return i ? unchecked(itPrio[i]) : NaN;
+}
+
+/** Copies counters when a queue moves from the detached core into a loop's core. */
+export function qAdopt(q: u32, unfinished: u32, shut: bool): void {
+  checkQueue(q);
+  unchecked((qUnfinished[q] = unfinished));
+  unchecked((qShut[q] = shut ? 1 : 0));
+  if (unfinished) eventClear(unchecked(qFinished[q]));
+}
+
+export function qSize_(q: u32): u32 {
+  checkQueue(q);
+  return unchecked(qSize[q]);
+}
+export function qFull(q: u32): bool {
+  checkQueue(q);
+  return isFull(q);
+}
+export function qUnfinished_(q: u32): u32 {
+  checkQueue(q);
+  return unchecked(qUnfinished[q]);
+}
+export function qIsShutdown(q: u32): bool {
+  checkQueue(q);
+  return unchecked(qShut[q]) != 0;
+}
+export function qGetters_(q: u32): u32 {
+  checkQueue(q);
+  return listLen(unchecked(qGetters[q]));
+}
+export function qPutters_(q: u32): u32 {
+  checkQueue(q);
+  return listLen(unchecked(qPutters[q]));
+}
+export function qJoiners(q: u32): u32 {
+  checkQueue(q);
+  return eventWaiters(unchecked(qFinished[q]));
+}
+
+/** Invariants: size matches the buffer; a heap is ordered; at quiescence (no woken waiter left to
+ *  run) no getter waits while an item is there and no putter while a slot is free. */
+export function qCheck(q: u32): i32 {
+  checkQueue(q);
+  const kind = unchecked(qKind[q]);
+  let n: u32 = 0;
+  if (kind != Q_PRIORITY) {
+    let last: u32 = 0;
+    for (let i = unchecked(qHead[q]); i; i = unchecked(itNext[i])) {
+      n++;
+      last = i;
+      if (n > <u32>items.live()) return 0;
+    }
+    if (kind == Q_FIFO && last != unchecked(qTail[q])) return 0;
+  } else {
+    n = heapCount(unchecked(qHead[q]));
+    if (n == 0xffffffff) return 0;
+  }
+  return n == unchecked(qSize[q]) ? 1 : 0;
+}
+
+/** Counts a heap's nodes, checking order and ranks; 0xffffffff on a violation. Iterative: the
+ *  left spine of a leftist heap can be long. Uses the `next` fields (free in a heap) as a stack. */
+function heapCount(root: u32): u32 {
+  let n: u32 = 0;
+  let top = root;
+  if (top) unchecked((itNext[top] = 0));
+  while (top) {
+    const i = top;
+    top = unchecked(itNext[i]);
+    const l = unchecked(itLeft[i]);
+    const r = unchecked(itRight[i]);
+    if ((l && less(l, i)) || (r && less(r, i))) return 0xffffffff;
+    if (rank(l) < rank(r) || unchecked(itRank[i]) != rank(r) + 1) return 0xffffffff;
+    if (l) {
+      unchecked((itNext[l] = top));
+      top = l;
+    }
+    if (r) {
+      unchecked((itNext[r] = top));
+      top = r;
+    }
+    n++;
+    if (n > <u32>items.live()) return 0xffffffff;
+  }
+  return n;
+}
+
+export function liveItems(): i32 {
+  return items.live();
+}

@@ -1,0 +1,83 @@
+// event.ts: Event (CPython 3.13 locks.py Event) over a waiter list.
+//
+// set() wakes every waiter still pending, in FIFO order; they resume even if clear() is called
+// before they run (their futures are done). wait() returns at once while the flag is set.
+// A cancelled waiter just leaves the deque: nothing is passed on.
+// Queue.join() waits on one of these (channel.ts), as asyncio's `_finished` Event.
+//
+// Layout (per event id):  value u8 | list u32
+// Owner rule: mutated only inside the exports below.
+
+import { IdPool, growU32, growU8 } from "./ids";
+import { CHECKS } from "./checks";
+import { E_BAD_PRIM } from "./sync-abi";
+import { listNew, listFree, listPush, listLen, listWakePending, nodeUnlink, nodeFree, outReset } from "./waiters";
+
+const events = new IdPool();
+let evValue = new StaticArray<u8>(64);
+let evList = new StaticArray<u32>(64);
+
+@inline function checkEvent(e: u32): void {
+  if (CHECKS) assert(e > 0 && e < events.next && unchecked(evList[e]) != 0, E_BAD_PRIM);
+}
+
+export function eventNew(value: bool): u32 {
+  const e = events.alloc();
+  if (e >= <u32>evList.length) {
+    evValue = growU8(evValue, e);
+    evList = growU32(evList, e);
+  }
+  unchecked((evValue[e] = value ? 1 : 0));
+  unchecked((evList[e] = listNew()));
+  return e;
+}
+
+export function eventFree(e: u32): void {
+  checkEvent(e);
+  listFree(unchecked(evList[e]));
+  unchecked((evList[e] = 0));
+  events.release(e);
+}
+
+/** Sets the flag; if it was clear, wakes every pending waiter (wake buffer). Returns how many. */
+export function eventSet(e: u32): u32 {
+  checkEvent(e);
+  outReset();
+  return eventSetInto(e);
+}
+
+/** eventSet without resetting the wake buffer (callers that batch wakes). */
+export function eventSetInto(e: u32): u32 {
+  if (unchecked(evValue[e])) return 0;
+  unchecked((evValue[e] = 1));
+  return listWakePending(unchecked(evList[e]), 0xffffffff);
+}
+
+export function eventClear(e: u32): void {
+  checkEvent(e);
+  unchecked((evValue[e] = 0));
+}
+
+export function eventIsSet(e: u32): bool {
+  checkEvent(e);
+  return unchecked(evValue[e]) != 0;
+}
+
+/** 0 when the flag is set; otherwise parks the caller and returns its node. */
+export function eventWait(e: u32): u32 {
+  checkEvent(e);
+  if (unchecked(evValue[e])) return 0;
+  return listPush(unchecked(evList[e]));
+}
+
+/** The waiter resumed (woken or cancelled): it leaves the deque; the node is freed. */
+export function eventWaitEnd(e: u32, n: u32): void {
+  checkEvent(e);
+  nodeUnlink(n);
+  nodeFree(n);
+}
+
+export function eventWaiters(e: u32): u32 {
+  checkEvent(e);
+  return listLen(unchecked(evList[e]));
+}
