@@ -227,12 +227,11 @@ export class EventLoop {
     const fut = aw instanceof Future ? aw : this.createTask(aw as CoroutineLike<T>);
     if (fut._loop !== this) throw new RangeError("The future belongs to a different loop than the one given to runUntilComplete");
     const stopper = () => this.stop();
-    if (fut.done()) this.callSoon(stopper);
-    else fut._callbacks = [...(fut._callbacks ?? []), stopper as any];
+    fut.addDoneCallback(stopper);
     try {
       await this.runForever();
     } finally {
-      fut.removeDoneCallback(stopper as any);
+      fut.removeDoneCallback(stopper);
     }
     if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed");
     return fut.result();

@@ -40,7 +40,7 @@ export class Runner {
     const task = loop.createTask(main);
     let removeSigint: (() => void) | null = null;
     const signals = loop._host.signals;
-    if (signals && (this._opts.handleSigint ?? true) && isMainThread()) {
+    if (signals && (this._opts.handleSigint ?? true)) {
       removeSigint = signals.on("SIGINT", () => this._onSigint(task));
     }
     this._interruptCount = 0;
@@ -97,12 +97,6 @@ export class Runner {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
-}
-
-function isMainThread(): boolean {
-  const p = (globalThis as any).process;
-  // Worker threads cannot take process signals; the main thread is the one without a parent port.
-  return !!p && typeof p.on === "function" && !(globalThis as any).WorkerGlobalScope && !p.env?.VITEST_POOL_ID_IS_WORKER;
 }
 
 async function cancelAllTasks(loop: EventLoop): Promise<void> {

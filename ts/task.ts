@@ -117,6 +117,8 @@ export class Task<T = unknown> extends Future<T> {
     } else {
       this._id = core.taskNew(0);
       loop._tasks[this._id] = this;
+      // Created outside an iteration (a promise continuation, a host callback): wake the loop.
+      if (!loop._pumping && loop._running) loop._wakeNow();
     }
   }
 

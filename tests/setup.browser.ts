@@ -1,0 +1,6 @@
+// Test setup for the browser host: the same test files run in real headless Chromium with the
+// portable adapter (performance.now, setTimeout, MessageChannel), as `import "wasyncio"` picks
+// under the "browser" condition.
+import { host } from "../host/browser.js";
+import { _setDefaultHost } from "../ts/_host.js";
+_setDefaultHost(host);
