@@ -21,17 +21,146 @@ export interface ContextFacet {
   createStore<T>(): ContextStore<T>;
 }
 
-/** The optional I/O facets. Their shapes are defined by the modules that use them. */
-export interface NetFacet { readonly kind: "net"; [k: string]: unknown }
-export interface ProcessFacet { readonly kind: "process"; [k: string]: unknown }
+// ---- the I/O facets ------------------------------------------------------------------------
+// Shapes are wasyncio's own (API.md: "The facet interfaces are wasyncio's to define"). They are
+// deliberately small and callback-shaped: a host reports events to a sink, and the façade
+// (ts/transports.ts, ts/subprocess.ts, ts/executor.ts) turns each event into one callSoon, so
+// protocol callbacks always run inside a loop iteration, in asyncio's order. Hosts never call
+// user code and never touch loop state.
+
+/** A socket address, as getExtraInfo('peername'|'sockname') returns it. */
+export interface SockAddr {
+  address: string;
+  port: number;
+  family: string;
+}
+
+/** TLS settings (PEM strings or bytes). `serverName` is SNI and the name checked on connect. */
+export interface TlsOptions {
+  ca?: string | Uint8Array | (string | Uint8Array)[];
+  cert?: string | Uint8Array;
+  key?: string | Uint8Array;
+  rejectUnauthorized?: boolean;
+  serverName?: string;
+  alpnProtocols?: string[];
+  [k: string]: unknown;
+}
+
+/** Where a host delivers a byte stream's events. Each is called outside any loop iteration. */
+export interface NetStreamSink {
+  /** Bytes arrived; the sink owns `chunk`. */
+  data(chunk: Uint8Array): void;
+  /** The peer half-closed (FIN / EOF on a pipe). */
+  end(): void;
+  /** Some buffered output reached the OS: bufferedAmount may have dropped. */
+  flushed(): void;
+  /** The handle is gone; `err` is why (a reset, EPIPE, ...), null for an orderly close. Last event. */
+  closed(err: Error | null): void;
+}
+
+/** A byte stream a host owns: a TCP or Unix socket, a TLS session, or one end of a pipe.
+ *  Invariant: it delivers nothing before the first resume(), and nothing after closed(). */
+export interface NetStream {
+  attach(sink: NetStreamSink): void;
+  /** Queues `chunk` (the stream keeps the reference: pass a buffer nobody will change). */
+  write(chunk: Uint8Array): void;
+  /** Sends EOF once the queued output is written. */
+  end(): void;
+  /** Writes what is queued, then releases the handle (closed() follows). */
+  close(): void;
+  /** Releases the handle now, dropping queued output (closed() follows). */
+  destroy(): void;
+  pause(): void;
+  resume(): void;
+  /** Bytes queued in user space, not yet handed to the OS. */
+  readonly bufferedAmount: number;
+  /** Extra information: 'peername', 'sockname', 'peercert', 'cipher', 'socket', ... */
+  info(name: string): unknown;
+  /** Upgrades to TLS in place; the old stream delivers nothing more. */
+  startTls?(opts: TlsOptions & { serverSide: boolean }): Promise<NetStream>;
+}
+
+export type NetTarget = { host: string; port: number; localAddr?: { address: string; port: number } } | { path: string };
+export type ListenTarget = { host: string | null; port: number } | { path: string };
+
+export interface NetListener {
+  addresses(): SockAddr[];
+  /** Stops accepting; open connections are not touched. */
+  close(): void;
+}
+
+export interface DatagramSink {
+  message(d: Uint8Array, from: SockAddr): void;
+  error(e: Error): void;
+}
+export interface DatagramSocket {
+  /** Sends one datagram; failures go to the sink's error(). Without `to`, to the connected peer. */
+  send(d: Uint8Array, to?: { address: string; port: number }): void;
+  close(): void;
+  readonly bufferedAmount: number;
+  info(name: string): unknown;
+}
+
+export interface NetFacet {
+  readonly kind: "net";
+  /** Resolves once connected (and, with `tls`, once the handshake is done). */
+  connect(target: NetTarget, opts: { tls?: TlsOptions | null; signal?: AbortSignal }): Promise<NetStream>;
+  /** Binds and listens. `onConnection` gets each accepted stream (TLS: after its handshake). */
+  listen(
+    target: ListenTarget,
+    opts: { tls?: TlsOptions | null; backlog?: number; reuseAddress?: boolean; reusePort?: boolean },
+    onConnection: (s: NetStream) => void,
+  ): Promise<NetListener>;
+  datagram(
+    opts: { family?: 4 | 6; localAddr?: { address: string; port: number }; remoteAddr?: { address: string; port: number }; allowBroadcast?: boolean; reusePort?: boolean },
+    sink: DatagramSink,
+  ): Promise<DatagramSocket>;
+}
+
+export type StdioSpec = "pipe" | "ignore" | "inherit";
+export interface ChildHandle {
+  readonly pid: number;
+  /** The pipes asked for with "pipe"; null otherwise. */
+  readonly stdio: readonly [NetStream | null, NetStream | null, NetStream | null];
+  /** `code` is the exit status, or null when `signal` (a name like "SIGTERM") ended it. */
+  onExit(cb: (code: number | null, signal: string | null) => void): void;
+  /** Sends a signal; false if there is no such process any more. */
+  kill(sig: string | number): boolean;
+}
+export interface ProcessFacet {
+  readonly kind: "process";
+  /** Resolves once the program started; rejects with a coded error (ENOENT, EACCES, ...). */
+  spawn(
+    program: string,
+    args: readonly string[],
+    opts: { stdio: [StdioSpec, StdioSpec, StdioSpec]; cwd?: string; env?: Record<string, string>; shell?: boolean },
+  ): Promise<ChildHandle>;
+  /** The signal numbers of this platform. */
+  readonly signals: Readonly<Record<string, number>>;
+}
+
 export interface SignalFacet {
   readonly kind: "signals";
   /** Installs `cb` for `sig` (e.g. "SIGINT"); returns a function that removes it. */
   on(sig: string, cb: () => void): () => void;
   /** The signal numbers of this platform (SIGINT: 2, ...). */
   readonly numbers: Readonly<Record<string, number>>;
+  /** False where process signals cannot be taken (a worker thread). Absent means true. */
+  canHandle?(): boolean;
 }
-export interface WorkerFacet { readonly kind: "workers"; [k: string]: unknown }
+
+/** One worker thread; runs one job at a time. */
+export interface WorkerHandle {
+  /** Imports `module` (a path or URL) in the worker and calls its export `exportName(...args)`. */
+  run(module: string, exportName: string, args: unknown[]): Promise<unknown>;
+  terminate(): Promise<void>;
+}
+export interface WorkerFacet {
+  readonly kind: "workers";
+  create(): WorkerHandle;
+  /** The default pool size (asyncio: min(32, cpus + 4)). */
+  defaultSize(): number;
+}
 
 export interface Host {
   readonly name: string;

@@ -7,6 +7,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Host, ContextFacet, SignalFacet } from "./host.js";
 import { PerformanceClock } from "./clock.js";
 import { constants as osConstants } from "node:os";
+import { isMainThread } from "node:worker_threads";
+import { nodeNet } from "./node-net.js";
+import { nodeProcess } from "./node-process.js";
+import { nodeWorkers } from "./node-workers.js";
 
 const contextFacet: ContextFacet = {
   createStore<T>() {
@@ -21,6 +25,7 @@ const signalsFacet: SignalFacet = {
     process.on(sig as NodeJS.Signals, cb);
     return () => void process.off(sig as NodeJS.Signals, cb);
   },
+  canHandle: () => isMainThread,
 };
 
 export class NodeHost implements Host {
@@ -28,6 +33,9 @@ export class NodeHost implements Host {
   clock = new PerformanceClock(0.001);
   context = contextFacet;
   signals = signalsFacet;
+  net = nodeNet;
+  process = nodeProcess;
+  workers = nodeWorkers;
   private timer: NodeJS.Timeout | null = null;
   private alive: NodeJS.Timeout | null = null;
 

@@ -20,5 +20,24 @@ export { run, Runner, type RunOptions } from "./runners.js";
 export { VirtualClock, PerformanceClock } from "../host/clock.js";
 export type { Host, Clock } from "../host/host.js";
 export { eagerTaskFactory, createEagerTaskFactory } from "./eager.js";
+// I/O (issue #4): streams, transports and protocols, servers, subprocesses, signals, executors.
+export {
+  StreamReader, StreamWriter, StreamReaderProtocol, openConnection, openUnixConnection, startServer, startUnixServer, DEFAULT_LIMIT,
+  type ClientConnectedCallback, type StreamOptions, type StreamServerOptions,
+} from "./streams.js";
+export { Server } from "./servers.js";
+export {
+  StreamTransport, DEFAULT_HIGH_WATER, type Transport, type BaseTransport, type ReadTransport, type WriteTransport,
+  type DatagramTransport, type SubprocessTransport,
+} from "./transports.js";
+export type { Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol, BaseProtocol } from "./protocols.js";
+export type { ConnectionOptions, ServerOptions, DatagramOptions, StartTlsOptions } from "./loop-io.js";
+export type { SockAddr, TlsOptions } from "../host/host.js";
+export {
+  Process, createSubprocessExec, createSubprocessShell, PIPE, STDOUT, DEVNULL, SubprocessTransportImpl,
+  type Stdio, type SubprocessOptions,
+} from "./subprocess.js";
+export { WorkerPool, toThread } from "./executor.js";
+export { installedSignalHandlers } from "./signals.js";
 export { Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier, type LockStatistics, type EventStatistics, type SemaphoreStatistics, type BarrierStatistics } from "./locks.js";
 export { Queue, PriorityQueue, LifoQueue, type QueueStatistics, type QueueOptions } from "./queues.js";

@@ -1,0 +1,368 @@
+// node-net.ts: the 'net' facet on Node (node:net, node:tls, node:dgram). Node only.
+//
+// Each Node socket is wrapped in a NodeStream, the host half of a transport: it forwards the
+// socket's events to a NetStreamSink and does nothing else (no buffering policy, no user code).
+// Sockets start paused (servers use pauseOnConnect) and are resumed by the transport once
+// connectionMade has run, as asyncio adds the reader only after connection_made.
+// allowHalfOpen is always on: whether an EOF closes the connection is the protocol's decision
+// (eofReceived), not Node's. TCP_NODELAY is set, as asyncio does on every TCP transport.
+// Write flow control uses the per-write callback: Node decrements writableLength before it
+// calls it, so the transport sees the buffer shrink chunk by chunk and can resume its protocol
+// at the low-water mark exactly, instead of waiting for Node's 'drain' (which fires at empty).
+// Rejected: Node's own highWaterMark/'drain' (fires at 0, not at asyncio's low mark), and a
+// Web Streams wrapper (an extra promise per chunk).
+
+import * as net from "node:net";
+import * as tls from "node:tls";
+import * as dgram from "node:dgram";
+import { lstatSync, unlinkSync } from "node:fs";
+import type {
+  NetFacet, NetStream, NetStreamSink, NetListener, NetTarget, ListenTarget, TlsOptions, SockAddr, DatagramSink, DatagramSocket,
+} from "./host.js";
+
+type AnySocket = net.Socket | tls.TLSSocket;
+
+function abortError(): Error {
+  const e = new Error("The operation was aborted") as Error & { code: string };
+  e.name = "AbortError";
+  e.code = "ABORT_ERR";
+  return e;
+}
+
+/** A Node Buffer is a Uint8Array already; keep it (the sink owns each chunk). */
+function tlsToNode(o: TlsOptions | null | undefined): tls.ConnectionOptions & tls.TlsOptions {
+  if (!o) return {};
+  const { serverName, alpnProtocols, ...rest } = o;
+  const out: any = { ...rest };
+  if (serverName !== undefined) out.servername = serverName;
+  if (alpnProtocols !== undefined) out.ALPNProtocols = alpnProtocols;
+  return out;
+}
+
+export class NodeStream implements NetStream {
+  /** @internal */ _s: AnySocket;
+  private sink: NetStreamSink | null = null;
+  private err: Error | null = null;
+  private started = false;
+  private detached = false;
+  private path: string | null;
+  private listeners: [string, (...a: any[]) => void][] = [];
+
+  constructor(s: AnySocket, path: string | null = null) {
+    this._s = s;
+    this.path = path;
+    s.pause();
+  }
+
+  attach(sink: NetStreamSink): void {
+    this.sink = sink;
+    const s = this._s;
+    const on = (ev: string, fn: (...a: any[]) => void) => {
+      s.on(ev, fn);
+      this.listeners.push([ev, fn]);
+    };
+    on("data", (c: Buffer) => this.sink?.data(c));
+    on("end", () => this.sink?.end());
+    on("error", (e: Error) => {
+      if (this.err === null) this.err = e;
+    });
+    on("close", () => {
+      const k = this.sink;
+      this.sink = null;
+      k?.closed(this.err);
+    });
+    if (s.destroyed) queueMicrotask(() => {
+      const k = this.sink;
+      this.sink = null;
+      k?.closed(this.err);
+    });
+  }
+
+  private onWritten = (): void => {
+    this.sink?.flushed();
+  };
+
+  write(chunk: Uint8Array): void {
+    const s = this._s;
+    if (s.destroyed || !s.writable) return;
+    s.write(chunk, this.onWritten);
+  }
+
+  end(): void {
+    if (!this._s.destroyed) this._s.end();
+  }
+
+  close(): void {
+    const s = this._s;
+    if (s.destroyed) return;
+    if (s.writable && !s.writableEnded) s.end();
+    if (s.writableFinished || !s.writable) s.destroy();
+    else s.once("finish", () => s.destroy());
+  }
+
+  destroy(): void {
+    this._s.destroy();
+  }
+
+  pause(): void {
+    this._s.pause();
+  }
+
+  resume(): void {
+    this.started = true;
+    if (!this.detached) this._s.resume();
+  }
+
+  get bufferedAmount(): number {
+    return this._s.writableLength;
+  }
+
+  info(name: string): unknown {
+    const s = this._s;
+    switch (name) {
+      case "peername":
+        if (this.path !== null) return this.path;
+        return s.remoteAddress === undefined ? undefined : { address: s.remoteAddress, port: s.remotePort!, family: s.remoteFamily ?? "" };
+      case "sockname": {
+        if (this.path !== null) return this.path;
+        const a = s.address() as net.AddressInfo;
+        return a && a.address !== undefined ? { address: a.address, port: a.port, family: a.family } : undefined;
+      }
+      case "socket":
+        return s;
+      case "peercert":
+        return s instanceof tls.TLSSocket ? s.getPeerCertificate() : undefined;
+      case "cipher":
+        return s instanceof tls.TLSSocket ? s.getCipher() : undefined;
+      case "sslcontext":
+      case "ssl_object":
+        return s instanceof tls.TLSSocket ? s : undefined;
+      case "alpn_protocol":
+        return s instanceof tls.TLSSocket ? s.alpnProtocol || null : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Stops forwarding events: the socket now belongs to someone else (a TLS wrapper). */
+  private detach(): void {
+    this.detached = true;
+    for (const [ev, fn] of this.listeners) this._s.off(ev, fn);
+    this.listeners = [];
+    this.sink = null;
+  }
+
+  startTls(opts: TlsOptions & { serverSide: boolean }): Promise<NetStream> {
+    const { serverSide, ...rest } = opts;
+    const raw = this._s;
+    this.detach();
+    return new Promise<NetStream>((resolve, reject) => {
+      let t: tls.TLSSocket;
+      const fail = (e: Error) => {
+        t.destroy();
+        reject(e);
+      };
+      if (serverSide) {
+        t = new tls.TLSSocket(raw, { ...tlsToNode(rest), isServer: true, secureContext: tls.createSecureContext(tlsToNode(rest)) });
+        t.once("secure", () => {
+          t.off("error", fail);
+          resolve(new NodeStream(t));
+        });
+      } else {
+        t = tls.connect({ ...tlsToNode(rest), socket: raw }, () => {
+          t.off("error", fail);
+          resolve(new NodeStream(t));
+        });
+      }
+      t.once("error", fail);
+      raw.resume();
+    });
+  }
+}
+
+function addr(a: net.AddressInfo | string | null): SockAddr | null {
+  if (a === null || typeof a === "string") return null;
+  return { address: a.address, port: a.port, family: a.family };
+}
+
+class NodeListener implements NetListener {
+  constructor(private srv: net.Server, private path: string | null) {}
+  addresses(): SockAddr[] {
+    const a = addr(this.srv.address());
+    if (a !== null) return [a];
+    return this.path !== null ? [{ address: this.path, port: 0, family: "unix" }] : [];
+  }
+  close(): void {
+    this.srv.close();
+    if (this.path !== null && this.path[0] !== "\0") {
+      try {
+        if (lstatSync(this.path).isSocket()) unlinkSync(this.path);
+      } catch {
+        /* gone already */
+      }
+    }
+  }
+}
+
+class NodeDatagram implements DatagramSocket {
+  constructor(private s: dgram.Socket, private sink: DatagramSink, private connected: boolean) {}
+  send(d: Uint8Array, to?: { address: string; port: number }): void {
+    const cb = (e: Error | null) => {
+      if (e) this.sink.error(e);
+    };
+    try {
+      if (to === undefined || this.connected) this.s.send(d, cb);
+      else this.s.send(d, to.port, to.address, cb);
+    } catch (e) {
+      this.sink.error(e as Error);
+    }
+  }
+  close(): void {
+    try {
+      this.s.close();
+    } catch {
+      /* closed already */
+    }
+  }
+  get bufferedAmount(): number {
+    try {
+      return (this.s as any).getSendQueueSize?.() ?? 0;
+    } catch {
+      return 0;
+    }
+  }
+  info(name: string): unknown {
+    try {
+      if (name === "sockname") return addr(this.s.address());
+      if (name === "peername") return this.connected ? addr(this.s.remoteAddress()) : undefined;
+      if (name === "socket") return this.s;
+    } catch {
+      return undefined;
+    }
+    return undefined;
+  }
+}
+
+function familyOf(address: string | undefined): 4 | 6 | undefined {
+  if (address === undefined) return undefined;
+  return net.isIPv6(address) ? 6 : net.isIPv4(address) ? 4 : undefined;
+}
+
+export const nodeNet: NetFacet = {
+  kind: "net",
+
+  connect(target: NetTarget, opts: { tls?: TlsOptions | null; signal?: AbortSignal }): Promise<NetStream> {
+    return new Promise<NetStream>((resolve, reject) => {
+      if (opts.signal?.aborted) return reject(abortError());
+      const path = "path" in target ? target.path : null;
+      let s: AnySocket;
+      const ready = () => {
+        cleanup();
+        if ("host" in target && !opts.tls) s.setNoDelay(true);
+        resolve(new NodeStream(s, path));
+      };
+      const fail = (e: Error) => {
+        cleanup();
+        s.destroy();
+        reject(e);
+      };
+      const onAbort = () => fail(abortError());
+      const cleanup = () => {
+        s.off("error", fail);
+        opts.signal?.removeEventListener("abort", onAbort);
+      };
+      const t = target as any;
+      const base: any = path !== null ? { path } : { host: t.host, port: t.port };
+      if (!(path !== null) && (target as any).localAddr) {
+        base.localAddress = (target as any).localAddr.address;
+        base.localPort = (target as any).localAddr.port;
+      }
+      if (opts.tls) {
+        const o: any = { ...tlsToNode(opts.tls), ...base, allowHalfOpen: true };
+        if (o.servername === undefined && path === null && !net.isIP((target as any).host)) o.servername = (target as any).host;
+        s = tls.connect(o, ready);
+      } else {
+        s = net.connect({ ...base, allowHalfOpen: true }, ready);
+      }
+      s.once("error", fail);
+      opts.signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  },
+
+  listen(target: ListenTarget, opts, onConnection): Promise<NetListener> {
+    return new Promise<NetListener>((resolve, reject) => {
+      const path = "path" in target ? target.path : null;
+      let srv: net.Server;
+      if (opts.tls) {
+        srv = tls.createServer({ ...tlsToNode(opts.tls), allowHalfOpen: true } as tls.TlsOptions);
+        srv.on("secureConnection", (s: tls.TLSSocket) => onConnection(new NodeStream(s, path)));
+        srv.on("tlsClientError", () => {
+          /* a failed handshake concerns that client only */
+        });
+      } else {
+        srv = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
+        srv.on("connection", (s: net.Socket) => {
+          if (path === null) s.setNoDelay(true);
+          onConnection(new NodeStream(s, path));
+        });
+      }
+      srv.on("error", () => {
+        /* accept errors (EMFILE, ...) concern one connection attempt */
+      });
+      const fail = (e: Error) => reject(e);
+      srv.once("error", fail);
+      const done = () => {
+        srv.off("error", fail);
+        resolve(new NodeListener(srv, path));
+      };
+      if (path !== null) {
+        if (path[0] !== "\0") {
+          try {
+            if (lstatSync(path).isSocket()) unlinkSync(path);
+          } catch {
+            /* nothing there */
+          }
+        }
+        srv.listen({ path, backlog: opts.backlog ?? 100 }, done);
+      } else {
+        const lt = target as { host: string | null; port: number };
+        const o: net.ListenOptions = { port: lt.port, backlog: opts.backlog ?? 100 };
+        if (lt.host !== null) o.host = lt.host;
+        if (opts.reusePort) (o as any).reusePort = true;
+        srv.listen(o, done);
+      }
+    });
+  },
+
+  datagram(opts, sink): Promise<DatagramSocket> {
+    return new Promise<DatagramSocket>((resolve, reject) => {
+      const family = opts.family ?? familyOf(opts.localAddr?.address) ?? familyOf(opts.remoteAddr?.address) ?? 4;
+      const s = dgram.createSocket({ type: family === 6 ? "udp6" : "udp4", reuseAddr: !!opts.reusePort });
+      let settled = false;
+      const fail = (e: Error) => {
+        if (settled) return sink.error(e);
+        settled = true;
+        try {
+          s.close();
+        } catch {
+          /* never bound */
+        }
+        reject(e);
+      };
+      s.on("error", fail);
+      s.on("message", (m: Buffer, r: dgram.RemoteInfo) => sink.message(m, { address: r.address, port: r.port, family: r.family }));
+      const connected = () => {
+        settled = true;
+        if (opts.allowBroadcast) s.setBroadcast(true);
+        resolve(new NodeDatagram(s, sink, opts.remoteAddr !== undefined));
+      };
+      const bound = () => {
+        if (opts.remoteAddr) s.connect(opts.remoteAddr.port, opts.remoteAddr.address, connected);
+        else connected();
+      };
+      const local = opts.localAddr ?? { address: family === 6 ? "::" : "0.0.0.0", port: 0 };
+      if (opts.localAddr || !opts.remoteAddr) s.bind(local.port, local.address, bound);
+      else bound();
+    });
+  },
+};
