@@ -17,7 +17,8 @@ export class PerformanceClock implements Clock {
  * ready, so a test of an hour of timeouts runs in microseconds, deterministically.
  */
 export class VirtualClock implements Clock {
-  readonly resolution = 0;
+  /** 1 ns, like CPython's monotonic clock: a timer due exactly now counts as due. */
+  readonly resolution = 1e-6;
   readonly autojump: boolean;
   private t: number;
   /** Set by the loop that uses this clock: called after time moves. */
