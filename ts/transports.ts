@@ -246,7 +246,11 @@ export class StreamTransport implements Transport, NetStreamSink {
     while (inbox.length && this._readerOn && !this._readPaused && !this._closing) {
       const item = inbox.shift()!;
       if (item === EOF) this._eofReceived();
-      else if (item === CLOSED) this._forceClose(null);
+      else if (item === CLOSED) {
+        // Both directions ended cleanly (our writeEof and the peer's EOF kept open): as in
+        // asyncio the transport stays until close(), which then reports the loss at once.
+        if (!this._eofWritten) this._forceClose(null);
+      }
       else this._dataReceived(item);
     }
   };
