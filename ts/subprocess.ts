@@ -94,8 +94,8 @@ export class SubprocessTransportImpl implements SubprocessTransport {
   /** @internal */ _finished = false;
   /** @internal */ _closed = false;
   /** @internal */ _connected = false;
-  /** @internal an exit seen before connectionMade was scheduled */
-  _earlyExit: number | null = null;
+  /** @internal protocol calls made before connectionMade ran, replayed after it (asyncio _pending_calls) */
+  _pending: [(...a: any[]) => void, unknown[]][] | null = [];
 
   /** @internal */
   constructor(loop: EventLoop, protocol: SubprocessProtocol, child: ChildHandle, mergeStderr: boolean, waiter: Future<unknown>) {
@@ -120,6 +120,9 @@ export class SubprocessTransportImpl implements SubprocessTransport {
     loop.callSoon(() => {
       this._connected = true;
       protocol.connectionMade?.(this);
+      const pending = this._pending!;
+      this._pending = null;
+      for (const [fn, args] of pending) fn(...args);
     });
     loop.callSoon(_setResultUnlessCancelled, waiter, null);
   }
@@ -134,25 +137,35 @@ export class SubprocessTransportImpl implements SubprocessTransport {
     return p;
   }
 
+  /** @internal calls the protocol now, or after connectionMade if it has not run yet */
+  _call(fn: (...a: any[]) => void, ...args: unknown[]): void {
+    if (this._pending !== null) this._pending.push([fn, args]);
+    else fn(...args);
+  }
+
   /** @internal */
   _pipeData(fd: 1 | 2, d: Uint8Array): void {
-    this._protocol.pipeDataReceived?.(fd, d);
+    this._call((f: 1 | 2, x: Uint8Array) => this._protocol.pipeDataReceived?.(f, x), fd, d);
   }
 
   /** @internal */
   _pipeLost(p: PipeProto, exc: Error | null): void {
     const fd = p.fd;
     const twin = fd === 1 ? (p === this._merged ? this._pipes[1] : this._merged) : null;
-    if (!twin || twin.disconnected) this._protocol.pipeConnectionLost?.(fd, exc);
-    this._tryFinish();
+    this._call(() => {
+      if (!twin || twin.disconnected) this._protocol.pipeConnectionLost?.(fd, exc);
+      this._tryFinish();
+    });
   }
 
   /** @internal */
   _processExited = (rc: number): void => {
     if (this._returncode !== null) return;
     this._returncode = rc;
-    this._protocol.processExited?.();
-    this._tryFinish();
+    this._call(() => {
+      this._protocol.processExited?.();
+      this._tryFinish();
+    });
   };
 
   private _tryFinish(): void {

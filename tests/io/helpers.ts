@@ -50,7 +50,7 @@ export function recordedTrace(name: string): string[] {
 /** Open handles of this process that keep it alive (sockets, pipes, servers, child processes). */
 export function liveHandles(): string[] {
   const rs = (process as any).getActiveResourcesInfo?.() as string[] | undefined;
-  return (rs ?? []).filter((r) => /TCP|Pipe|UDP|Process|TLS/.test(r));
+  return (rs ?? []).filter((r) => /TCP|Pipe|UDP|Process|TLS/.test(r)).sort();
 }
 
 /** Python's repr() of bytes (enough for the traces: printable ASCII, \n \r \t, \xNN). */
