@@ -20,7 +20,7 @@
 import { TASK_BIT } from "./abi";
 import { E_BAD_HANDLE, E_HEAP } from "./errors";
 import { CHECKS } from "./checks";
-import { IdPool, growF64, growU32, growU8 } from "./ids";
+import { IdPool, growU8 } from "./ids";
 import { Ring, Batch } from "./ready";
 import { TimerHeap, TimerSink } from "./heap";
 
@@ -31,23 +31,15 @@ export const T_SCHEDULED: u8 = 1; // in the heap
 export const T_CANCELLED: u8 = 2; // cancelled while in the heap (counted in heap.cancelled)
 
 export const handles = new IdPool();
-let when = new StaticArray<f64>(256);
-let seq = new StaticArray<u32>(256);
 let tflags = new StaticArray<u8>(256);
 let nextSeq: u32 = 0;
 
 export const ready = new Ring();
 export const batch = new Batch();
-export const heap = new TimerHeap(when, seq);
+export const heap = new TimerHeap();
 
 function ensureHandle(id: u32): void {
-  if (id >= <u32>when.length) {
-    when = growF64(when, id);
-    seq = growU32(seq, id);
-    tflags = growU8(tflags, id);
-    heap.when = when;
-    heap.seq = seq;
-  }
+  if (id >= <u32>tflags.length) tflags = growU8(tflags, id);
 }
 
 export function callSoon(): u32 {
@@ -62,10 +54,8 @@ export function callSoon(): u32 {
 export function callAt(t: f64): u32 {
   const id = handles.alloc();
   ensureHandle(id);
-  unchecked((when[id] = t));
-  unchecked((seq[id] = nextSeq++));
   unchecked((tflags[id] = T_SCHEDULED));
-  heap.push(id);
+  heap.push(id, t, nextSeq++);
   return id;
 }
 
@@ -104,7 +94,7 @@ export function prepare(): f64 {
     }
   }
   if (CHECKS) assert(heap.check(), E_HEAP);
-  return heap.size ? unchecked(when[heap.top()]) : Infinity;
+  return heap.topWhen();
 }
 
 /** Steps 4-5 of _run_once. Returns the number of entries in the new batch. */
@@ -126,7 +116,7 @@ export function collect(end: f64): u32 {
       dropper.dropped(top);
       continue;
     }
-    if (!(unchecked(when[top]) < end)) break;
+    if (!(heap.topWhen() < end)) break;
     heap.pop();
     unchecked((tflags[top] = 0));
     ready.push(top);

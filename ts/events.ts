@@ -157,7 +157,10 @@ export class EventLoop {
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
   /** @internal */ _taskFactory: TaskFactory | null = null;
   /** @internal */ _mem: ArrayBuffer;
-  /** @internal */ _batch: Uint32Array;
+  /** @internal a view of the core's memory */
+  _batch: Uint32Array;
+  /** @internal the running batch, copied out of core memory */
+  _scratch = new Uint32Array(1024);
   /** @internal */ _poisoned: unknown = undefined;
   /** @internal */ _iteration = 0;
   /** @internal eager tasks that finished inside createTask never get a core row */
@@ -354,19 +357,20 @@ export class EventLoop {
     const n = core.collect(this._clock.now() + this._resolution);
     this._iteration++;
     if (n === 0) return;
-    let mem = this._core.memory.buffer;
+    // Copy the batch out of linear memory once: what runs may grow the core's memory, which
+    // detaches any view of it.
+    const mem = core.memory.buffer;
     if (mem !== this._mem) {
       this._mem = mem;
       this._batch = new Uint32Array(mem);
     }
-    let base = core.batchPtr() >>> 2;
+    if (this._scratch.length < n) this._scratch = new Uint32Array(Math.max(n, this._scratch.length * 2));
+    const batch = this._scratch;
+    const base = core.batchPtr() >>> 2;
+    batch.set(this._batch.subarray(base, base + n));
     const debug = this._debug;
     for (let i = 0; i < n; i++) {
-      if (this._core.memory.buffer !== this._mem) {
-        this._mem = this._core.memory.buffer;
-        this._batch = new Uint32Array(this._mem);
-      }
-      const e = this._batch[base + i];
+      const e = batch[i];
       const t0 = debug ? performance.now() : 0;
       let what: Handle | Task<any> | undefined;
       if (e & TASK_BIT) {

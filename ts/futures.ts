@@ -155,12 +155,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return this._state === PENDING ? "pending" : this._state === CANCELLED ? "cancelled" : "finished";
   }
 
-  *[Symbol.iterator](): Generator<unknown, T, unknown> {
-    if (this._state === PENDING) {
-      this._blocking = true;
-      yield this;
-    }
-    return this.result();
+  [Symbol.iterator](): Generator<unknown, T, unknown> {
+    return new FutureIter(this) as unknown as Generator<unknown, T, unknown>;
   }
 
   then<R1 = T, R2 = never>(
@@ -199,6 +195,37 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   toString(): string {
     return `<Future ${this._stateName()}>`;
+  }
+}
+
+/**
+ * The iterator behind `yield* fut`: a hand-written two-state iterator rather than a generator,
+ * because it is on every await's path and a generator object costs a frame and a resume.
+ * First next(): a pending future is yielded to the task driver (marked as blocking, so that a
+ * plain `yield fut` can be told apart and refused); a done one returns its result at once.
+ * Then next(): the result (the driver resumes us only once the future is done). throw(e): the
+ * driver delivers the future's error or a cancellation; it propagates to the awaiting code.
+ */
+export class FutureIter<T> implements Iterator<unknown, T, unknown> {
+  private started = false;
+  constructor(private readonly fut: Future<T>) {}
+  next(): IteratorResult<unknown, T> {
+    const f = this.fut;
+    if (!this.started && f._state === PENDING) {
+      this.started = true;
+      f._blocking = true;
+      return { done: false, value: f };
+    }
+    return { done: true, value: f.result() };
+  }
+  throw(e: unknown): IteratorResult<unknown, T> {
+    throw e;
+  }
+  return(v?: any): IteratorResult<unknown, T> {
+    return { done: true, value: v };
+  }
+  [Symbol.iterator](): this {
+    return this;
   }
 }
 

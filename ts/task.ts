@@ -81,7 +81,9 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal */ _promiseBody: PromiseLike<T> | null = null;
   /** @internal true for async-function and promise bodies */
   _isAsync = false;
-  /** @internal */ _name: string;
+  /** @internal the given name, or null for the default `Task-<n>` (made on demand) */
+  _name: string | null;
+  /** @internal */ _serial: number;
   /** @internal the future this task waits on (asyncio _fut_waiter) */
   _futWaiter: Future<any> | null = null;
   /** @internal an error to throw in at the next step (bad yield, wrong loop) */
@@ -95,11 +97,12 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal where it was created (debug mode) */
   _source: string | undefined;
 
-  constructor(coro: CoroutineLike<T>, opts: TaskOptions = {}) {
-    const loop = opts.loop ?? getRunningLoop();
+  constructor(coro: CoroutineLike<T>, opts?: TaskOptions) {
+    const loop = opts?.loop ?? getRunningLoop();
     super(loop);
     const body = _coerceCoroutine(coro);
-    this._name = opts.name !== undefined ? String(opts.name) : `Task-${++taskCounter}`;
+    this._serial = ++taskCounter;
+    this._name = opts?.name !== undefined ? String(opts.name) : null;
     if (loop._debug) this._source = new Error().stack?.split("\n").slice(2, 5).join("\n");
     if (body.kind === 0) this._coro = body.gen;
     else if (body.kind === 1) {
@@ -110,10 +113,11 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (body.kind !== 0) loop._enableAsyncContext();
     const core = loop._core;
-    if (opts.eager && loop._running) {
+    if (opts?.eager && loop._running) {
       this._id = core.taskNew(1);
       this._step();
       if (this._state === PENDING) loop._tasks[this._id] = this;
+      else this._coro = null; // finished eagerly: the coroutine is dropped, as asyncio does
     } else {
       this._id = core.taskNew(0);
       loop._tasks[this._id] = this;
@@ -123,7 +127,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   getName(): string {
-    return this._name;
+    return this._name ?? `Task-${this._serial}`;
   }
 
   setName(name: unknown): void {
@@ -262,8 +266,8 @@ export class Task<T = unknown> extends Future<T> {
       return;
     }
     if (y instanceof Future) {
-      if (y._loop !== loop) return this._retryWith(new RuntimeError(`Task ${this._name} got a Future attached to a different loop`));
-      if (!y._blocking) return this._retryWith(new RuntimeError(`yield was used instead of yield* for a future in task ${this._name}`));
+      if (y._loop !== loop) return this._retryWith(new RuntimeError(`Task ${this.getName()} got a Future attached to a different loop`));
+      if (!y._blocking) return this._retryWith(new RuntimeError(`yield was used instead of yield* for a future in task ${this.getName()}`));
       if (y === this) return this._retryWith(new RuntimeError(`Task cannot await on itself: ${this}`));
       y._blocking = false;
       this._futWaiter = y;
@@ -385,7 +389,7 @@ export class Task<T = unknown> extends Future<T> {
 
   toString(): string {
     const st = this._state === PENDING ? (this.cancelling() > 0 ? "cancelling" : "pending") : this._stateName();
-    return `<Task ${st} name=${JSON.stringify(this._name)}>`;
+    return `<Task ${st} name=${JSON.stringify(this.getName())}>`;
   }
 
   get [Symbol.toStringTag](): string {

@@ -40,7 +40,8 @@ export function ensureFuture<T>(aw: Awaitable<T>, loop?: EventLoop): Future<T> {
   }
   if (_isOp(aw)) {
     const o = aw as Op<T>;
-    return o._fut ?? o._startAsTask();
+    if (typeof o._startAsTask === "function") return o._fut ?? o._startAsTask();
+    return (loop ?? getRunningLoop()).createTask(o as unknown as CoroutineLike<T>);
   }
   if (_isGeneratorObject(aw) || typeof aw === "function") return (loop ?? getRunningLoop()).createTask(aw as CoroutineLike<T>);
   if (_isThenable(aw)) return wrapPromise(aw, loop);
@@ -90,20 +91,103 @@ function checkDelay(ms: unknown, what: string): number {
  *  Cancellation: the timer is cancelled and CancelledError raised at once. */
 export function sleep<T = void>(ms: number, result?: T): Op<T> {
   checkDelay(ms, "delay");
-  return new Op<T>(function* () {
-    if (ms <= 0) {
-      yield;
-      return result as T;
+  return new SleepOp<T>(ms, result as T) as unknown as Op<T>;
+}
+
+/**
+ * sleep()'s Op, hand-written because it is the hottest awaitable: its own iterator (no
+ * generator), one Future and one timer. Awaited again it awaits the same future, so it runs once
+ * and remembers its outcome like every Op. Cancellation: the timer is cancelled at once.
+ */
+class SleepOp<T> implements PromiseLike<T> {
+  /** @internal */ _fut: Future<T> | null = null;
+  /** @internal */ _handle: { cancel(): void } | null = null;
+  /** @internal bare-yield state for ms <= 0: 0 fresh, 1 yielded, 2 done */
+  _yielded = 0;
+  constructor(readonly ms: number, readonly result: T) {}
+
+  /** @internal */
+  _future(): Future<T> {
+    if (this._fut === null) {
+      const loop = getRunningLoop();
+      const f = (this._fut = new Future<T>(loop));
+      if (this.ms <= 0) loop.callSoon(_setResultUnlessCancelled, f, this.result);
+      else this._handle = loop.callLater(this.ms, _setResultUnlessCancelled, f, this.result);
     }
-    const loop = getRunningLoop();
-    const f = new Future<T>(loop);
-    const h = loop.callLater(ms, _setResultUnlessCancelled, f, result as T);
+    return this._fut;
+  }
+
+  [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    return this.ms <= 0 && this._fut === null ? new BareYield(this) : new SleepIter(this);
+  }
+
+  then<R1 = T, R2 = never>(a?: ((v: T) => R1 | PromiseLike<R1>) | null, b?: ((r: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+    let f: Future<T>;
     try {
-      return yield* f;
-    } finally {
-      h.cancel();
+      f = this._future();
+    } catch (e) {
+      return Promise.reject(e).then(a, b);
     }
-  });
+    return f.then(a, b);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Op";
+  }
+}
+
+/** `yield* sleep(0)`: exactly one bare yield, as asyncio's sleep(0). */
+class BareYield<T> implements Iterator<unknown, T, unknown> {
+  constructor(private readonly op: SleepOp<T>) {}
+  next(): IteratorResult<unknown, T> {
+    if (this.op._yielded === 0) {
+      getRunningLoop();
+      this.op._yielded = 1;
+      return { done: false, value: undefined };
+    }
+    this.op._yielded = 2;
+    return { done: true, value: this.op.result };
+  }
+  throw(e: unknown): IteratorResult<unknown, T> {
+    this.op._yielded = 2;
+    throw e;
+  }
+  return(v?: any): IteratorResult<unknown, T> {
+    return { done: true, value: v };
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+class SleepIter<T> implements Iterator<unknown, T, unknown> {
+  private started = false;
+  constructor(private readonly op: SleepOp<T>) {}
+  next(): IteratorResult<unknown, T> {
+    const f = this.op._future();
+    if (!this.started && f._state === PENDING) {
+      this.started = true;
+      f._blocking = true;
+      return { done: false, value: f };
+    }
+    return { done: true, value: f.result() };
+  }
+  throw(e: unknown): IteratorResult<unknown, T> {
+    // The awaiting task was cancelled (or its future failed): the timer goes at once.
+    const h = this.op._handle;
+    if (h !== null) {
+      h.cancel();
+      this.op._handle = null;
+    }
+    if (this.op._fut !== null && this.op._fut._state === PENDING) this.op._fut.cancel();
+    throw e;
+  }
+  return(v?: any): IteratorResult<unknown, T> {
+    return { done: true, value: v };
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
 }
 
 /** The future of gather(): cancelling it cancels every child still running. */
@@ -346,7 +430,10 @@ export function asCompleted<T>(aws: Iterable<Awaitable<T>>, opts: { timeout?: nu
         next: async (): Promise<IteratorResult<Future<T>>> => {
           if (left <= 0) return { done: true, value: undefined };
           left--;
-          const f = (await (new Op(waitForOne) as unknown as PromiseLike<unknown>)) as Future<T>;
+          // Boxed: a promise would unwrap the future (a thenable) into its result.
+          const [f] = await new Op(function* () {
+            return [yield* waitForOne()] as [Future<T>];
+          });
           return { done: false, value: f };
         },
       };
