@@ -110,6 +110,12 @@ export function isBaseExit(e: unknown): boolean {
   return e instanceof KeyboardInterrupt || e instanceof SystemExit;
 }
 
+/** What no task or callback may catch for good: KeyboardInterrupt, SystemExit, and a core trap
+ *  (InternalError), after which the loop must stop because its core may be inconsistent. */
+export function escapesLoop(e: unknown): boolean {
+  return e instanceof KeyboardInterrupt || e instanceof SystemExit || e instanceof InternalError;
+}
+
 /** An OS-level failure carrying a POSIX code, as Node's own errors do. */
 export function osError(code: string, message: string, extra?: Record<string, unknown>): Error & { code: string } {
   const e = new Error(`${code}: ${message}`) as Error & { code: string };

@@ -16,7 +16,7 @@
 import { instantiateCore, type CoreExports } from "../host/load.js";
 import type { Host, ContextStore, Clock } from "../host/host.js";
 import { VirtualClock } from "../host/clock.js";
-import { RuntimeError, TimeoutError, InternalError, isBaseExit, describe } from "./errors.js";
+import { RuntimeError, TimeoutError, InternalError, escapesLoop, describe } from "./errors.js";
 import { Future, type Waker } from "./futures.js";
 import { _getRunningLoopOrNull, _setRunningLoop } from "./_running.js";
 import { Task, _coerceCoroutine, type CoroutineLike, type TaskOptions } from "./task.js";
@@ -76,7 +76,7 @@ export class Handle {
       else if (args.length === 1) cb(args[0]);
       else cb(...args);
     } catch (e) {
-      if (isBaseExit(e)) throw e;
+      if (escapesLoop(e)) throw e;
       this._loop.callExceptionHandler({ message: `Exception in callback ${cb.name || "anonymous"}`, exception: e, handle: this });
     }
   }
@@ -542,7 +542,7 @@ export class EventLoop {
     try {
       h(this, context);
     } catch (e) {
-      if (isBaseExit(e)) throw e;
+      if (escapesLoop(e)) throw e;
       try {
         this.defaultExceptionHandler({ message: "Unhandled error in exception handler", exception: e, context: context as any });
       } catch {

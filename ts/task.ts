@@ -12,7 +12,7 @@
 // context, the CancelledError is delivered at the function's next await of a wasyncio awaitable
 // (or the awaited wasyncio future is cancelled, as asyncio cancels _fut_waiter).
 
-import { CancelledError, RuntimeError, isBaseExit, describe } from "./errors.js";
+import { CancelledError, RuntimeError, escapesLoop, describe } from "./errors.js";
 import { Future, PENDING, FINISHED, CANCELLED } from "./futures.js";
 import type { EventLoop } from "./events.js";
 import { getRunningLoop } from "./_running.js";
@@ -304,7 +304,7 @@ export class Task<T = unknown> extends Future<T> {
       super.cancel();
     } else {
       super.setException(v);
-      if (isBaseExit(v)) throw v;
+      if (escapesLoop(v)) throw v;
     }
   }
 
