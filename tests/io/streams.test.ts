@@ -319,7 +319,7 @@ describe("streams over TCP on 127.0.0.1", () => {
         }
         w.close();
       }, "127.0.0.1", 0);
-      const [, w] = yield* openConnection("127.0.0.1", server.sockets[0].port);
+      const [r, w] = yield* openConnection("127.0.0.1", server.sockets[0].port);
       const big = new Uint8Array(4 << 20);
       w.write(big);
       const t = createTask(w.drain());
@@ -331,6 +331,8 @@ describe("streams over TCP on 127.0.0.1", () => {
       yield* w.drain();
       w.write(new Uint8Array(10));
       w.writeEof();
+      yield* r.read(); // the server's EOF comes once it has read everything
+      w.close(); // as in asyncio, a connection half-closed both ways stays until close()
       yield* w.waitClosed();
       server.close();
       yield* server.waitClosed();
