@@ -6,7 +6,9 @@ import { rmSync } from "node:fs";
 const extra = process.argv.slice(2);
 const step = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit", env: process.env }).status ?? 1;
 
-if (step("node", ["scripts/build-core.mjs"]) !== 0) {
+// The whole build: core.wasm, then the TypeScript package (dist/), which the REPL and the
+// package-entry tests use.
+if (step("node", ["scripts/build-core.mjs"]) !== 0 || step("npx", ["tsc", "-p", "tsconfig.build.json"]) !== 0) {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }

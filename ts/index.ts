@@ -41,3 +41,4 @@ export { WorkerPool, toThread } from "./executor.js";
 export { installedSignalHandlers } from "./signals.js";
 export { Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier, type LockStatistics, type EventStatistics, type SemaphoreStatistics, type BarrierStatistics } from "./locks.js";
 export { Queue, PriorityQueue, LifoQueue, type QueueStatistics, type QueueOptions } from "./queues.js";
+export { dumpTasks, formatTaskTree, type TaskInfo } from "./introspect.js";

@@ -94,6 +94,8 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal */ _abort: AbortController | null = null;
   /** @internal the wasyncio future an async body awaits now */
   _asyncWaiter: Future<any> | null = null;
+  /** @internal the task that created this one (for formatTaskTree), or null */
+  _parent: Task<any> | null = null;
   /** @internal where it was created (debug mode) */
   _source: string | undefined;
 
@@ -102,6 +104,7 @@ export class Task<T = unknown> extends Future<T> {
     super(loop);
     const body = _coerceCoroutine(coro);
     this._serial = ++taskCounter;
+    this._parent = loop._currentTask;
     this._name = opts?.name !== undefined ? String(opts.name) : null;
     if (loop._debug) this._source = new Error().stack?.split("\n").slice(2, 5).join("\n");
     if (body.kind === 0) this._coro = body.gen;

@@ -1,0 +1,45 @@
+// The `wasyncio` REPL (bin/wasyncio.mjs): top-level await on a live loop. Needs dist/ (npm test
+// builds it first).
+import { describe, it, expect } from "vitest";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+
+function session() {
+  const p = spawn(process.execPath, ["bin/wasyncio.mjs"], { stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  p.stdout.on("data", (d) => (out += d));
+  p.stderr.on("data", (d) => (out += d));
+  const until = (re: RegExp, ms = 5000) =>
+    new Promise<string>((resolve, reject) => {
+      const t0 = Date.now();
+      const poll = () => {
+        const m = out.match(re);
+        if (m) return resolve(m[0]);
+        if (Date.now() - t0 > ms) return reject(new Error(`REPL output did not match ${re}:\n${out}`));
+        setTimeout(poll, 10);
+      };
+      poll();
+    });
+  const send = (line: string) => p.stdin.write(line + "\n");
+  return { p, until, send, output: () => out };
+}
+
+describe("wasyncio REPL", () => {
+  it("prints its banner, awaits at top level on a live loop, lists tasks, exits cleanly", async () => {
+    expect(existsSync("dist/ts/entry/node.js"), "dist/ is built by `npm test` (or `npm run build`)").toBe(true);
+    const s = session();
+    await s.until(/Use "await" directly/);
+    s.send("await sleep(10, 6 * 7)");
+    await s.until(/\b42\b/);
+    s.send("const t = createTask(function* () { yield* sleep(60000); }, { name: 'sleeper' })");
+    s.send(".ps");
+    await s.until(/sleeper \[(scheduled|waiting)\]/);
+    s.send("t.cancel(); await sleep(1); 'cancelled=' + t.cancelled()");
+    await s.until(/cancelled=true/);
+    s.send("await timeout(5, function* () { yield* sleep(1000); }).then(() => 'no', (e) => e.name)");
+    await s.until(/TimeoutError/);
+    s.send(".exit");
+    const code = await new Promise((r) => s.p.on("exit", r));
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,62 @@
+// introspect.ts: dumpTasks() and formatTaskTree(): the live tasks of a loop as a tree (by the
+// task that created each), with what each one awaits. For debugging and the REPL's `ps`.
+
+import { getRunningLoop } from "./_running.js";
+import { Future } from "./futures.js";
+import { Task } from "./task.js";
+import type { EventLoop } from "./events.js";
+
+export interface TaskInfo {
+  name: string;
+  state: string;
+  cancelling: number;
+  awaiting: string | null;
+  parent: string | null;
+  task: Task<unknown>;
+}
+
+function describeWaiter(t: Task<any>): string | null {
+  const w: Future<unknown> | null = t._futWaiter ?? t._asyncWaiter;
+  if (w === null) return t._isAsync ? "an async function's promise" : null;
+  if (w instanceof Task) return `task ${JSON.stringify(w.getName())}`;
+  return String(w);
+}
+
+/** A snapshot of the loop's live tasks. */
+export function dumpTasks(loop: EventLoop = getRunningLoop()): TaskInfo[] {
+  const out: TaskInfo[] = [];
+  for (const t of loop._tasks) {
+    if (t === undefined || t.done()) continue;
+    out.push({
+      name: t.getName(),
+      state: t.cancelling() > 0 ? "cancelling" : loop._currentTask === t ? "running" : t._futWaiter !== null || t._isAsync ? "waiting" : "scheduled",
+      cancelling: t.cancelling(),
+      awaiting: describeWaiter(t),
+      parent: t._parent && !t._parent.done() ? t._parent.getName() : null,
+      task: t,
+    });
+  }
+  return out;
+}
+
+/** The live tasks as an indented tree, one per line: `name [state] awaiting …`. */
+export function formatTaskTree(loop: EventLoop = getRunningLoop()): string {
+  const infos = dumpTasks(loop);
+  const byTask = new Map(infos.map((i) => [i.task, i]));
+  const children = new Map<Task<unknown> | null, TaskInfo[]>();
+  for (const i of infos) {
+    const p = i.task._parent && byTask.has(i.task._parent) ? i.task._parent : null;
+    if (!children.has(p)) children.set(p, []);
+    children.get(p)!.push(i);
+  }
+  const lines: string[] = [];
+  const walk = (parent: Task<unknown> | null, depth: number) => {
+    for (const i of children.get(parent) ?? []) {
+      const extra = [i.cancelling ? `cancelling=${i.cancelling}` : "", i.awaiting ? `awaiting ${i.awaiting}` : ""].filter(Boolean).join(" ");
+      lines.push(`${"  ".repeat(depth)}${depth ? "└ " : ""}${i.name} [${i.state}]${extra ? " " + extra : ""}`);
+      walk(i.task, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return lines.join("\n");
+}
