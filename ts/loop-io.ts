@@ -14,7 +14,10 @@ import { Op } from "./ops.js";
 import { Server } from "./servers.js";
 import { DatagramEndpoint } from "./datagram.js";
 import { StreamTransport, type Transport, type DatagramTransport } from "./transports.js";
-import type { BaseProtocol, DatagramProtocol, Protocol } from "./protocols.js";
+import type { BaseProtocol, BufferedProtocol, DatagramProtocol, Protocol } from "./protocols.js";
+
+/** What a stream transport drives: a Protocol or a BufferedProtocol. */
+export type StreamProtocol = Protocol | BufferedProtocol;
 import { _facet, _hostCall } from "./_io.js";
 import type { Coro } from "./task.js";
 import { RuntimeError, describe } from "./errors.js";
@@ -47,10 +50,10 @@ export interface StartTlsOptions extends TlsOptions {
 
 declare module "./events.js" {
   interface EventLoop {
-    createConnection<P extends BaseProtocol>(protocolFactory: () => P, host: string, port: number, opts?: ConnectionOptions): Op<[Transport, P]>;
-    createUnixConnection<P extends BaseProtocol>(protocolFactory: () => P, path: string, opts?: ConnectionOptions): Op<[Transport, P]>;
-    createServer(protocolFactory: () => BaseProtocol, host: string | null, port: number, opts?: ServerOptions): Op<Server>;
-    createUnixServer(protocolFactory: () => BaseProtocol, path: string, opts?: ServerOptions): Op<Server>;
+    createConnection<P extends StreamProtocol>(protocolFactory: () => P, host: string, port: number, opts?: ConnectionOptions): Op<[Transport, P]>;
+    createUnixConnection<P extends StreamProtocol>(protocolFactory: () => P, path: string, opts?: ConnectionOptions): Op<[Transport, P]>;
+    createServer(protocolFactory: () => StreamProtocol, host: string | null, port: number, opts?: ServerOptions): Op<Server>;
+    createUnixServer(protocolFactory: () => StreamProtocol, path: string, opts?: ServerOptions): Op<Server>;
     createDatagramEndpoint<P extends DatagramProtocol>(protocolFactory: () => P, opts: DatagramOptions): Op<[DatagramTransport, P]>;
     startTls(transport: Transport, protocol: BaseProtocol, opts?: StartTlsOptions): Op<Transport>;
   }

@@ -212,7 +212,8 @@ export class StreamTransport implements Transport, NetStreamSink {
   }
 
   flushed(): void {
-    if (this._flushScheduled || this._detached) return;
+    // Only a paused protocol waits for the buffer to shrink: skip the handle otherwise.
+    if (!this._writePaused || this._flushScheduled || this._detached) return;
     this._flushScheduled = true;
     if (this._loop._closed) return;
     this._loop.callSoon(this._onFlushed);

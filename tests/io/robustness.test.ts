@@ -164,14 +164,14 @@ describe("a server under bad clients", () => {
 
   it("a cancelled client-callback task closes its connection (3.13)", async () => {
     const out = await run(function* () {
-      let task: Task<unknown> | null = null;
+      const box: { task: Task<unknown> | null } = { task: null };
       const server = yield* startServer(function* (r) {
-        task = currentTask();
+        box.task = currentTask();
         yield* r.read();
       }, "127.0.0.1", 0);
       const [r, w] = yield* openConnection("127.0.0.1", server.sockets[0].port);
-      while (task === null) yield* sleep(1);
-      task!.cancel();
+      while (box.task === null) yield* sleep(1);
+      box.task.cancel();
       const eof = yield* r.read();
       w.close();
       server.close();
