@@ -5,7 +5,7 @@
 import { defineConfig } from "vitest/config";
 import { playwright } from "@vitest/browser-playwright";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { execFileSync } from "node:child_process";
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -18,7 +18,26 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 const nodeOnly = /from\s+["'](node:[^"']+|fs|path|os|child_process|worker_threads|net|tls|dgram|url)["']|\bimport\(["']node:/;
-const files = walk("tests").filter((f) => !f.endsWith(".node.test.ts") && !nodeOnly.test(readFileSync(f, "utf8")));
+const relImport = /(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
+
+/** True when the file, or a test helper it imports (transitively, within tests/), needs Node. */
+function needsNode(file: string, seen = new Set<string>()): boolean {
+  if (seen.has(file)) return false;
+  seen.add(file);
+  const src = readFileSync(file, "utf8");
+  if (nodeOnly.test(src)) return true;
+  for (const m of src.matchAll(relImport)) {
+    let dep = join(dirname(file), m[1]);
+    if (/^host\/node/.test(dep)) return true; // the Node adapter and its facets
+    if (!dep.startsWith("tests")) continue; // the rest of the library is host-neutral by design
+    if (dep.endsWith(".js")) dep = dep.slice(0, -3) + ".ts";
+    if (!existsSync(dep) && existsSync(dep + ".ts")) dep += ".ts";
+    if (existsSync(dep) && needsNode(dep, seen)) return true;
+  }
+  return false;
+}
+
+const files = walk("tests").filter((f) => !f.endsWith(".node.test.ts") && !needsNode(f));
 
 function chromiumPath(): string {
   for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (p && existsSync(p)) return p;

@@ -1,0 +1,65 @@
+// Async-function tasks on a host with async context tracking (Node's AsyncLocalStorage): the
+// CancelledError arrives at the next wasyncio await, and currentTask() survives awaits.
+// Browsers have no such tracking: there, cancellation reaches async bodies through task.signal.
+import { describe, it, expect } from "vitest";
+import { run, sleep, createTask, currentTask, CancelledError, Task } from "../../ts/index.js";
+
+describe("async-function tasks with async context tracking", () => {
+  it("get a CancelledError at their next wasyncio await (async context tracking)", async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const t = createTask(async () => {
+        try {
+          await sleep(1000);
+        } catch (e) {
+          log.push(`caught ${(e as Error).name}`);
+          throw e;
+        }
+      });
+      yield* sleep(1);
+      t.cancel();
+      let err: unknown;
+      try {
+        yield* t;
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(CancelledError);
+      expect(t.cancelled()).toBe(true);
+    });
+    expect(log).toEqual(["caught CancelledError"]);
+  });
+
+  it("a cancel while the body awaits a plain promise is delivered at the next wasyncio await", async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const t = createTask(async () => {
+        await new Promise((r) => setTimeout(r, 10));
+        log.push("after plain await");
+        try {
+          await sleep(0);
+        } catch (e) {
+          log.push(`then ${(e as Error).name}`);
+          return "handled";
+        }
+        return "not cancelled";
+      });
+      yield* sleep(1);
+      t.cancel();
+      expect(yield* t).toBe("handled");
+      expect(t.cancelling()).toBe(1);
+    });
+    expect(log).toEqual(["after plain await", "then CancelledError"]);
+  });
+
+  it("currentTask() inside an async task is that task, also after awaits", async () => {
+    await run(async () => {
+      const me = currentTask();
+      expect(me).toBeInstanceOf(Task);
+      await sleep(1);
+      await new Promise((r) => setTimeout(r, 1));
+      expect(currentTask()).toBe(me);
+    });
+  });
+
+});
