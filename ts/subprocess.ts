@@ -188,8 +188,8 @@ export class SubprocessTransportImpl implements SubprocessTransport {
 
   /** @internal */
   *_wait(): Coro<number> {
-    if (this._returncode !== null && this._exitWaiters === null) return this._returncode;
-    if (this._exitWaiters === null) return this._returncode!;
+    // Exited already: at once (even with pipes still open), as asyncio's _wait.
+    if (this._returncode !== null || this._exitWaiters === null) return this._returncode!;
     const w = this._loop.createFuture<number>();
     this._exitWaiters.push(w);
     return yield* w;
@@ -377,7 +377,8 @@ export class Process {
   }
 
   /**
-   * Waits for the child to exit (and its pipes to close); any number of waiters.
+   * Waits for the child to exit; any number of waiters. A waiter that comes before the exit
+   * returns once the pipes have closed too (asyncio 3.13).
    * Cancellation: only this wait ends; the child keeps running.
    */
   wait(): Op<number> {
@@ -396,10 +397,8 @@ export class Process {
       const feed = function* (): Coro<null> {
         const w = self.stdin!;
         try {
-          if (input !== undefined && input !== null) {
-            w.write(input);
-            yield* w.drain();
-          }
+          if (input !== undefined && input !== null) w.write(input);
+          yield* w.drain();
         } catch (e) {
           const code = (e as any)?.code;
           if (code !== "EPIPE" && code !== "ECONNRESET") throw e;
