@@ -15,6 +15,7 @@
 import { CancelledError, InvalidStateError, RuntimeError, describe } from "./errors.js";
 import { getRunningLoop } from "./_running.js";
 import type { EventLoop } from "./events.js";
+import { _watchUnretrieved } from "./debug.js";
 
 export const PENDING = 0;
 export const FINISHED = 1;
@@ -42,6 +43,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _promise: Promise<T> | null = null;
   /** @internal "exception was never retrieved" bookkeeping */
   _logTraceback = false;
+  /** @internal debug mode: the record the finalizer reads (ts/debug.ts) */
+  _tb: { retrieved: boolean } | null = null;
 
   constructor(loop?: EventLoop) {
     this._loop = loop ?? getRunningLoop();
@@ -62,8 +65,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** The result; throws the exception, a CancelledError, or InvalidStateError while pending. */
   result(): T {
     if (this._state === FINISHED) {
-      this._logTraceback = false;
-      if (this._hasException) throw this._exception;
+      if (this._hasException) {
+        this._markRetrieved();
+        throw this._exception;
+      }
       return this._result as T;
     }
     if (this._state === CANCELLED) throw this._makeCancelledError();
@@ -73,7 +78,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** The exception or null; throws CancelledError if cancelled, InvalidStateError while pending. */
   exception(): unknown {
     if (this._state === FINISHED) {
-      this._logTraceback = false;
+      this._markRetrieved();
       return this._hasException ? this._exception : null;
     }
     if (this._state === CANCELLED) throw this._makeCancelledError();
@@ -94,6 +99,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._hasException = true;
     this._state = FINISHED;
     this._logTraceback = true;
+    if (this._loop._debug) _watchUnretrieved(this);
     this._scheduleCallbacks();
   }
 
@@ -124,6 +130,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const n = cbs.length - kept.length;
     if (n) this._callbacks = kept;
     return n;
+  }
+
+  /** @internal the exception was looked at (result(), exception(), a task that awaited it) */
+  _markRetrieved(): void {
+    this._logTraceback = false;
+    if (this._tb !== null) this._tb.retrieved = true;
   }
 
   /** @internal a task parks on this future: it is woken through the ready ring. */

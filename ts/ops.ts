@@ -13,7 +13,8 @@
 
 import { CancelledError } from "./errors.js";
 import { Future, PENDING } from "./futures.js";
-import { getRunningLoop } from "./_running.js";
+import { getRunningLoop, _getRunningLoopOrNull } from "./_running.js";
+import { _watchUnawaited } from "./debug.js";
 import type { Coro } from "./task.js";
 
 const FRESH = 0;
@@ -30,8 +31,13 @@ export class Op<T> implements PromiseLike<T> {
   /** @internal true when _fut is a task that drives the body */
   _fromThen = false;
 
+  /** @internal debug mode: marked when first awaited (ts/debug.ts) */
+  _watch: { awaited: boolean } | null = null;
+
   constructor(body: () => Coro<T>) {
     this._body = body;
+    const loop = _getRunningLoopOrNull();
+    if (loop !== null && loop._debug) this._watch = _watchUnawaited(this, loop);
   }
 
   *[Symbol.iterator](): Generator<unknown, T, unknown> {
@@ -43,6 +49,7 @@ export class Op<T> implements PromiseLike<T> {
   /** @internal runs the body once, inline in whichever task drives this generator */
   *_run(): Generator<unknown, T, unknown> {
     this._state = RUNNING;
+    if (this._watch !== null) this._watch.awaited = true;
     const body = this._body!;
     this._body = null;
     let v: T;

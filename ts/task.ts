@@ -233,7 +233,7 @@ export class Task<T = unknown> extends Future<T> {
         if (w._hasException) {
           hasExc = true;
           exc = w._exception;
-          w._logTraceback = false;
+          w._markRetrieved();
         } else value = w._result;
       } else if (w._state === CANCELLED) {
         hasExc = true;
