@@ -1,0 +1,57 @@
+// The recorded CPython traces (tests/sync/python/expected/*.txt) must be current: every program in
+// tests/sync/python/ is re-run with CPython 3.13 when it is available and compared with its
+// recording, and each has a conformance("<name>", ...) twin in this folder. Without CPython 3.13
+// (`PYENV_VERSION=3.13.0 python3`) the re-run is skipped with a note naming what is missing (the
+// twins still compare against the recordings). Re-record with tests/sync/python/record.sh.
+
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { expected, PYTHON_DIR } from "./helpers.js";
+
+const HERE = fileURLToPath(new URL("./", import.meta.url));
+const programs = readdirSync(PYTHON_DIR)
+  .filter((f) => f.endsWith(".py") && !f.startsWith("_"))
+  .map((f) => f.slice(0, -3))
+  .sort();
+const env = { ...process.env, PYENV_VERSION: "3.13.0", PYTHONDONTWRITEBYTECODE: "1" };
+const run = promisify(execFile);
+
+function python313(): string | null {
+  const r = spawnSync("python3", ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"], { env, encoding: "utf8" });
+  if (r.error) return `python3 cannot be run (${r.error.message})`;
+  if (r.status !== 0 || r.stdout.trim() !== "3.13") return `PYENV_VERSION=3.13.0 python3 is not CPython 3.13 (got ${JSON.stringify(r.stdout.trim())})`;
+  return null;
+}
+
+describe("CPython recordings of the sync primitives", () => {
+  it("every program in tests/sync/python/ has a recording and a wasyncio twin", () => {
+    expect(programs.length).toBeGreaterThan(0);
+    const sources = readdirSync(HERE)
+      .filter((f) => f.endsWith(".test.ts"))
+      .map((f) => readFileSync(HERE + f, "utf8"))
+      .join("\n");
+    const problems: string[] = [];
+    for (const p of programs) {
+      if (!existsSync(`${PYTHON_DIR}expected/${p}.txt`)) problems.push(`${p}: no expected/${p}.txt (run tests/sync/python/record.sh ${p})`);
+      if (!sources.includes(`conformance("${p}"`)) problems.push(`${p}: no conformance("${p}", ...) in tests/sync/`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  const problem = python313();
+  it.skipIf(problem !== null)(`each recording equals what CPython 3.13 prints today${problem ? ` (skipped: ${problem})` : ""}`, async () => {
+    const stale: string[] = [];
+    await Promise.all(
+      programs.map(async (p) => {
+        const { stdout } = await run("python3", [`${p}.py`], { cwd: PYTHON_DIR, env, timeout: 30_000 });
+        const lines = stdout.split("\n");
+        if (lines[lines.length - 1] === "") lines.pop();
+        if (JSON.stringify(lines) !== JSON.stringify(expected(p))) stale.push(p);
+      }),
+    );
+    expect(stale, "stale recordings: run tests/sync/python/record.sh").toEqual([]);
+  }, 60_000);
+});
