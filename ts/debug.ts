@@ -7,6 +7,20 @@
 import type { Future } from "./futures.js";
 import type { EventLoop } from "./events.js";
 
+/** Where debug-mode handles and tasks were created. */
+const sources = new WeakMap<object, string>();
+
+/** @internal debug mode: remember where `obj` (a Handle or Task) is being created */
+export function _recordSource(obj: object): void {
+  const stack = new Error("created at").stack;
+  if (stack) sources.set(obj, stack.split("\n").slice(3, 7).join("\n"));
+}
+
+/** Where a debug-mode handle or task was created, if known. */
+export function sourceOf(obj: object): string | undefined {
+  return sources.get(obj);
+}
+
 interface Record {
   retrieved: boolean;
   loop: EventLoop;
@@ -30,7 +44,7 @@ export function _watchUnretrieved(fut: Future<unknown>): void {
     loop: fut._loop,
     exception: fut._exception,
     kind: (fut as any)[Symbol.toStringTag] === "Task" ? "Task" : "Future",
-    source: (fut as any)._source ?? new Error("created at").stack?.split("\n").slice(2, 6).join("\n"),
+    source: sources.get(fut) ?? new Error("created at").stack?.split("\n").slice(2, 6).join("\n"),
   };
   fut._tb = r;
   unretrieved.register(fut, r);

@@ -21,6 +21,7 @@ import { Future, type Waker } from "./futures.js";
 import { _getRunningLoopOrNull, _setRunningLoop } from "./_running.js";
 import { Task, _coerceCoroutine, type CoroutineLike, type TaskOptions } from "./task.js";
 import { defaultHost } from "./_host.js";
+import { _recordSource } from "./debug.js";
 
 const TASK_BIT = 0x80000000;
 const TIME_SLICE_MS = 8;
@@ -46,13 +47,12 @@ export class Handle {
   /** @internal */ _cancelled = false;
   /** @internal core handle id while scheduled, 0 once it ran or was dropped */
   _id = 0;
-  /** @internal */ _source: string | undefined;
 
   constructor(cb: (...a: any[]) => unknown, args: unknown[] | null, loop: EventLoop) {
     this._cb = cb;
     this._args = args;
     this._loop = loop;
-    if (loop._debug) this._source = new Error().stack?.split("\n").slice(3, 6).join("\n");
+    if (loop._debug) _recordSource(this);
   }
 
   /** Idempotent. The callback will not run; its references are dropped. */
@@ -116,6 +116,23 @@ export class TimerHandle extends Handle {
     return `<TimerHandle when=${this._when} ${this._cancelled ? "cancelled" : this._cb?.name || "anonymous"}>`;
   }
 }
+
+/** A timer that completes a future (sleep's): no callback closure and no argument array. */
+export class FutureTimerHandle<T> extends TimerHandle {
+  /** @internal */ _fut: Future<T>;
+  /** @internal */ _value: T;
+  constructor(when: number, fut: Future<T>, value: T, loop: EventLoop) {
+    super(when, setFutureResult as any, null, loop);
+    this._fut = fut;
+    this._value = value;
+  }
+  /** @internal */
+  _run(): void {
+    const f = this._fut;
+    if (f._state === 0) f.setResult(this._value);
+  }
+}
+function setFutureResult(): void {}
 
 export interface LoopOptions {
   host?: Host;
@@ -455,6 +472,17 @@ export class EventLoop {
     return h;
   }
 
+  /** @internal a timer that sets `fut`'s result at `when` unless it was cancelled (sleep) */
+  _futureAt<T>(when: number, fut: Future<T>, value: T): FutureTimerHandle<T> {
+    if (this._closed) this._checkClosed();
+    const h = new FutureTimerHandle(when, fut, value, this);
+    const id = this._core.callAt(when);
+    h._id = id;
+    this._handles[id] = h;
+    if (!this._pumping && this._running) this._wakeNow();
+    return h;
+  }
+
   /** Thread-safe variant: on one JS agent it is callSoon (other agents post to this one). */
   callSoonThreadsafe<A extends unknown[]>(cb: (...args: A) => unknown, ...args: A): Handle {
     return this.callSoon(cb, ...args);
@@ -482,7 +510,7 @@ export class EventLoop {
   createTask<T>(coro: CoroutineLike<T>, opts?: TaskOptions): Task<T> {
     this._checkClosed();
     if (this._taskFactory !== null) return this._taskFactory(this, coro, opts);
-    return new Task<T>(coro, { ...opts, loop: this });
+    return new Task<T>(coro, opts, this);
   }
 
   setTaskFactory(factory: TaskFactory | null): void {

@@ -16,6 +16,7 @@ import { CancelledError, RuntimeError, escapesLoop, describe } from "./errors.js
 import { Future, PENDING, FINISHED, CANCELLED } from "./futures.js";
 import type { EventLoop } from "./events.js";
 import { getRunningLoop } from "./_running.js";
+import { _recordSource } from "./debug.js";
 
 const CANCEL_DONE = 0;
 const CANCEL_WAITER = 1;
@@ -42,7 +43,7 @@ export function _isGeneratorObject(x: any): x is Coro<unknown> {
 
 /** An Op: lazy, iterable and thenable (ops.ts). */
 export function _isOp(x: any): boolean {
-  return x !== null && typeof x === "object" && !(x instanceof Future) && typeof x[Symbol.iterator] === "function" && typeof x.then === "function" && typeof x.next !== "function";
+  return x !== null && typeof x === "object" && !(x instanceof Future) && typeof x[Symbol.iterator] === "function" && typeof x.then === "function";
 }
 
 export function _isThenable(x: any): x is PromiseLike<unknown> {
@@ -71,14 +72,15 @@ export function _coerceCoroutine(coro: unknown, what = "a coroutine"): Body {
 }
 
 let taskCounter = 0;
+/** No error is waiting to be thrown in at the next step. */
+const NO_EXC = Symbol("no exception");
 
 export class Task<T = unknown> extends Future<T> {
   /** @internal the core's task id; 0 once the task is done */
   _id = 0;
   /** @internal */ _coro: Coro<T> | null = null;
   /** @internal a function body not called yet, or the promise an async body returned */
-  _fn: ((signal: AbortSignal) => any) | null = null;
-  /** @internal */ _promiseBody: PromiseLike<T> | null = null;
+  _fn: ((signal: AbortSignal) => any) | PromiseLike<T> | null = null;
   /** @internal true for async-function and promise bodies */
   _isAsync = false;
   /** @internal the given name, or null for the default `Task-<n>` (made on demand) */
@@ -87,8 +89,7 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal the future this task waits on (asyncio _fut_waiter) */
   _futWaiter: Future<any> | null = null;
   /** @internal an error to throw in at the next step (bad yield, wrong loop) */
-  _stepExc: unknown = undefined;
-  /** @internal */ _hasStepExc = false;
+  _stepExc: unknown = NO_EXC;
   /** @internal cancel requests, kept here once the core row is freed */
   _numCancels = 0;
   /** @internal */ _abort: AbortController | null = null;
@@ -96,22 +97,19 @@ export class Task<T = unknown> extends Future<T> {
   _asyncWaiter: Future<any> | null = null;
   /** @internal the task that created this one (for formatTaskTree), or null */
   _parent: Task<any> | null = null;
-  /** @internal where it was created (debug mode) */
-  _source: string | undefined;
 
-  constructor(coro: CoroutineLike<T>, opts?: TaskOptions) {
-    const loop = opts?.loop ?? getRunningLoop();
+  constructor(coro: CoroutineLike<T>, opts?: TaskOptions, loop: EventLoop = opts?.loop ?? getRunningLoop()) {
     super(loop);
     const body = _coerceCoroutine(coro);
     this._serial = ++taskCounter;
     this._parent = loop._currentTask;
     this._name = opts?.name !== undefined ? String(opts.name) : null;
-    if (loop._debug) this._source = new Error().stack?.split("\n").slice(2, 5).join("\n");
+    if (loop._debug) _recordSource(this);
     if (body.kind === 0) this._coro = body.gen;
     else if (body.kind === 1) {
       this._fn = body.fn;
     } else {
-      this._promiseBody = body.p;
+      this._fn = body.p;
       this._isAsync = true;
     }
     if (body.kind !== 0) loop._enableAsyncContext();
@@ -138,7 +136,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   getCoro(): unknown {
-    return this._coro ?? this._fn ?? this._promiseBody;
+    return this._coro ?? this._fn;
   }
 
   setResult(_v: T): never {
@@ -219,12 +217,11 @@ export class Task<T = unknown> extends Future<T> {
       loop.callExceptionHandler({ message: "Task step on a task that is already done", exception: new RuntimeError(`_step(): already done: ${this}`), task: this });
       return;
     }
-    let hasExc = this._hasStepExc;
     let exc = this._stepExc;
+    let hasExc = exc !== NO_EXC;
     let value: unknown = undefined;
     if (hasExc) {
-      this._hasStepExc = false;
-      this._stepExc = undefined;
+      this._stepExc = NO_EXC;
     }
     const w = this._futWaiter;
     if (w !== null) {
@@ -287,7 +284,6 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal the step ends by scheduling another one that throws `e` in */
   private _retryWith(e: unknown): void {
     this._stepExc = e;
-    this._hasStepExc = true;
     this._loop._core.taskStepYield(this._id);
   }
 
@@ -323,7 +319,7 @@ export class Task<T = unknown> extends Future<T> {
       return;
     }
     let p: unknown;
-    if (this._fn !== null) {
+    if (typeof this._fn === "function") {
       const fn = this._fn;
       this._fn = null;
       const prev = loop._currentTask;
@@ -349,8 +345,8 @@ export class Task<T = unknown> extends Future<T> {
         return;
       }
       this._isAsync = true;
-      this._promiseBody = p as PromiseLike<T>;
-    } else p = this._promiseBody;
+      this._fn = p as PromiseLike<T>;
+    } else p = this._fn;
     core.taskStepWait(this._id);
     (p as PromiseLike<T>).then(
       (v) => this._settleAsync(true, v),

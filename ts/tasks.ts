@@ -104,6 +104,8 @@ class SleepOp<T> implements PromiseLike<T> {
   /** @internal */ _handle: { cancel(): void } | null = null;
   /** @internal bare-yield state for ms <= 0: 0 fresh, 1 yielded, 2 done */
   _yielded = 0;
+  /** @internal the op is its own iterator the first time it is awaited */
+  _started = false;
   constructor(readonly ms: number, readonly result: T) {}
 
   /** @internal */
@@ -112,13 +114,36 @@ class SleepOp<T> implements PromiseLike<T> {
       const loop = getRunningLoop();
       const f = (this._fut = new Future<T>(loop));
       if (this.ms <= 0) loop.callSoon(_setResultUnlessCancelled, f, this.result);
-      else this._handle = loop.callLater(this.ms, _setResultUnlessCancelled, f, this.result);
+      else this._handle = loop._futureAt(loop.time() + this.ms, f, this.result);
     }
     return this._fut;
   }
 
   [Symbol.iterator](): Iterator<unknown, T, unknown> {
-    return this.ms <= 0 && this._fut === null ? new BareYield(this) : new SleepIter(this);
+    if (this.ms <= 0 && this._fut === null) return new BareYield(this);
+    if (!this._started) return this;
+    return new SleepIter(this);
+  }
+
+  // The iterator protocol of the first await (see SleepIter for the same on later awaits).
+  next(): IteratorResult<unknown, T> {
+    const f = this._future();
+    if (!this._started && f._state === PENDING) {
+      this._started = true;
+      f._blocking = true;
+      return { done: false, value: f };
+    }
+    this._started = true;
+    return { done: true, value: f.result() };
+  }
+
+  throw(e: unknown): IteratorResult<unknown, T> {
+    sleepAborted(this);
+    throw e;
+  }
+
+  return(v?: any): IteratorResult<unknown, T> {
+    return { done: true, value: v };
   }
 
   then<R1 = T, R2 = never>(a?: ((v: T) => R1 | PromiseLike<R1>) | null, b?: ((r: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
@@ -134,6 +159,16 @@ class SleepOp<T> implements PromiseLike<T> {
   get [Symbol.toStringTag](): string {
     return "Op";
   }
+}
+
+/** The awaiting task was cancelled (or its future failed): the timer goes at once. */
+function sleepAborted(op: SleepOp<unknown>): void {
+  const h = op._handle;
+  if (h !== null) {
+    h.cancel();
+    op._handle = null;
+  }
+  if (op._fut !== null && op._fut._state === PENDING) op._fut.cancel();
 }
 
 /** `yield* sleep(0)`: exactly one bare yield, as asyncio's sleep(0). */
@@ -173,13 +208,7 @@ class SleepIter<T> implements Iterator<unknown, T, unknown> {
     return { done: true, value: f.result() };
   }
   throw(e: unknown): IteratorResult<unknown, T> {
-    // The awaiting task was cancelled (or its future failed): the timer goes at once.
-    const h = this.op._handle;
-    if (h !== null) {
-      h.cancel();
-      this.op._handle = null;
-    }
-    if (this.op._fut !== null && this.op._fut._state === PENDING) this.op._fut.cancel();
+    sleepAborted(this.op);
     throw e;
   }
   return(v?: any): IteratorResult<unknown, T> {
