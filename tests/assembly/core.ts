@@ -1,8 +1,10 @@
 // core.ts: the builds of the core that the tests in tests/assembly drive through their ABI.
 // Each build's module is compiled once per process (host/load.ts caches it); every test takes a
-// fresh instance, so no test sees another's scheduling state.
+// fresh instance, so no test sees another's scheduling state. The portable builds are the same
+// core.wasm translated to JavaScript (scripts/build-portable.mjs): every core test runs on them too.
 
 import { instantiateCore, type CoreExports } from "../../host/load.js";
+import { portableRelease, portableDebug } from "./portable.js";
 
 export interface Build {
   name: string;
@@ -14,6 +16,8 @@ export interface Build {
 export const builds: Build[] = [
   { name: "release", checked: false, make: () => instantiateCore(false) },
   { name: "debug", checked: true, make: () => instantiateCore(true) },
+  { name: "portable", checked: false, make: portableRelease },
+  { name: "portable debug", checked: true, make: portableDebug },
 ];
 
 export const TASK_BIT = 0x80000000;

@@ -56,17 +56,19 @@ describe("debug build traps", () => {
     }),
   );
 
-  it.each(misuse)("%s traps with an InternalError naming assembly/%s and the line", (_what, file, fn, code, f) => {
-    const c = instantiateCore(true);
-    const e = trapOf(() => f(c));
-    const line = lineOf(file, fn, code);
-    expect(messages[code]).toBeTruthy();
-    expect(e.message).toContain(messages[code]);
-    expect(e.message).toMatch(new RegExp(`assembly/${file.replace(".", "\\.")}:${line}:\\d+`));
+  describe.each(builds.filter((b) => b.checked))("$name build", (build) => {
+    it.each(misuse)("%s traps with an InternalError naming assembly/%s and the line", (_what, file, fn, code, f) => {
+      const c = build.make();
+      const e = trapOf(() => f(c));
+      const line = lineOf(file, fn, code);
+      expect(messages[code]).toBeTruthy();
+      expect(e.message).toContain(messages[code]);
+      expect(e.message).toMatch(new RegExp(`assembly/${file.replace(".", "\\.")}:${line}:\\d+`));
+    });
   });
 
-  it("the release build runs the same misuse without trapping", () => {
-    for (const [, , , , f] of misuse) expect(() => f(instantiateCore(false))).not.toThrow();
+  it.each(builds.filter((b) => !b.checked))("the $name build runs the same misuse without trapping", (build) => {
+    for (const [, , , , f] of misuse) expect(() => f(build.make())).not.toThrow();
   });
 
   it("a trap in the loop's own core calls rejects runForever() with the InternalError and poisons the loop", async () => {

@@ -75,7 +75,7 @@ describe("wit/", () => {
     });
 
     it("has the WIT arity in JS too (fn.length)", () => {
-      const imports = WebAssembly.Module.imports(mod).length ? { env: { abort() {} } } : {};
+      const imports: WebAssembly.Imports = WebAssembly.Module.imports(mod).length ? { env: { abort() {} } } : {};
       const inst = new WebAssembly.Instance(mod, imports);
       for (const f of wit.funcs) {
         const fn = inst.exports[camel(f.name)] as ((...a: unknown[]) => unknown) | undefined;
