@@ -39,3 +39,61 @@ describe("portable core", () => {
     expect(batchOf(c, 3)).toEqual([1, 2, 3]);
   });
 });
+
+describe("the façade on the portable core", () => {
+  // The same program on a loop whose core is core.wasm and on one whose core is the portable
+  // build (swapped in before first use: host/load.ts has no portable entry yet) gives one trace.
+  async function trace(portable: boolean): Promise<string[]> {
+    const { EventLoop, VirtualClock, Queue, Lock, sleep, gather, createTask, timeout, TimeoutError } = await import("../../ts/index.js");
+    const loop = new EventLoop({ clock: new VirtualClock({ autojump: true }) });
+    if (portable) {
+      loop._core = portableRelease();
+      loop._mem = loop._core.memory.buffer;
+      loop._batch = new Uint32Array(loop._mem);
+    }
+    const log: string[] = [];
+    function* worker(name: string, q: InstanceType<typeof Queue<number>>, lock: InstanceType<typeof Lock>) {
+      for (;;) {
+        const n = yield* q.get();
+        yield* lock.acquire();
+        try {
+          yield* sleep(n);
+          log.push(`${name}:${n}@${loop.time()}`);
+        } finally {
+          lock.release();
+        }
+        q.taskDone();
+      }
+    }
+    function* main() {
+      const q = new Queue<number>();
+      const lock = new Lock();
+      const ws = ["a", "b", "c"].map((n) => createTask(worker(n, q, lock)));
+      for (let i = 0; i < 30; i++) q.putNowait((i * 37) % 11);
+      yield* q.join();
+      for (const w of ws) w.cancel();
+      const rs = yield* gather(...ws, { returnExceptions: true });
+      log.push(`cancelled:${rs.length}`);
+      try {
+        yield* timeout(5, function* () {
+          yield* sleep(100);
+        });
+      } catch (e) {
+        log.push(`timeout:${e instanceof TimeoutError}@${loop.time()}`);
+      }
+      log.push(`stats:${JSON.stringify({ ...loop._stats(), iteration: 0 })}`);
+    }
+    try {
+      await loop.runUntilComplete(main());
+    } finally {
+      loop.close();
+    }
+    return log;
+  }
+
+  it("runs queues, locks, sleeps, cancellation and timeouts with the Wasm core's trace", async () => {
+    const wasm = await trace(false);
+    expect(wasm.length).toBeGreaterThan(30);
+    expect(await trace(true)).toEqual(wasm);
+  });
+});
