@@ -35,6 +35,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _loop: EventLoop;
   /** @internal functions, or tasks to wake (non-functions) */
   _callbacks: any[] | null = null;
+  /** @internal the only callback so far, when it is a task's wake-up (the common case: one task
+   *  awaits the future). Saves the array; a second callback moves it into `_callbacks` first,
+   *  so registration order is kept. */
+  _waker: Waker | null = null;
   /** @internal */ _cancelMessage: string | undefined = undefined;
   /** @internal the CancelledError a task's coroutine raised, re-raised by result() */
   _cancelledExc: CancelledError | undefined = undefined;
@@ -119,7 +123,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
       this._loop.callSoon(cb, this);
       return;
     }
-    (this._callbacks ??= []).push(cb);
+    this._push(cb);
+  }
+
+  /** @internal appends a callback, keeping registration order with a lone waker */
+  _push(cb: unknown): void {
+    if (this._waker !== null) {
+      this._callbacks = [this._waker, cb];
+      this._waker = null;
+    } else (this._callbacks ??= []).push(cb);
   }
 
   /** Removes every registration of `cb`; returns how many there were. */
@@ -140,11 +152,18 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal a task parks on this future: it is woken through the ready ring. */
   _addWaker(w: Waker): void {
-    (this._callbacks ??= []).push(w);
+    if (this._callbacks === null && this._waker === null) this._waker = w;
+    else this._push(w);
   }
 
   /** @internal */
   _scheduleCallbacks(): void {
+    const w = this._waker;
+    if (w !== null) {
+      this._waker = null;
+      this._loop._wake(w);
+      return;
+    }
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
@@ -194,7 +213,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
             }
           }
         };
-        if (this._state === PENDING) (this._callbacks ??= []).push(settle);
+        if (this._state === PENDING) this._push(settle);
         else settle(this);
       });
     }
