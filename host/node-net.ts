@@ -43,13 +43,16 @@ export class NodeStream implements NetStream {
   /** @internal */ _s: AnySocket;
   private sink: NetStreamSink | null = null;
   private err: Error | null = null;
-  private started = false;
   private detached = false;
   private path: string | null;
   private listeners: [string, (...a: any[]) => void][] = [];
 
+  /** false for the read end of a pipe */
+  private hasWritableSide: boolean;
+
   constructor(s: AnySocket, path: string | null = null) {
     this._s = s;
+    this.hasWritableSide = s.writable;
     this.path = path;
     s.pause();
   }
@@ -95,9 +98,13 @@ export class NodeStream implements NetStream {
   close(): void {
     const s = this._s;
     if (s.destroyed) return;
-    if (s.writable && !s.writableEnded) s.end();
-    if (s.writableFinished || !s.writable) s.destroy();
-    else s.once("finish", () => s.destroy());
+    // Decide before end(): after it `writable` is false even while output is still queued.
+    if (!this.hasWritableSide || s.writableFinished) {
+      s.destroy();
+      return;
+    }
+    s.once("finish", () => s.destroy());
+    if (!s.writableEnded) s.end();
   }
 
   destroy(): void {
@@ -109,7 +116,6 @@ export class NodeStream implements NetStream {
   }
 
   resume(): void {
-    this.started = true;
     if (!this.detached) this._s.resume();
   }
 

@@ -5,7 +5,6 @@
 // ValueError). Cost: one callSoon per datagram; sendto() hands the bytes to the host at once.
 
 import type { DatagramSocket, DatagramSink, SockAddr } from "../host/host.js";
-import { isBaseExit } from "./errors.js";
 import { _setResultUnlessCancelled, type Future } from "./futures.js";
 import type { DatagramProtocol } from "./protocols.js";
 import type { DatagramTransport } from "./transports.js";
@@ -114,4 +113,3 @@ export class DatagramEndpoint implements DatagramTransport, DatagramSink {
   }
 }
 
-export { isBaseExit as _unused };

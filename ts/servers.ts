@@ -13,7 +13,9 @@ import { CancelledError, RuntimeError, isBaseExit } from "./errors.js";
 import { Future } from "./futures.js";
 import { Op } from "./ops.js";
 import { StreamTransport, _track, _untrack } from "./transports.js";
-import type { BaseProtocol } from "./protocols.js";
+import type { Protocol, BufferedProtocol } from "./protocols.js";
+
+type BaseProtocol = Protocol | BufferedProtocol;
 import type { EventLoop } from "./events.js";
 
 let serverCounter = 0;

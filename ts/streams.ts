@@ -10,8 +10,8 @@
 // Cancellation (every read): the waiter is dropped and the data stays in the buffer, so the
 // stream remains usable: the next read sees everything that arrived.
 
-import type { SockAddr, TlsOptions } from "../host/host.js";
-import { CancelledError, IncompleteReadError, LimitOverrunError, RuntimeError, describe, isBaseExit, osError } from "./errors.js";
+import type { TlsOptions } from "../host/host.js";
+import { IncompleteReadError, LimitOverrunError, RuntimeError, describe, isBaseExit, osError } from "./errors.js";
 import { Future } from "./futures.js";
 import { Op } from "./ops.js";
 import { getRunningLoop } from "./_running.js";
@@ -674,5 +674,3 @@ export function startUnixServer(cb: ClientConnectedCallback, path: string, opts:
   });
 }
 
-export type { SockAddr };
-export { CancelledError };

@@ -12,7 +12,7 @@
 // and fd 1 reports its loss when both have closed.
 
 import type { ChildHandle, StdioSpec } from "../host/host.js";
-import { RuntimeError, describe, isBaseExit, osError } from "./errors.js";
+import { describe, osError } from "./errors.js";
 import { _setResultUnlessCancelled, type Future } from "./futures.js";
 import { Op } from "./ops.js";
 import { EventLoop } from "./events.js";
@@ -471,4 +471,3 @@ export function createSubprocessShell(cmd: string, opts: SubprocessOptions = {})
   });
 }
 
-export { RuntimeError, isBaseExit };

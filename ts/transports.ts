@@ -159,7 +159,7 @@ export class StreamTransport implements Transport, NetStreamSink {
   /** @internal the server that accepted this connection, if any */
   _server: { _replace(old: StreamTransport, t: StreamTransport): void } | null = null;
 
-  constructor(loop: EventLoop, raw: NetStream, protocol: BaseProtocol, opts: StreamTransportOptions = {}) {
+  constructor(loop: EventLoop, raw: NetStream, protocol: Protocol | BufferedProtocol, opts: StreamTransportOptions = {}) {
     this._loop = loop;
     this._raw = raw;
     this._protocol = protocol;

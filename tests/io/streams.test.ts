@@ -170,6 +170,22 @@ describe("streams over TCP on 127.0.0.1", () => {
     expect(out).toEqual([100, "line 0\n", "line 99\n", 0]);
   });
 
+  it("close() right after a large write still delivers every byte before EOF", async () => {
+    const out = await run(function* () {
+      const server = yield* startServer(function* (_r, w) {
+        w.write(new Uint8Array(8 << 20).fill(1));
+        w.close(); // no drain: the buffered output must still go out
+      }, "127.0.0.1", 0);
+      const [r, w] = yield* openConnection("127.0.0.1", server.sockets[0].port);
+      const all = yield* r.read();
+      w.close();
+      server.close();
+      yield* server.waitClosed();
+      return all.length;
+    });
+    expect(out).toBe(8 << 20);
+  });
+
   it("getExtraInfo gives peername/sockname as SockAddr; canWriteEof is true on TCP", async () => {
     await run(function* () {
       const server = yield* echoServer();
