@@ -601,6 +601,16 @@ export class StreamWriter {
     });
   }
 
+  /** `await using w = ...`: closes and waits for the close (errors of the close are ignored). */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    try {
+      await this.waitClosed();
+    } catch {
+      /* the connection is gone either way */
+    }
+  }
+
   toString(): string {
     return `<StreamWriter transport=${String(this._transport)}>`;
   }

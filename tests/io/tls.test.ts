@@ -3,7 +3,7 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 import selfsigned from "selfsigned";
-import { run, sleep, openConnection, startServer, getRunningLoop, type StreamReader, type StreamWriter } from "../../ts/index.js";
+import { run, sleep, openConnection, startServer, getRunningLoop, waitFor, TimeoutError, type StreamReader, type StreamWriter } from "../../ts/index.js";
 import { s } from "./helpers.js";
 
 let cert = "";
@@ -132,5 +132,28 @@ describe("TLS", () => {
       return log;
     });
     expect(out).toEqual(["CM", "DR hello", "ER", "CL null"]);
+  });
+
+  it("a TLS connect cancelled during a handshake that never completes leaves nothing open", async () => {
+    const out = await run(function* () {
+      let closedOnServer = false;
+      // A plain server that accepts and never answers the ClientHello.
+      const server = yield* startServer(function* (r, w) {
+        yield* r.read();
+        closedOnServer = true;
+        w.close();
+      }, "127.0.0.1", 0);
+      let err = "";
+      try {
+        yield* waitFor(openConnection("127.0.0.1", server.sockets[0].port, { tls: { ca: cert, serverName: "localhost" } }), 50);
+      } catch (e) {
+        err = e instanceof TimeoutError ? "TimeoutError" : String(e);
+      }
+      for (let i = 0; i < 50 && !closedOnServer; i++) yield* sleep(5);
+      server.close();
+      yield* server.waitClosed();
+      return { err, closedOnServer };
+    });
+    expect(out).toEqual({ err: "TimeoutError", closedOnServer: true });
   });
 });
