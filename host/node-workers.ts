@@ -5,18 +5,26 @@
 // the result or the error (name, message, stack, code) comes back by postMessage. The worker's
 // code is inline (eval), so no extra file has to ship next to the build. Workers are unref'd:
 // a running loop keeps the process alive by itself, and an idle pool must not.
+// A module ending in .ts is loaded through tsx's loader when the project has tsx (resolved
+// from the working directory); otherwise Node's own rules apply.
 // Cost: ~30 ms to start a worker (once per pool slot), then ~50-100 µs per call round trip.
 
 import { Worker } from "node:worker_threads";
 import { availableParallelism, cpus } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
 import type { WorkerFacet, WorkerHandle } from "./host.js";
 
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
-parentPort.on("message", async ({ module, exportName, args }) => {
+let registered = false;
+parentPort.on("message", async ({ module, exportName, args, loader }) => {
   try {
+    if (loader && !registered) {
+      (await import(loader)).register();
+      registered = true;
+    }
     const m = await import(module);
     const fn = m[exportName];
     if (typeof fn !== "function") throw new TypeError("The module " + module + " has no function export named " + JSON.stringify(exportName));
@@ -33,6 +41,20 @@ parentPort.on("message", async ({ module, exportName, args }) => {
 function toSpecifier(module: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(module)) return module;
   return pathToFileURL(isAbsolute(module) ? module : resolve(module)).href;
+}
+
+/** A TypeScript module needs a loader in the worker: tsx's API, if the project has it. */
+let tsLoader: string | null | undefined;
+function loaderFor(module: string): string | undefined {
+  if (!/\.[cm]?tsx?$/.test(module)) return undefined;
+  if (tsLoader === undefined) {
+    try {
+      tsLoader = pathToFileURL(createRequire(resolve("package.json")).resolve("tsx/esm/api")).href;
+    } catch {
+      tsLoader = null;
+    }
+  }
+  return tsLoader ?? undefined;
 }
 
 function rebuild(err: any): unknown {
@@ -75,7 +97,7 @@ class NodeWorker implements WorkerHandle {
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
       try {
-        this.w.postMessage({ module: toSpecifier(module), exportName, args });
+        this.w.postMessage({ module: toSpecifier(module), exportName, args, loader: loaderFor(module) });
       } catch (e) {
         this.pending = null;
         reject(e);

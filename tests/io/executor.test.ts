@@ -18,6 +18,13 @@ describe("executors", () => {
     expect(out).toEqual([5, "x", 1000]);
   });
 
+  it("toThread runs a TypeScript module through tsx's loader", async () => {
+    const out = await run(function* () {
+      return yield* toThread<number>(new URL("./fixtures/work-ts.ts", import.meta.url), "square", 7);
+    });
+    expect(out).toBe(49);
+  });
+
   it("the loop keeps running while a worker is busy", async () => {
     const out = await run(function* () {
       let ticks = 0;
