@@ -18,7 +18,7 @@
 import { CancelledError, RuntimeError, BrokenBarrierError, describe } from "./errors.js";
 import { Op } from "./ops.js";
 import type { Coro } from "./task.js";
-import { LoopBound, SyncCore, type SyncExports, DISPOSE, BARRIER_STATES, ST_FAIL, ST_SHUTDOWN } from "./_sync-core.js";
+import { LoopBound, SyncCore, FastOp, type SyncExports, DISPOSE, BARRIER_STATES, ST_FAIL, ST_SHUTDOWN } from "./_sync-core.js";
 
 export interface LockStatistics {
   locked: boolean;
@@ -76,16 +76,19 @@ export class Lock extends LoopBound {
    * @returns an Op resolving to true
    */
   acquire(): Op<true> {
-    return new Op<true>(() => this._acquire());
+    return new LockAcquireOp(this);
   }
 
-  /** @internal */
-  *_acquire(): Coro<true> {
-    const s = this._cr();
+  /** @internal the whole acquire: 0 when granted, else the parked node */
+  _try(): number {
+    return this._cr().core.lockAcquire(this._id);
+  }
+
+  /** @internal the rest of an acquire that parked at `node` */
+  *_park(node: number): Coro<true> {
+    const s = this._s!;
     const core = s.core;
     const id = this._id;
-    const node = core.lockAcquire(id);
-    if (node === 0) return true;
     const fut = s.park(node);
     try {
       yield* fut;
@@ -98,6 +101,13 @@ export class Lock extends LoopBound {
     s.unpark(node);
     core.lockAcquireEnd(id, node, 0);
     return true;
+  }
+
+  /** @internal acquire() for the other primitives' generators */
+  *_acquire(): Coro<true> {
+    const node = this._try();
+    if (node === 0) return true;
+    return yield* this._park(node);
   }
 
   /**
@@ -179,14 +189,17 @@ export class Event extends LoopBound {
    * Cancellation: the task leaves the waiters; nothing else changes (no wake-up is consumed).
    */
   wait(): Op<true> {
-    return new Op<true>(() => this._wait());
+    return new EventWaitOp(this);
+  }
+
+  /** @internal 0 when set, else the parked node */
+  _try(): number {
+    return this._cr().core.eventWait(this._id);
   }
 
   /** @internal */
-  *_wait(): Coro<true> {
-    const s = this._cr();
-    const node = s.core.eventWait(this._id);
-    if (node === 0) return true;
+  *_park(node: number): Coro<true> {
+    const s = this._s!;
     const fut = s.park(node);
     try {
       yield* fut;
@@ -412,16 +425,26 @@ export class Semaphore extends LoopBound {
    * waiters that now fit are woken, so no unit is left free while a waiter waits.
    */
   acquire(): Op<true> {
-    return new Op<true>(() => this._acquire());
+    return new SemAcquireOp(this);
+  }
+
+  /** @internal 0 when a unit was taken, else the parked node */
+  _try(): number {
+    return this._cr().core.semAcquire(this._id);
+  }
+
+  /** @internal acquire() for hold() */
+  *_acquire(): Coro<true> {
+    const node = this._try();
+    if (node === 0) return true;
+    return yield* this._park(node);
   }
 
   /** @internal */
-  *_acquire(): Coro<true> {
-    const s = this._cr();
+  *_park(node: number): Coro<true> {
+    const s = this._s!;
     const core = s.core;
     const id = this._id;
-    const node = core.semAcquire(id);
-    if (node === 0) return true;
     const fut = s.park(node);
     try {
       yield* fut;
@@ -622,3 +645,35 @@ export class Barrier extends LoopBound {
     return `<Barrier [${state}${state === "broken" ? "" : `, waiters:${s.core.barrierWaiting(this._id)}/${this._parties}`}]>`;
   }
 }
+
+// ---- the Ops of the operations that usually complete at once ---------------------------------------
+
+/** The parked node of a _try() that did not complete (0: it completed). */
+interface Parker {
+  _try(): number;
+  _park(node: number): Coro<true>;
+}
+
+class ParkOp extends FastOp<true> {
+  /** @internal */ _p: Parker;
+  /** @internal */ _node = 0;
+  constructor(p: Parker) {
+    super();
+    this._p = p;
+  }
+  _try(): boolean {
+    const n = this._p._try();
+    if (n === 0) {
+      this._r = true;
+      return true;
+    }
+    this._node = n;
+    return false;
+  }
+  _slow(): Coro<true> {
+    return this._p._park(this._node);
+  }
+}
+class LockAcquireOp extends ParkOp {}
+class SemAcquireOp extends ParkOp {}
+class EventWaitOp extends ParkOp {}

@@ -14,7 +14,7 @@
 import { QueueEmpty, QueueFull, QueueShutDown, RuntimeError, describe } from "./errors.js";
 import { Op } from "./ops.js";
 import type { Coro } from "./task.js";
-import { LoopBound, SyncCore, type SyncExports, ST_FAIL, ST_SHUTDOWN, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "./_sync-core.js";
+import { LoopBound, SyncCore, FastOp, type SyncExports, ST_FAIL, ST_SHUTDOWN, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "./_sync-core.js";
 
 export interface QueueStatistics {
   qsize: number;
@@ -179,24 +179,30 @@ export class Queue<T = unknown> extends LoopBound {
    * @throws QueueShutDown after shutdown(), also in a putter that was waiting
    */
   put(item: T): Op<void> {
-    return new Op<void>(() => this._put(item));
+    return new PutOp(this, item);
   }
 
-  /** @internal */
-  *_put(item: T): Coro<void> {
+  /** @internal one attempt: true when the item is in; false when the caller must wait */
+  _tryPut(item: T): boolean {
     const s = this._cr();
+    const prio = this._prio(item);
+    const h = this._store(item);
+    const r = s.core.qPut(this._id, h, prio);
+    if (r >= 0) {
+      s.flush();
+      return true;
+    }
+    this._take(h);
+    if (r === ST_SHUTDOWN) throw new QueueShutDown("Cannot put on a queue that is shut down");
+    return false;
+  }
+
+  /** @internal the rest of a put() whose first attempt found the queue full */
+  *_putWait(item: T): Coro<void> {
+    const s = this._s!;
     const core = s.core;
     const id = this._id;
-    for (;;) {
-      const prio = this._prio(item);
-      const h = this._store(item);
-      const r = core.qPut(id, h, prio);
-      if (r >= 0) {
-        s.flush();
-        return;
-      }
-      this._take(h);
-      if (r === ST_SHUTDOWN) throw new QueueShutDown("Cannot put on a queue that is shut down");
+    do {
       const node = core.qWaitPut(id);
       const fut = s.park(node);
       try {
@@ -210,7 +216,7 @@ export class Queue<T = unknown> extends LoopBound {
       }
       s.unpark(node);
       core.qWaitEnd(id, node, SIDE_PUT, 0);
-    }
+    } while (!this._tryPut(item));
   }
 
   /**
@@ -221,21 +227,28 @@ export class Queue<T = unknown> extends LoopBound {
    * @throws QueueShutDown once the queue is shut down and empty (at once after an immediate one)
    */
   get(): Op<T> {
-    return new Op<T>(() => this._get());
+    return new GetOp(this);
   }
 
-  /** @internal */
-  *_get(): Coro<T> {
+  /** @internal one attempt: an item's handle, or ST_FAIL when the caller must wait */
+  _tryGet(): number {
     const s = this._cr();
+    const h = s.core.qGet(this._id);
+    if (h >= 0) {
+      s.flush();
+      return h;
+    }
+    if (h === ST_SHUTDOWN) throw new QueueShutDown("Cannot get from an empty queue that is shut down");
+    return ST_FAIL;
+  }
+
+  /** @internal the rest of a get() whose first attempt found the queue empty */
+  *_getWait(): Coro<T> {
+    const s = this._s!;
     const core = s.core;
     const id = this._id;
-    for (;;) {
-      const h = core.qGet(id);
-      if (h >= 0) {
-        s.flush();
-        return this._take(h);
-      }
-      if (h === ST_SHUTDOWN) throw new QueueShutDown("Cannot get from an empty queue that is shut down");
+    let h: number;
+    do {
       const node = core.qWaitGet(id);
       const fut = s.park(node);
       try {
@@ -249,7 +262,8 @@ export class Queue<T = unknown> extends LoopBound {
       }
       s.unpark(node);
       core.qWaitEnd(id, node, SIDE_GET, 0);
-    }
+    } while ((h = this._tryGet()) < 0);
+    return this._take(h);
   }
 
   /**
@@ -269,14 +283,12 @@ export class Queue<T = unknown> extends LoopBound {
    * Cancellation: the task stops waiting; the count is not affected.
    */
   join(): Op<void> {
-    return new Op<void>(() => this._join());
+    return new JoinOp(this);
   }
 
   /** @internal */
-  *_join(): Coro<void> {
-    const s = this._cr();
-    const node = s.core.qJoin(this._id);
-    if (node === 0) return;
+  *_joinWait(node: number): Coro<void> {
+    const s = this._s!;
     const fut = s.park(node);
     try {
       yield* fut;
@@ -357,6 +369,58 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
     if (typeof p !== "number") throw new TypeError(`An item's priority must be a number: received ${describe(p)}`);
     if (Number.isNaN(p)) throw new RangeError("An item's priority must not be NaN");
     return p;
+  }
+}
+
+// ---- the Ops: complete at once when they can (FastOp) --------------------------------------------
+
+class GetOp<T> extends FastOp<T> {
+  /** @internal */ _q: Queue<T>;
+  constructor(q: Queue<T>) {
+    super();
+    this._q = q;
+  }
+  _try(): boolean {
+    const h = this._q._tryGet();
+    if (h < 0) return false;
+    this._r = this._q._take(h);
+    return true;
+  }
+  _slow(): Coro<T> {
+    return this._q._getWait();
+  }
+}
+
+class PutOp<T> extends FastOp<void> {
+  /** @internal */ _q: Queue<T>;
+  /** @internal */ _item: T;
+  constructor(q: Queue<T>, item: T) {
+    super();
+    this._q = q;
+    this._item = item;
+  }
+  _try(): boolean {
+    return this._q._tryPut(this._item);
+  }
+  _slow(): Coro<void> {
+    return this._q._putWait(this._item);
+  }
+}
+
+class JoinOp<T> extends FastOp<void> {
+  /** @internal */ _q: Queue<T>;
+  /** @internal */ _node = 0;
+  constructor(q: Queue<T>) {
+    super();
+    this._q = q;
+  }
+  _try(): boolean {
+    const q = this._q;
+    this._node = q._cr().core.qJoin(q._id);
+    return this._node === 0;
+  }
+  _slow(): Coro<void> {
+    return this._q._joinWait(this._node);
   }
 }
 
