@@ -27,6 +27,15 @@ export interface Waker {
 }
 export type DoneCallback<T> = (f: Future<T>) => void;
 
+/** A future's rarely used state, kept out of line. */
+interface FutureExtra {
+  cancelMessage: string | undefined;
+  cancelledExc: CancelledError | undefined;
+  promise: Promise<unknown> | null;
+  logTraceback: boolean;
+  tb: { retrieved: boolean } | null;
+}
+
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _state = PENDING;
   /** @internal */ _result: T | undefined = undefined;
@@ -39,16 +48,30 @@ export class Future<T = unknown> implements PromiseLike<T> {
    *  awaits the future). Saves the array; a second callback moves it into `_callbacks` first,
    *  so registration order is kept. */
   _waker: Waker | null = null;
-  /** @internal */ _cancelMessage: string | undefined = undefined;
-  /** @internal the CancelledError a task's coroutine raised, re-raised by result() */
-  _cancelledExc: CancelledError | undefined = undefined;
   /** @internal set by the iterator just before it yields this future to the task driver */
   _blocking = false;
-  /** @internal */ _promise: Promise<T> | null = null;
+  /** @internal rarely used state (see FutureExtra), allocated on first use so that the common
+   *  future stays small: with 100k live tasks, object size is what the collector pays for. */
+  _x: FutureExtra | null = null;
+
+  /** @internal */ get _cancelMessage(): string | undefined { return this._x?.cancelMessage; }
+  /** @internal */ set _cancelMessage(v: string | undefined) { if (v !== undefined || this._x !== null) this._extra().cancelMessage = v; }
+  /** @internal the CancelledError a task's coroutine raised, re-raised by result() */
+  get _cancelledExc(): CancelledError | undefined { return this._x?.cancelledExc; }
+  /** @internal */ set _cancelledExc(v: CancelledError | undefined) { if (v !== undefined || this._x !== null) this._extra().cancelledExc = v; }
+  /** @internal */ get _promise(): Promise<T> | null { return (this._x?.promise as Promise<T>) ?? null; }
+  /** @internal */ set _promise(v: Promise<T> | null) { if (v !== null || this._x !== null) this._extra().promise = v; }
   /** @internal "exception was never retrieved" bookkeeping */
-  _logTraceback = false;
+  get _logTraceback(): boolean { return this._x?.logTraceback ?? false; }
+  /** @internal */ set _logTraceback(v: boolean) { if (v || this._x !== null) this._extra().logTraceback = v; }
   /** @internal debug mode: the record the finalizer reads (ts/debug.ts) */
-  _tb: { retrieved: boolean } | null = null;
+  get _tb(): { retrieved: boolean } | null { return this._x?.tb ?? null; }
+  /** @internal */ set _tb(v: { retrieved: boolean } | null) { if (v !== null || this._x !== null) this._extra().tb = v; }
+
+  /** @internal */
+  _extra(): FutureExtra {
+    return (this._x ??= { cancelMessage: undefined, cancelledExc: undefined, promise: null, logTraceback: false, tb: null });
+  }
 
   constructor(loop?: EventLoop) {
     this._loop = loop ?? getRunningLoop();

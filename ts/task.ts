@@ -75,12 +75,19 @@ let taskCounter = 0;
 /** No error is waiting to be thrown in at the next step. */
 const NO_EXC = Symbol("no exception");
 
+/** A task's rarely used state, kept out of line (see Future._x). */
+interface TaskExtra {
+  fn: ((signal: AbortSignal) => any) | PromiseLike<any> | null;
+  stepExc: unknown;
+  numCancels: number;
+  abort: AbortController | null;
+  asyncWaiter: Future<any> | null;
+}
+
 export class Task<T = unknown> extends Future<T> {
   /** @internal the core's task id; 0 once the task is done */
   _id = 0;
   /** @internal */ _coro: Coro<T> | null = null;
-  /** @internal a function body not called yet, or the promise an async body returned */
-  _fn: ((signal: AbortSignal) => any) | PromiseLike<T> | null = null;
   /** @internal true for async-function and promise bodies */
   _isAsync = false;
   /** @internal the given name, or null for the default `Task-<n>` (made on demand) */
@@ -88,15 +95,31 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal */ _serial: number;
   /** @internal the future this task waits on (asyncio _fut_waiter) */
   _futWaiter: Future<any> | null = null;
-  /** @internal an error to throw in at the next step (bad yield, wrong loop) */
-  _stepExc: unknown = NO_EXC;
-  /** @internal cancel requests, kept here once the core row is freed */
-  _numCancels = 0;
-  /** @internal */ _abort: AbortController | null = null;
-  /** @internal the wasyncio future an async body awaits now */
-  _asyncWaiter: Future<any> | null = null;
-  /** @internal the task that created this one (for formatTaskTree), or null */
+  /** @internal the task that created this one (for formatTaskTree); dropped when done */
   _parent: Task<any> | null = null;
+  /** @internal rarely used state (TaskExtra), allocated on first use */
+  _tx: TaskExtra | null = null;
+
+  /** @internal a function body not called yet, or the promise an async body returned */
+  get _fn(): ((signal: AbortSignal) => any) | PromiseLike<T> | null { return this._tx?.fn ?? null; }
+  set _fn(v: ((signal: AbortSignal) => any) | PromiseLike<T> | null) { if (v !== null || this._tx !== null) this._textra().fn = v; }
+  /** @internal an error to throw in at the next step (bad yield, wrong loop) */
+  get _stepExc(): unknown { return this._tx === null ? NO_EXC : this._tx.stepExc; }
+  set _stepExc(v: unknown) { if (v !== NO_EXC || this._tx !== null) this._textra().stepExc = v; }
+  /** @internal cancel requests, kept here once the core row is freed */
+  get _numCancels(): number { return this._tx?.numCancels ?? 0; }
+  set _numCancels(v: number) { if (v !== 0 || this._tx !== null) this._textra().numCancels = v; }
+  /** @internal */
+  get _abort(): AbortController | null { return this._tx?.abort ?? null; }
+  set _abort(v: AbortController | null) { if (v !== null || this._tx !== null) this._textra().abort = v; }
+  /** @internal the wasyncio future an async body awaits now */
+  get _asyncWaiter(): Future<any> | null { return this._tx?.asyncWaiter ?? null; }
+  set _asyncWaiter(v: Future<any> | null) { if (v !== null || this._tx !== null) this._textra().asyncWaiter = v; }
+
+  /** @internal */
+  _textra(): TaskExtra {
+    return (this._tx ??= { fn: null, stepExc: NO_EXC, numCancels: 0, abort: null, asyncWaiter: null });
+  }
 
   constructor(coro: CoroutineLike<T>, opts?: TaskOptions, loop: EventLoop = opts?.loop ?? getRunningLoop()) {
     super(loop);
@@ -295,6 +318,7 @@ export class Task<T = unknown> extends Future<T> {
     loop._tasks[id] = undefined;
     this._id = 0;
     this._numCancels = fin >>> 1;
+    this._parent = null;
     if (ok) {
       if (fin & 1) super.cancel(this._cancelMessage); // cancel() during the final step
       else super.setResult(v as T);
