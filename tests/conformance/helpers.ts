@@ -1,0 +1,158 @@
+// helpers.ts: the conformance suite's shared pieces, the TS twins of tests/python/_trace.py.
+//
+// Each scenario is a Python 3.13 program tests/python/<name>.py that prints a trace, one event
+// per line, recorded by tests/python/record.sh into tests/python/expected/<name>.txt. The
+// wasyncio program in tests/conformance/*.test.ts records the same events into an array, which
+// must equal the recorded lines. fixtures.test.ts re-runs the Python programs to check that the
+// recordings are current. Python seconds are wasyncio milliseconds. Both sides run on virtual
+// time: wasyncio on VirtualClock({ autojump: true }), asyncio on _trace.VirtualTimeLoop (its own
+// loop, whose select() moves the clock to the next deadline instead of waiting), so a trace
+// depends on deadlines only, never on the machine's load.
+
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+import { allTasks, getRunningLoop, type Future } from "../../ts/index.ts";
+
+export const PYTHON_DIR = fileURLToPath(new URL("../python/", import.meta.url));
+
+/** The recorded CPython trace of tests/python/<name>.py, as lines. */
+export function expected(name: string): string[] {
+  const text = readFileSync(`${PYTHON_DIR}expected/${name}.txt`, "utf8");
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+export type Print = (...parts: unknown[]) => void;
+
+/**
+ * Declares the test of one scenario: `body(print)` runs the wasyncio program, whose printed lines
+ * must equal CPython's trace of tests/python/<name>.py. `print` joins its arguments with spaces,
+ * as Python's print() does. A program still running after `hangMs` fails the test, and its
+ * tasks are cancelled so that the next scenario starts on a clean slate (every scenario is quick:
+ * timers run on a VirtualClock with autojump).
+ */
+export function conformance(name: string, body: (print: Print) => Promise<unknown>, hangMs = 5_000): void {
+  it(`${name}: same trace as CPython 3.13 (tests/python/${name}.py)`, async () => {
+    const want = expected(name);
+    const log: string[] = [];
+    const print: Print = (...parts) => {
+      log.push(parts.map((p) => (typeof p === "string" ? p : str(p))).join(" "));
+    };
+    let failure: unknown = undefined;
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      watchdog = setTimeout(() => {
+        cancelAll();
+        reject(new Error(`the wasyncio program did not finish within ${hangMs} ms (CPython's did)`));
+      }, hangMs);
+    });
+    const program = body(print);
+    try {
+      await Promise.race([program, hung]);
+    } catch (e) {
+      failure = e;
+      // after a hang, let run() finish closing its loop (up to 2 s) before the next scenario
+      let settled = false;
+      const quiet = program.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      for (let i = 0; i < 20 && !settled; i++) {
+        cancelAll();
+        await Promise.race([quiet, new Promise((r) => setTimeout(r, 100))]);
+      }
+    } finally {
+      clearTimeout(watchdog);
+    }
+    // The trace first: where the two diverge says more than the error that may follow.
+    const note = failure === undefined ? undefined : `the wasyncio program threw ${errorText(failure)}`;
+    expect(log, note).toEqual(want);
+    if (failure !== undefined) throw failure;
+  }, hangMs + 5_000);
+}
+
+/** Cancels every task of the running loop, if one runs (the watchdog's way to end a hung program). */
+function cancelAll(): void {
+  try {
+    for (const t of allTasks()) t.cancel();
+  } catch {
+    // no loop runs
+  }
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}\n${e.stack ?? ""}`;
+  return String(e);
+}
+
+/**
+ * The ticker of _trace.py: a callSoon chain that prints "-- tick k" once per loop iteration, at
+ * most n times; returns stop(), called before main returns so that no tick falls into run()'s
+ * shutdown iterations.
+ */
+export function startTicker(print: Print, n = 50): () => void {
+  const loop = getRunningLoop();
+  let count = 0;
+  let handle: { cancel(): void } | null = null;
+  const tick = () => {
+    count += 1;
+    print(`-- tick ${count}`);
+    handle = count < n ? loop.callSoon(tick) : null;
+  };
+  handle = loop.callSoon(tick);
+  return () => {
+    if (handle !== null) handle.cancel();
+  };
+}
+
+/**
+ * The Python class name for a wasyncio error: the two vocabularies differ only where API.md says
+ * so (ValueError is RangeError). Everything else is compared by its `name`.
+ */
+export function ename(e: unknown): string {
+  if (e instanceof RangeError) return "ValueError";
+  if (e instanceof Error) return e.name;
+  return `<not an Error: ${typeof e} ${String(e)}>`;
+}
+
+/** Python's repr() of the simple values the programs print. */
+export function repr(v: unknown): string {
+  if (typeof v === "string") return `'${v}'`;
+  if (v === null || v === undefined) return "None";
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (Array.isArray(v)) return `[${v.map(repr).join(", ")}]`;
+  return String(v);
+}
+
+/** Python's str() (what an f-string interpolates). */
+export function str(v: unknown): string {
+  return typeof v === "string" ? v : repr(v);
+}
+
+/** _trace.outcome: 'result <repr>' / 'exception <Class>' / 'cancelled' / 'pending'. */
+export function outcome(fut: Future<unknown>): string {
+  if (!fut.done()) return "pending";
+  if (fut.cancelled()) return "cancelled";
+  const exc = fut.exception();
+  if (exc !== null && exc !== undefined) return `exception ${ename(exc)}`;
+  return `result ${repr(fut.result())}`;
+}
+
+/** Python's `sorted(...)` of names, printed as a list. */
+export function sortedNames(xs: Iterable<string>): string {
+  return repr([...xs].sort());
+}
+
+/** Runs fn and returns the Python class name of what it throws, or "no error". */
+export function attempt(fn: () => unknown): string {
+  try {
+    fn();
+    return "no error";
+  } catch (e) {
+    return ename(e);
+  }
+}
+
