@@ -55,7 +55,24 @@ export class NodeStream implements NetStream {
     this.hasWritableSide = s.writable;
     this.path = path;
     s.pause();
+    // Listen for errors and the close from the start: between the host handing the stream
+    // over and the transport attaching (a loop iteration later), an unhandled 'error' would
+    // crash the process.
+    s.on("error", (e: Error) => {
+      if (this.err === null) this.err = e;
+    });
+    s.on("close", this.onClose);
+    if (s.destroyed) this.gone = true;
   }
+
+  private gone = false;
+
+  private onClose = (): void => {
+    this.gone = true;
+    const k = this.sink;
+    this.sink = null;
+    k?.closed(this.err);
+  };
 
   attach(sink: NetStreamSink): void {
     this.sink = sink;
@@ -66,19 +83,7 @@ export class NodeStream implements NetStream {
     };
     on("data", (c: Buffer) => this.sink?.data(c));
     on("end", () => this.sink?.end());
-    on("error", (e: Error) => {
-      if (this.err === null) this.err = e;
-    });
-    on("close", () => {
-      const k = this.sink;
-      this.sink = null;
-      k?.closed(this.err);
-    });
-    if (s.destroyed) queueMicrotask(() => {
-      const k = this.sink;
-      this.sink = null;
-      k?.closed(this.err);
-    });
+    if (this.gone || s.destroyed) queueMicrotask(this.onClose);
   }
 
   private onWritten = (): void => {
@@ -155,6 +160,7 @@ export class NodeStream implements NetStream {
     this.detached = true;
     for (const [ev, fn] of this.listeners) this._s.off(ev, fn);
     this.listeners = [];
+    this._s.off("close", this.onClose);
     this.sink = null;
   }
 
