@@ -128,3 +128,7 @@ export function barrierCheck(b: u32): i32 {
   checkBarrier(b);
   return unchecked(brCount[b]) <= unchecked(brParties[b]) ? 1 : 0;
 }
+
+export function liveBarriers(): i32 {
+  return barriers.live();
+}

@@ -427,3 +427,7 @@ function heapCount(root: u32): u32 {
 export function liveItems(): i32 {
   return items.live();
 }
+
+export function liveQueues(): i32 {
+  return queues.live();
+}

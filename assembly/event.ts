@@ -81,3 +81,7 @@ export function eventWaiters(e: u32): u32 {
   checkEvent(e);
   return listLen(unchecked(evList[e]));
 }
+
+export function liveEvents(): i32 {
+  return events.live();
+}

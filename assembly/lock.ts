@@ -180,3 +180,7 @@ export function lockCheck(l: u32): i32 {
   const h = listHead(unchecked(lkList[l]));
   return h && !unchecked(lkLocked[l]) && nodeState(h) == W_PENDING ? 0 : 1;
 }
+
+export function liveLocks(): i32 {
+  return locks.live() + conds.live();
+}

@@ -127,3 +127,7 @@ export function semCheck(s: u32): i32 {
   checkSem(s);
   return unchecked(smValue[s]) >= 0 ? 1 : 0;
 }
+
+export function liveSems(): i32 {
+  return sems.live();
+}

@@ -33,6 +33,22 @@ export {
   barrierState, barrierWaiting, barrierCheck,
 } from "./barrier";
 
+import { lists } from "./waiters";
+import { liveLocks } from "./lock";
+import { liveEvents } from "./event";
+import { liveSems } from "./semaphore";
+import { liveQueues } from "./channel";
+import { liveBarriers } from "./barrier";
+
+/** Live primitive states and waiter lists (tests: collected primitives are freed). */
+export function livePrimitives(): i32 {
+  return liveLocks() + liveEvents() + liveSems() + liveQueues() + liveBarriers();
+}
+
+export function liveLists(): i32 {
+  return lists.live();
+}
+
 export function syncVersion(): u32 {
   return 2;
 }

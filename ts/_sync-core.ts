@@ -34,6 +34,8 @@ export interface SyncExports {
   waiterState(node: number): number;
   syncOutPtr(): number;
   liveWaiters(): number;
+  livePrimitives(): number;
+  liveLists(): number;
   checkWaiters(): number;
   lockNew(): number;
   lockFree(l: number): void;
