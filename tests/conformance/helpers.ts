@@ -9,16 +9,17 @@
 // loop, whose select() moves the clock to the next deadline instead of waiting), so a trace
 // depends on deadlines only, never on the machine's load.
 
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { allTasks, getRunningLoop, type Future } from "../../ts/index.ts";
 
-export const PYTHON_DIR = fileURLToPath(new URL("../python/", import.meta.url));
+// The recordings are bundled by vite (import.meta.glob), so this suite runs unchanged in the
+// browser, where there is no file system.
+const recordings = import.meta.glob("../python/expected/*.txt", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 
 /** The recorded CPython trace of tests/python/<name>.py, as lines. */
 export function expected(name: string): string[] {
-  const text = readFileSync(`${PYTHON_DIR}expected/${name}.txt`, "utf8");
+  const text = recordings[`../python/expected/${name}.txt`];
+  if (text === undefined) throw new Error(`no recording tests/python/expected/${name}.txt (run tests/python/record.sh ${name})`);
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;

@@ -1,3 +1,5 @@
+// Node only: these scenarios cancel async-function tasks at their next wasyncio await, which
+// needs async context tracking (AsyncLocalStorage); browsers deliver it through task.signal.
 // Conformance: async-function tasks, the interop side of wasyncio (API.md: they get asyncio's
 // cancellation, not its orderings), against the same program written with coroutines in
 // CPython 3.13. The twin of tests/python/async_function_tasks.py: no tick lines there, and every
