@@ -4,7 +4,8 @@
 // (bench/python/echo.py: streams and protocols), all in one table.
 //   npx tsx bench/echo.ts [--clients=50] [--rounds=10000] [--quick] [--no-python]
 // Each peer runs a warm-up (1/10 of the work), then the measured run; time includes starting
-// the server and connecting the clients. Checks: every client got M echoes of its own bytes.
+// the server and connecting the clients. Wall time and the process's CPU time (user + system:
+// less sensitive to a loaded machine) are both reported. Checks: every client got M echoes of its own bytes.
 
 import * as net from "node:net";
 import { execFileSync } from "node:child_process";
@@ -139,19 +140,21 @@ async function plainNode(clients: number, rounds: number): Promise<number> {
   return oks.reduce((a, b) => a + b, 0);
 }
 
-async function measure(name: string, f: (c: number, r: number) => Promise<number>): Promise<[string, number]> {
+async function measure(name: string, f: (c: number, r: number) => Promise<number>): Promise<[string, number, number]> {
   const want = CLIENTS * ROUNDS;
   const warm = await f(CLIENTS, Math.max(1, Math.floor(ROUNDS / 10)));
   if (warm !== CLIENTS * Math.max(1, Math.floor(ROUNDS / 10))) throw new Error(`${name}: bad warm-up check ${warm}`);
   (globalThis as any).gc?.();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const got = await f(CLIENTS, ROUNDS);
   const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
   if (got !== want) throw new Error(`${name}: check ${got} != ${want}`);
-  return [name, ms];
+  return [name, ms, (c.user + c.system) / 1000];
 }
 
-const rows: [string, number][] = [];
+const rows: [string, number, number][] = [];
 rows.push(await measure("plain node:net", plainNode));
 rows.push(await measure("wasyncio streams", wasyncioStreams));
 rows.push(await measure("wasyncio protocols", wasyncioProtocols));
@@ -159,17 +162,18 @@ if (!process.argv.includes("--no-python")) {
   try {
     const py = fileURLToPath(new URL("./python/echo.py", import.meta.url));
     const out = execFileSync("python3", [py, String(CLIENTS), String(ROUNDS)], { env: { ...process.env, PYENV_VERSION: "3.13.0" }, encoding: "utf8" });
-    const res = JSON.parse(out) as Record<string, number>;
-    for (const [k, v] of Object.entries(res)) rows.push([`CPython 3.13 asyncio ${k}`, v]);
+    const res = JSON.parse(out) as Record<string, [number, number]>;
+    for (const [k, [ms, cpu]] of Object.entries(res)) rows.push([`CPython 3.13 asyncio ${k}`, ms, cpu]);
   } catch (e) {
-    rows.push([`CPython 3.13 asyncio (failed: ${(e as Error).message.split("\n")[0]})`, NaN]);
+    rows.push([`CPython 3.13 asyncio (failed: ${(e as Error).message.split("\n")[0]})`, NaN, NaN]);
   }
 }
-const base = rows[0][1];
-console.log(`\necho: ${CLIENTS} clients x ${ROUNDS} round trips of ${SIZE} bytes on 127.0.0.1 (${CLIENTS * ROUNDS} total), node ${process.version}\n`);
-console.log("| peer | ms | round trips/s | vs plain node:net |");
-console.log("|---|---:|---:|---:|");
-for (const [name, ms] of rows) {
-  const rate = Number.isNaN(ms) ? "n/a" : Math.round((CLIENTS * ROUNDS) / (ms / 1000)).toLocaleString("en");
-  console.log(`| ${name} | ${Number.isNaN(ms) ? "n/a" : ms.toFixed(0)} | ${rate} | ${Number.isNaN(ms) ? "" : (ms / base).toFixed(2) + "x"} |`);
+const [, base, baseCpu] = rows[0];
+console.log(`\necho: ${CLIENTS} clients x ${ROUNDS} round trips of ${SIZE} bytes on 127.0.0.1 (${CLIENTS * ROUNDS} total), node ${process.version}, load ${(await import("node:os")).loadavg()[0].toFixed(1)}\n`);
+console.log("| peer | wall ms | round trips/s | wall vs node:net | CPU ms (process) | CPU vs node:net |");
+console.log("|---|---:|---:|---:|---:|---:|");
+for (const [name, ms, cpu] of rows) {
+  const na = Number.isNaN(ms);
+  const rate = na ? "n/a" : Math.round((CLIENTS * ROUNDS) / (ms / 1000)).toLocaleString("en");
+  console.log(`| ${name} | ${na ? "n/a" : ms.toFixed(0)} | ${rate} | ${na ? "" : (ms / base).toFixed(2) + "x"} | ${na ? "" : cpu.toFixed(0)} | ${na ? "" : (cpu / baseCpu).toFixed(2) + "x"} |`);
 }

@@ -1,5 +1,5 @@
 # echo.py: the CPython 3.13 side of bench/echo.ts: N clients x M round trips of 64 bytes over
-# asyncio streams, then over protocols. Prints {"streams": ms, "protocols": ms} as JSON.
+# asyncio streams, then over protocols. Prints {"streams": [wall_ms, cpu_ms], "protocols": [...]} as JSON.
 import asyncio, json, sys, time
 
 SIZE = 64
@@ -57,11 +57,13 @@ async def protocols(clients, rounds):
 
 def measure(f, clients, rounds):
     assert asyncio.run(f(clients, max(1, rounds // 10))) == clients * max(1, rounds // 10)
+    c0 = time.process_time()
     t0 = time.perf_counter()
     got = asyncio.run(f(clients, rounds))
     ms = (time.perf_counter() - t0) * 1000
+    cpu = (time.process_time() - c0) * 1000
     assert got == clients * rounds, got
-    return ms
+    return [ms, cpu]
 
 clients, rounds = int(sys.argv[1]), int(sys.argv[2])
 print(json.dumps({"streams": measure(streams, clients, rounds), "protocols": measure(protocols, clients, rounds)}))
