@@ -1,10 +1,12 @@
 // core.ts: the builds of the core that the tests in tests/assembly drive through their ABI.
 // Each build's module is compiled once per process (host/load.ts caches it); every test takes a
 // fresh instance, so no test sees another's scheduling state. The portable builds are the same
-// core.wasm translated to JavaScript (scripts/build-portable.mjs): every core test runs on them too.
+// core.wasm translated to JavaScript (scripts/build-portable.mjs): on Node every core test runs
+// on them too. Making them needs Node (wasm2js, fs), so they are imported only there, through a
+// computed specifier: this file stays host-neutral and the browser suite (vitest.browser.config.ts
+// picks files that import nothing of Node's) still runs the Wasm builds in Chromium.
 
 import { instantiateCore, type CoreExports } from "../../host/load.js";
-import { portableRelease, portableDebug } from "./portable.js";
 
 export interface Build {
   name: string;
@@ -16,9 +18,14 @@ export interface Build {
 export const builds: Build[] = [
   { name: "release", checked: false, make: () => instantiateCore(false) },
   { name: "debug", checked: true, make: () => instantiateCore(true) },
-  { name: "portable", checked: false, make: portableRelease },
-  { name: "portable debug", checked: true, make: portableDebug },
 ];
+
+const onNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
+if (onNode) {
+  const spec = "./portable.js";
+  const p = (await import(/* @vite-ignore */ spec)) as { portableRelease(): CoreExports; portableDebug(): CoreExports };
+  builds.push({ name: "portable", checked: false, make: p.portableRelease }, { name: "portable debug", checked: true, make: p.portableDebug });
+}
 
 export const TASK_BIT = 0x80000000;
 export const ID_MASK = 0x7fffffff;

@@ -8,7 +8,7 @@ import {
 
 const HOUR = 3_600_000;
 const turns = async (n = 5) => {
-  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+  for (let i = 0; i < n; i++) await new Promise((r) => setTimeout(r, 0));
 };
 
 describe("VirtualClock({ autojump: true })", () => {

@@ -5,6 +5,7 @@
 // holds for timers (sleeps, cancellations) and for short-lived synchronisation primitives, whose
 // core rows a FinalizationRegistry frees.
 import { describe, it, expect } from "vitest";
+import { memoryUsage } from "node:process"; // Node only: the JS heap's size, and gc()
 import { run, createTask, gather, sleep, wrapPromise, getRunningLoop, type EventLoop } from "../../ts/index.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -12,7 +13,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 function heapUsed(): number {
   gc!();
   gc!();
-  return process.memoryUsage().heapUsed;
+  return memoryUsage().heapUsed;
 }
 
 /** The core's counts once the last batch's late-recycled handle ids are free (two iterations). */
