@@ -52,7 +52,7 @@ export interface NetStreamSink {
   data(chunk: Uint8Array): void;
   /** The peer half-closed (FIN / EOF on a pipe). */
   end(): void;
-  /** Some buffered output reached the OS: bufferedAmount may have dropped. */
+  /** A chunk written with `notify` reached the OS: bufferedAmount has dropped. */
   flushed(): void;
   /** The handle is gone; `err` is why (a reset, EPIPE, ...), null for an orderly close. Last event. */
   closed(err: Error | null): void;
@@ -62,8 +62,9 @@ export interface NetStreamSink {
  *  Invariant: it delivers nothing before the first resume(), and nothing after closed(). */
 export interface NetStream {
   attach(sink: NetStreamSink): void;
-  /** Queues `chunk` (the stream keeps the reference: pass a buffer nobody will change). */
-  write(chunk: Uint8Array): void;
+  /** Queues `chunk` (the stream keeps the reference: pass a buffer nobody will change).
+   *  With `notify`, the sink's flushed() is called once this chunk has reached the OS. */
+  write(chunk: Uint8Array, notify?: boolean): void;
   /** Sends EOF once the queued output is written. */
   end(): void;
   /** Writes what is queued, then releases the handle (closed() follows). */

@@ -90,10 +90,12 @@ export class NodeStream implements NetStream {
     this.sink?.flushed();
   };
 
-  write(chunk: Uint8Array): void {
+  write(chunk: Uint8Array, notify = true): void {
     const s = this._s;
     if (s.destroyed || !s.writable) return;
-    s.write(chunk, this.onWritten);
+    // A write callback costs Node a nextTick: only ask for one when the transport needs it.
+    if (notify) s.write(chunk, this.onWritten);
+    else s.write(chunk);
   }
 
   end(): void {

@@ -662,7 +662,9 @@ export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[
 
 /**
  * Listens and calls `cb(reader, writer)` for each connection; a coroutine or promise it returns
- * runs as a task. An error in it goes to the exception handler and closes that connection only.
+ * runs as a task. An error in it goes to the exception handler and closes that connection only;
+ * so does a cancelled callback task (3.13).
+ * Cancellation: a listen still in progress is undone; nothing stays bound.
  */
 export function startServer(cb: ClientConnectedCallback, host: string | null, port: number, opts: StreamServerOptions = {}): Op<Server> {
   if (typeof cb !== "function") throw new TypeError(`startServer() needs a callback: received ${describe(cb)}`);

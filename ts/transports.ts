@@ -11,7 +11,8 @@
 // Write flow control follows asyncio exactly: the buffer is the host's queued bytes;
 // pauseWriting() is called synchronously inside write() when it goes strictly above `high`;
 // resumeWriting() once, when it is back to <= `low` (default 64 KiB and high/4).
-// Cost: one callSoon per host event burst; write() copies its argument (asyncio's bytearray
+// Cost: one callSoon per host event burst; a host completion callback only for writes that
+// leave the buffer above the low mark; write() copies its argument (asyncio's bytearray
 // buffer copies too), so the caller may reuse its buffer at once.
 // Invariant: connectionLost is called exactly once, and nothing is delivered after it.
 
@@ -337,7 +338,11 @@ export class StreamTransport implements Transport, NetStreamSink {
         console.warn("socket.send() raised exception.");
       return;
     }
-    this._raw.write(d);
+    // Completion callbacks are needed only for chunks written while the buffer is above the
+    // low mark: a paused protocol (buffer > high >= low) is resumed from one of them, at the
+    // latest when the last chunk (always notified) leaves the buffer.
+    const raw = this._raw;
+    raw.write(d, raw.bufferedAmount + d.length > this._low);
     this._maybePauseProtocol();
   }
 

@@ -165,6 +165,59 @@ describe("transports and protocols", () => {
     expect(out.events).toEqual(["pause size>high", "resume size<=low:true"]);
   });
 
+  it("small writes: the protocol still resumes once the peer reads (drain with 100-byte chunks)", async () => {
+    const out = await run(function* () {
+      const loop = getRunningLoop();
+      let serverT: Transport | null = null;
+      let received = 0;
+      const srv = yield* loop.createServer(
+        () => ({
+          connectionMade(t: Transport) {
+            serverT = t;
+            t.pauseReading();
+          },
+          dataReceived(d: Uint8Array) {
+            received += d.length;
+          },
+        }),
+        "127.0.0.1",
+        0,
+      );
+      let paused = 0;
+      let resumed = 0;
+      let wake: Future<void> | null = null;
+      const [t] = yield* loop.createConnection(
+        () => ({
+          pauseWriting: () => void paused++,
+          resumeWriting: () => {
+            resumed++;
+            wake?.setResult();
+          },
+        }),
+        "127.0.0.1",
+        srv.sockets[0].port,
+      );
+      t.setWriteBufferLimits(1000, 500);
+      const chunk = new Uint8Array(100);
+      let sent = 0;
+      while (paused === 0) {
+        t.write(chunk);
+        sent += 100;
+      }
+      serverT!.resumeReading();
+      wake = loop.createFuture<void>();
+      yield* wake;
+      const sizeAtResume = t.getWriteBufferSize();
+      while (received < sent) yield* sleep(1);
+      t.close();
+      srv.closeClients();
+      srv.close();
+      yield* srv.waitClosed();
+      return { paused, resumed, lowOk: sizeAtResume <= 500, all: received === sent };
+    });
+    expect(out).toEqual({ paused: 1, resumed: 1, lowOk: true, all: true });
+  });
+
   it("BufferedProtocol gets getBuffer/bufferUpdated and sees every byte", async () => {
     const out = await run(function* () {
       const loop = getRunningLoop();
