@@ -3,7 +3,7 @@
 // and cached in the OS temp folder by their hash, so a run translates each build once.
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,11 +19,28 @@ async function load(kind: "release" | "debug"): Promise<Instantiate> {
   const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
   const dir = join(tmpdir(), "wasyncio-portable");
   const file = join(dir, `core-${kind}-${hash}.mjs`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, portableSource(bytes));
-    renameSync(tmp, file); // atomic: concurrent test workers never read half a file
+  mkdirSync(dir, { recursive: true });
+  // One test worker translates; the others wait for its file (wasm2js takes seconds). A lock left
+  // by a killed worker is ignored after a minute.
+  const lock = `${file}.lock`;
+  for (let waited = 0; !existsSync(file); waited += 100) {
+    let mine = false;
+    try {
+      mkdirSync(lock);
+      mine = true;
+    } catch {
+      if (waited < 60_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+    }
+    try {
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, portableSource(bytes));
+      renameSync(tmp, file); // atomic: no worker reads half a file
+    } finally {
+      if (mine) rmSync(lock, { recursive: true, force: true });
+    }
   }
   return (await import(pathToFileURL(file).href)).instantiate as Instantiate;
 }
