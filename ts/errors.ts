@@ -12,6 +12,24 @@ function named<T extends new (...a: any[]) => Error>(cls: T, name: string): T {
 export class CancelledError extends Error {}
 named(CancelledError, "CancelledError");
 
+/**
+ * A CancelledError made by the loop itself (a cancelled future or task delivering its
+ * cancellation). Outside debug mode it carries no stack: the stack of the place where the loop
+ * made it tells nothing, and capturing one was measured as the largest cost of cancelling 20k
+ * tasks (~4 µs each). Debug mode keeps stacks.
+ */
+export function _cancelledError(msg: string | undefined, withStack: boolean): CancelledError {
+  if (withStack) return msg === undefined ? new CancelledError() : new CancelledError(msg);
+  const E = Error as { stackTraceLimit?: number };
+  const limit = E.stackTraceLimit;
+  E.stackTraceLimit = 0;
+  try {
+    return msg === undefined ? new CancelledError() : new CancelledError(msg);
+  } finally {
+    E.stackTraceLimit = limit;
+  }
+}
+
 /** The deadline of `timeout()` or `waitFor()` passed; `cause` is the CancelledError it converted. */
 export class TimeoutError extends Error {}
 named(TimeoutError, "TimeoutError");

@@ -12,7 +12,7 @@
 // awaiting a future registers it as the task's waiter, so cancelling the task cancels it, as
 // asyncio cancels a task's _fut_waiter.
 
-import { CancelledError, InvalidStateError, RuntimeError, describe } from "./errors.js";
+import { CancelledError, InvalidStateError, RuntimeError, describe, _cancelledError } from "./errors.js";
 import { getRunningLoop } from "./_running.js";
 import type { EventLoop } from "./events.js";
 import { _watchUnretrieved } from "./debug.js";
@@ -201,7 +201,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */
   _makeCancelledError(): CancelledError {
     if (this._cancelledExc !== undefined) return this._cancelledExc;
-    return this._cancelMessage === undefined ? new CancelledError() : new CancelledError(this._cancelMessage);
+    return _cancelledError(this._cancelMessage, this._loop._debug);
   }
 
   /** @internal */

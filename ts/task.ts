@@ -12,7 +12,7 @@
 // context, the CancelledError is delivered at the function's next await of a wasyncio awaitable
 // (or the awaited wasyncio future is cancelled, as asyncio cancels _fut_waiter).
 
-import { CancelledError, RuntimeError, escapesLoop, describe } from "./errors.js";
+import { CancelledError, RuntimeError, escapesLoop, describe, _cancelledError } from "./errors.js";
 import { Future, PENDING, FINISHED, CANCELLED } from "./futures.js";
 import type { EventLoop } from "./events.js";
 import { getRunningLoop } from "./_running.js";
@@ -226,7 +226,7 @@ export class Task<T = unknown> extends Future<T> {
 
   /** @internal */
   _cancelErrorFor(msg: string | undefined): CancelledError {
-    return msg === undefined ? new CancelledError() : new CancelledError(msg);
+    return _cancelledError(msg, this._loop._debug);
   }
 
   // ---- the driver ------------------------------------------------------------------------------

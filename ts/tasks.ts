@@ -1,7 +1,7 @@
 // tasks.ts: the task-level API (CPython Lib/asyncio/tasks.py): createTask, currentTask,
 // allTasks, ensureFuture, wrapPromise, sleep, gather, shield, wait, asCompleted.
 
-import { CancelledError, RuntimeError, TimeoutError, describe } from "./errors.js";
+import { CancelledError, RuntimeError, TimeoutError, describe, _cancelledError } from "./errors.js";
 import { Future, PENDING, CANCELLED, _setResultUnlessCancelled } from "./futures.js";
 import { getRunningLoop } from "./_running.js";
 import { Task, _isOp, _isGeneratorObject, _isThenable, type Coro, type CoroutineLike, type TaskOptions } from "./task.js";
@@ -283,7 +283,7 @@ export function gather(...args: unknown[]): GatheringFuture<any[]> {
       let last: Future<unknown> = fut;
       for (const c of children) {
         last = c;
-        if (c.cancelled()) results.push(new CancelledError(c._cancelMessage ?? ""));
+        if (c.cancelled()) results.push(_cancelledError(c._cancelMessage ?? "", c._loop._debug));
         else {
           const e = c.exception();
           results.push(e !== null ? e : c.result());
