@@ -117,22 +117,35 @@ export class TimerHandle extends Handle {
   }
 }
 
-/** A timer that completes a future (sleep's): no callback closure and no argument array. */
-export class FutureTimerHandle<T> extends TimerHandle {
-  /** @internal */ _fut: Future<T>;
+/**
+ * A future that is its own timer (sleep's): the loop's handle table holds it like a TimerHandle,
+ * and running it sets its result. One object instead of a future plus a handle, an argument
+ * array and a closure; cancelling the future cancels the timer.
+ */
+export class TimerFuture<T> extends Future<T> {
+  /** @internal core handle id while the timer is scheduled, else 0 */
+  _id = 0;
+  /** @internal the handle protocol of the ready batch: always false, a cancel unregisters */
+  _cancelled = false;
   /** @internal */ _value: T;
-  constructor(when: number, fut: Future<T>, value: T, loop: EventLoop) {
-    super(when, setFutureResult as any, null, loop);
-    this._fut = fut;
+  constructor(loop: EventLoop, value: T) {
+    super(loop);
     this._value = value;
   }
-  /** @internal */
+  /** @internal the timer fired */
   _run(): void {
-    const f = this._fut;
-    if (f._state === 0) f.setResult(this._value);
+    if (this._state === 0) this.setResult(this._value);
+  }
+  cancel(msg?: string): boolean {
+    if (!super.cancel(msg)) return false;
+    if (this._id !== 0) {
+      this._loop._core.timerCancel(this._id);
+      this._loop._handles[this._id] = undefined;
+      this._id = 0;
+    }
+    return true;
   }
 }
-function setFutureResult(): void {}
 
 export interface LoopOptions {
   host?: Host;
@@ -472,15 +485,15 @@ export class EventLoop {
     return h;
   }
 
-  /** @internal a timer that sets `fut`'s result at `when` unless it was cancelled (sleep) */
-  _futureAt<T>(when: number, fut: Future<T>, value: T): FutureTimerHandle<T> {
+  /** @internal a future whose result is `value` at loop time `when` (sleep) */
+  _timerFuture<T>(when: number, value: T): TimerFuture<T> {
     if (this._closed) this._checkClosed();
-    const h = new FutureTimerHandle(when, fut, value, this);
+    const f = new TimerFuture<T>(this, value);
     const id = this._core.callAt(when);
-    h._id = id;
-    this._handles[id] = h;
+    f._id = id;
+    this._handles[id] = f as unknown as Handle;
     if (!this._pumping && this._running) this._wakeNow();
-    return h;
+    return f;
   }
 
   /** Thread-safe variant: on one JS agent it is callSoon (other agents post to this one). */

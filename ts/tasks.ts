@@ -101,7 +101,6 @@ export function sleep<T = void>(ms: number, result?: T): Op<T> {
  */
 class SleepOp<T> implements PromiseLike<T> {
   /** @internal */ _fut: Future<T> | null = null;
-  /** @internal */ _handle: { cancel(): void } | null = null;
   /** @internal bare-yield state for ms <= 0: 0 fresh, 1 yielded, 2 done */
   _yielded = 0;
   /** @internal the op is its own iterator the first time it is awaited */
@@ -112,9 +111,10 @@ class SleepOp<T> implements PromiseLike<T> {
   _future(): Future<T> {
     if (this._fut === null) {
       const loop = getRunningLoop();
-      const f = (this._fut = new Future<T>(loop));
-      if (this.ms <= 0) loop.callSoon(_setResultUnlessCancelled, f, this.result);
-      else this._handle = loop._futureAt(loop.time() + this.ms, f, this.result);
+      if (this.ms <= 0) {
+        const f = (this._fut = new Future<T>(loop));
+        loop.callSoon(_setResultUnlessCancelled, f, this.result);
+      } else this._fut = loop._timerFuture(loop.time() + this.ms, this.result);
     }
     return this._fut;
   }
@@ -163,11 +163,6 @@ class SleepOp<T> implements PromiseLike<T> {
 
 /** The awaiting task was cancelled (or its future failed): the timer goes at once. */
 function sleepAborted(op: SleepOp<unknown>): void {
-  const h = op._handle;
-  if (h !== null) {
-    h.cancel();
-    op._handle = null;
-  }
   if (op._fut !== null && op._fut._state === PENDING) op._fut.cancel();
 }
 
