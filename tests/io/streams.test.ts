@@ -186,6 +186,33 @@ describe("streams over TCP on 127.0.0.1", () => {
     expect(out).toBe(8 << 20);
   });
 
+  it("drain() after close() raises ECONNRESET, write() after close() is ignored (tests/io/python/drain_after_close.py)", async () => {
+    const want = pythonTrace("drain_after_close");
+    const out: string[] = [];
+    await run(function* () {
+      const srv = yield* startServer(function* (r, w) {
+        yield* r.read();
+        w.close();
+      }, "127.0.0.1", 0);
+      const [, w] = yield* openConnection("127.0.0.1", srv.sockets[0].port);
+      w.write("x");
+      w.close();
+      try {
+        yield* w.drain();
+        out.push("drain after close ok");
+      } catch (e) {
+        if ((e as any).code === "ECONNRESET") out.push(`drain after close ConnectionResetError Connection lost`);
+      }
+      w.write("y");
+      out.push("write after close ignored");
+      yield* w.waitClosed();
+      out.push("wait_closed ok");
+      srv.close();
+      yield* srv.waitClosed();
+    });
+    expect(out).toEqual(want);
+  });
+
   it("getExtraInfo gives peername/sockname as SockAddr; canWriteEof is true on TCP", async () => {
     await run(function* () {
       const server = yield* echoServer();
