@@ -123,3 +123,101 @@ export class Model {
     this.inHeap.clear();
   }
 }
+
+// ---- the task table ---------------------------------------------------------------------------
+// CPython 3.13 tasks.py, stated per task: `n` is _num_cancels_requested, `must` _must_cancel,
+// `waiting` "_fut_waiter is not None" (set when a step suspends on a future, cleared when the next
+// step starts), `scheduled` "a step is in the ready queue", `running` "its step is on the stack".
+
+export interface TaskRow {
+  n: number;
+  must: boolean;
+  waiting: boolean;
+  scheduled: boolean;
+  running: boolean;
+}
+
+export class TaskModel {
+  rows = new Map<number, TaskRow>();
+  ready: number[] = [];
+
+  create(tok: number, eager: boolean): void {
+    this.rows.set(tok, { n: 0, must: false, waiting: false, scheduled: !eager, running: false });
+    if (!eager) this.ready.push(tok);
+  }
+
+  /** __step starts: returns whether it throws CancelledError in (must_cancel consumed). */
+  begin(tok: number): boolean {
+    const r = this.rows.get(tok)!;
+    const must = r.must;
+    r.must = false;
+    r.waiting = false;
+    r.scheduled = false;
+    r.running = true;
+    return must;
+  }
+
+  /** The step yielded a future: returns must_cancel (the caller then tries fut.cancel()). */
+  wait(tok: number): boolean {
+    const r = this.rows.get(tok)!;
+    r.running = false;
+    r.waiting = true;
+    return r.must;
+  }
+
+  /** Bare yield: call_soon(__step). */
+  yieldStep(tok: number): void {
+    const r = this.rows.get(tok)!;
+    r.running = false;
+    r.scheduled = true;
+    this.ready.push(tok);
+  }
+
+  /** The awaited future is done: call_soon(__wakeup). */
+  wake(tok: number): void {
+    this.rows.get(tok)!.scheduled = true;
+    this.ready.push(tok);
+  }
+
+  /** StopIteration / exception: returns (n << 1) | must (a must_cancel left makes it end cancelled). */
+  finish(tok: number): number {
+    const r = this.rows.get(tok)!;
+    this.rows.delete(tok);
+    return (r.n << 1) | (r.must ? 1 : 0);
+  }
+
+  /** Task.cancel(): 0 done, 1 "has a _fut_waiter: cancel it first", 2 must_cancel set. */
+  cancel(tok: number): 0 | 1 | 2 {
+    const r = this.rows.get(tok);
+    if (r === undefined) return 0;
+    r.n++;
+    if (r.waiting) return 1;
+    r.must = true;
+    return 2;
+  }
+
+  setMust(tok: number, v: boolean): void {
+    this.rows.get(tok)!.must = v;
+  }
+
+  uncancel(tok: number): number {
+    const r = this.rows.get(tok)!;
+    if (r.n > 0) {
+      r.n--;
+      if (r.n === 0) r.must = false;
+    }
+    return r.n;
+  }
+
+  collect(): number[] {
+    const b = this.ready;
+    this.ready = [];
+    return b;
+  }
+
+  /** The core's taskFlags() for this row. */
+  static flags(r: TaskRow | undefined): number {
+    if (r === undefined) return 0;
+    return 1 | (r.scheduled ? 2 : 0) | (r.waiting ? 4 : 0) | (r.running ? 8 : 0) | (r.must ? 16 : 0);
+  }
+}
