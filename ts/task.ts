@@ -72,6 +72,8 @@ export function _coerceCoroutine(coro: unknown, what = "a coroutine"): Body {
 }
 
 let taskCounter = 0;
+/** The classification of a generator-object body (its generator is stored directly). */
+const GEN_BODY: Body = { kind: 0, gen: null as unknown as Coro<any> };
 /** No error is waiting to be thrown in at the next step. */
 const NO_EXC = Symbol("no exception");
 
@@ -123,12 +125,18 @@ export class Task<T = unknown> extends Future<T> {
 
   constructor(coro: CoroutineLike<T>, opts?: TaskOptions, loop: EventLoop = opts?.loop ?? getRunningLoop()) {
     super(loop);
-    const body = _coerceCoroutine(coro);
+    // The common case first: a generator object (a coroutine), with no allocation to classify it.
+    const c = coro as any;
+    const body: Body = c !== null && typeof c === "object" && typeof c.next === "function" && typeof c.throw === "function" && typeof c.then !== "function" && !(c instanceof Future)
+      ? (this._coro = c, GEN_BODY)
+      : _coerceCoroutine(coro);
     this._serial = ++taskCounter;
     this._parent = loop._currentTask;
     this._name = opts?.name !== undefined ? String(opts.name) : null;
     if (loop._debug) _recordSource(this);
-    if (body.kind === 0) this._coro = body.gen;
+    if (body === GEN_BODY) {
+      /* set above */
+    } else if (body.kind === 0) this._coro = body.gen;
     else if (body.kind === 1) {
       this._fn = body.fn;
     } else {
