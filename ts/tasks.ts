@@ -7,6 +7,7 @@ import { getRunningLoop } from "./_running.js";
 import { Task, _isOp, _isGeneratorObject, _isThenable, type Coro, type CoroutineLike, type TaskOptions } from "./task.js";
 import { Op } from "./ops.js";
 import type { EventLoop } from "./events.js";
+import { Queue } from "./queues.js";
 
 export type Awaitable<T> = Op<T> | Future<T> | CoroutineLike<T>;
 
@@ -390,23 +391,14 @@ export function asCompleted<T>(aws: Iterable<Awaitable<T>>, opts: { timeout?: nu
   const loop = getRunningLoop();
   const todo = new Set<Future<T>>();
   for (const aw of new Set(aws)) todo.add(ensureFuture(aw, loop));
-  const done: (Future<T> | null)[] = [];
-  const getters: Future<unknown>[] = [];
+  // Completed futures, and a null per remaining future once the timeout fires, go through an
+  // asyncio.Queue, as in CPython: its waiter list (in the core) decides which awaiter wakes.
+  const done = new Queue<Future<T> | null>();
   let th: ReturnType<EventLoop["callLater"]> | null = null;
-  const put = (f: Future<T> | null) => {
-    done.push(f);
-    while (getters.length) {
-      const g = getters.shift()!;
-      if (!g.done()) {
-        g.setResult(undefined);
-        break;
-      }
-    }
-  };
   const onCompletion = (f: Future<T>) => {
     if (todo.size === 0) return; // the timeout was here first
     todo.delete(f);
-    put(f);
+    done.putNowait(f);
     if (todo.size === 0 && th !== null) th.cancel();
   };
   for (const f of todo) f.addDoneCallback(onCompletion);
@@ -414,28 +406,13 @@ export function asCompleted<T>(aws: Iterable<Awaitable<T>>, opts: { timeout?: nu
     th = loop.callLater(timeout, () => {
       for (const f of todo) {
         f.removeDoneCallback(onCompletion);
-        put(null);
+        done.putNowait(null);
       }
       todo.clear();
     });
   let left = todo.size;
   function* waitForOne(): Coro<Future<T>> {
-    while (done.length === 0) {
-      const g = loop.createFuture<unknown>();
-      getters.push(g);
-      try {
-        yield* g;
-      } catch (e) {
-        g.cancel();
-        // A wake-up this getter did not use goes to the next one (asyncio.Queue.get).
-        if (done.length && !g.cancelled()) {
-          const next = getters.find((x) => !x.done());
-          next?.setResult(undefined);
-        }
-        throw e;
-      }
-    }
-    const f = done.shift()!;
+    const f = yield* done.get();
     if (f === null) throw new TimeoutError("asCompleted() timed out");
     return f;
   }
