@@ -3,8 +3,10 @@
 // behaviour is tested by every other file here: `builds` includes the portable builds.)
 import { describe, it, expect } from "vitest";
 import { instantiateCore } from "../../host/load.js";
-import { portableRelease, portableDebug } from "./portable.js";
+import { portableRelease, portableDebug, portableFiles } from "./portable.js";
 import { batchOf, iterate } from "./core.js";
+import { execFileSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 
 const abi = (o: object) =>
   Object.entries(o)
@@ -17,6 +19,21 @@ describe("portable core", () => {
     ["debug", portableDebug, true],
   ] as const)("the %s build exports what core.wasm exports, with the same arities", (_k, make, dbg) => {
     expect(abi(make())).toEqual(abi(instantiateCore(dbg)));
+  });
+
+  it("runs where WebAssembly does not exist (node --jitless)", () => {
+    const prog = `
+      if (typeof WebAssembly !== "undefined") throw new Error("WebAssembly is there");
+      const { instantiate } = await import(${JSON.stringify(pathToFileURL(portableFiles.release).href)});
+      const c = instantiate();
+      const t = [30, 10, 20].map((w) => c.callAt(w));
+      const h = c.callSoon();
+      c.timerCancel(t[2]);
+      c.prepare();
+      const n = c.collect(25);
+      console.log(JSON.stringify([...new Uint32Array(c.memory.buffer, c.batchPtr(), n)]));`;
+    const out = execFileSync(process.execPath, ["--jitless", "--input-type=module", "-e", prog], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    expect(JSON.parse(out)).toEqual([4, 2]);
   });
 
   it("instances share no state", () => {

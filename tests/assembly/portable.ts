@@ -14,6 +14,9 @@ import { portableSource } from "../../scripts/build-portable.mjs";
 
 type Instantiate = (imports?: object) => CoreExports;
 
+/** The translated module of each build, as loaded by this process. */
+export const portableFiles: Record<"release" | "debug", string> = { release: "", debug: "" };
+
 async function load(kind: "release" | "debug"): Promise<Instantiate> {
   const bytes = coreBytes(kind);
   const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
@@ -42,6 +45,7 @@ async function load(kind: "release" | "debug"): Promise<Instantiate> {
       if (mine) rmSync(lock, { recursive: true, force: true });
     }
   }
+  portableFiles[kind] = file;
   return (await import(pathToFileURL(file).href)).instantiate as Instantiate;
 }
 
