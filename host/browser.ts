@@ -4,30 +4,22 @@
 // Turns use a MessageChannel post, a macrotask without setTimeout's 4 ms clamp after nesting.
 
 import type { Host } from "./host.js";
-import { PerformanceClock } from "./clock.js";
+import { PerformanceClock, TimeoutWakeup } from "./clock.js";
 
 export class BrowserHost implements Host {
   readonly name: string = "browser";
   // performance.now() is coarsened in browsers (typically 5-100 µs); 0.1 ms covers it.
   clock = new PerformanceClock(0.1);
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly wakeup = new TimeoutWakeup(this.clock);
   private channel: MessageChannel | null = null;
   private pending: (() => void)[] = [];
 
   armWakeup(atMs: number, wake: () => void): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    const delay = Math.max(0, Math.ceil(atMs - this.clock.now()));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      wake();
-    }, Math.min(delay, 0x7fffffff));
+    this.wakeup.arm(atMs, wake);
   }
 
   cancelWakeup(): void {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.wakeup.cancel();
   }
 
   turn(cb: () => void): void {

@@ -45,3 +45,30 @@ export class VirtualClock implements Clock {
     if (t > this.t) this.t = t;
   }
 }
+
+/**
+ * The one pending wake-up a host arms for its loop, on the standard setTimeout. Its delay is
+ * rounded up to whole milliseconds: setTimeout may fire up to ~1 ms early in loop terms, and the
+ * loop re-checks the clock and re-arms when it woke before the deadline. Arming again replaces
+ * the pending wake-up. This module is host-neutral.
+ */
+export class TimeoutWakeup {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  constructor(private readonly clock: Clock) {}
+
+  arm(atMs: number, wake: () => void): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    const delay = Math.max(0, Math.ceil(atMs - this.clock.now()));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      wake();
+    }, Math.min(delay, 0x7fffffff));
+  }
+
+  cancel(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+}

@@ -5,7 +5,7 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Host, ContextFacet, SignalFacet } from "./host.js";
-import { PerformanceClock } from "./clock.js";
+import { PerformanceClock, TimeoutWakeup } from "./clock.js";
 import { constants as osConstants } from "node:os";
 import { isMainThread } from "node:worker_threads";
 import { nodeNet } from "./node-net.js";
@@ -36,25 +36,15 @@ export class NodeHost implements Host {
   net = nodeNet;
   process = nodeProcess;
   workers = nodeWorkers;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly wakeup = new TimeoutWakeup(this.clock);
   private alive: NodeJS.Timeout | null = null;
 
   armWakeup(atMs: number, wake: () => void): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    // setTimeout takes whole-ish milliseconds and may fire up to ~1 ms early in loop terms;
-    // the loop re-checks the clock and re-arms when it woke before the deadline.
-    const delay = Math.max(0, Math.ceil(atMs - this.clock.now()));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      wake();
-    }, Math.min(delay, 0x7fffffff));
+    this.wakeup.arm(atMs, wake);
   }
 
   cancelWakeup(): void {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.wakeup.cancel();
   }
 
   turn(cb: () => void): void {
