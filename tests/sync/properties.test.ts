@@ -84,6 +84,11 @@ async function runUnits(kind: "lock" | "sem" | "bounded", capacity: number, cmds
         }
       }
       if (freeUnits() < 0) problems.push("negative unit count");
+      const pc = (prim as any)._s?.core;
+      if (pc !== undefined) {
+        const id = (prim as any)._id;
+        if ((prim instanceof Lock ? pc.lockCheck(id) : pc.semCheck(id)) !== 1) problems.push(`core invariant broken after ${JSON.stringify(c)}`);
+      }
       if (model.holders.size + freeUnits() > cap) problems.push(`units created: ${model.holders.size} held + ${freeUnits()} free > ${cap}`);
     }
     yield* settle();
@@ -241,6 +246,7 @@ async function runQueue(maxsize: number, cmds: QCmd[]): Promise<string[]> {
       if (st.qsize < 0 || st.unfinished < 0) problems.push("negative count");
       if (st.qsize !== m.items.length) problems.push(`qsize ${st.qsize}, model ${m.items.length}`);
       if (st.unfinished !== m.unfinished) problems.push(`unfinished ${st.unfinished}, model ${m.unfinished}`);
+      if ((q as any)._s.core.qCheck((q as any)._id) !== 1) problems.push(`core buffer inconsistent after ${JSON.stringify(c)}`);
     }
     yield* settle();
     const st = q.statistics();
