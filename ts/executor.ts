@@ -136,6 +136,8 @@ export class WorkerPool {
 }
 
 const defaultPools = new WeakMap<EventLoop, WorkerPool>();
+/** Loops whose default executor was shut down (asyncio _executor_shutdown_called). */
+const shutDown = new WeakSet<EventLoop>();
 
 declare module "./events.js" {
   interface EventLoop {
@@ -151,7 +153,7 @@ EventLoop.prototype.runInExecutor = function <T>(this: EventLoop, executor: Work
   if (pool === null || pool === undefined) {
     pool = defaultPools.get(this) ?? null;
     if (pool === null) {
-      if ((this as any)._executorShutdown) throw new RuntimeError("Executor shutdown has been called");
+      if (shutDown.has(this)) throw new RuntimeError("Executor shutdown has been called");
       _facet(this, "workers", "runInExecutor()");
       const p = (pool = new WorkerPool());
       defaultPools.set(this, p);
@@ -183,7 +185,7 @@ EventLoop.prototype.setDefaultExecutor = function (this: EventLoop, executor: Wo
 EventLoop.prototype.shutdownDefaultExecutor = function (this: EventLoop): Op<void> {
   const loop = this;
   return new Op<void>(function* () {
-    (loop as any)._executorShutdown = true;
+    shutDown.add(loop);
     const p = defaultPools.get(loop);
     defaultPools.delete(loop);
     if (p) yield* wrapPromise(p.close(), loop);
