@@ -3,10 +3,10 @@
 // and cached in the OS temp folder by their hash, so a run translates each build once.
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { coreBytes, type CoreExports } from "../../host/load.js";
 import { InternalError } from "../../ts/errors.js";
 // @ts-expect-error: a plain .mjs script without types
@@ -19,7 +19,9 @@ export const portableFiles: Record<"release" | "debug", string> = { release: "",
 
 async function load(kind: "release" | "debug"): Promise<Instantiate> {
   const bytes = coreBytes(kind);
-  const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+  // Keyed by the core's bytes and by the translating script, so neither can be stale.
+  const script = readFileSync(fileURLToPath(new URL("../../scripts/build-portable.mjs", import.meta.url)));
+  const hash = createHash("sha256").update(bytes).update(script).digest("hex").slice(0, 16);
   const dir = join(tmpdir(), "wasyncio-portable");
   const file = join(dir, `core-${kind}-${hash}.mjs`);
   mkdirSync(dir, { recursive: true });
