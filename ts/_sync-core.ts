@@ -317,6 +317,7 @@ export const DISPOSE: symbol = (Symbol as any).dispose ?? Symbol.for("Symbol.dis
 
 const FRESH = 0;
 const DONE = 2;
+const RESULT_TRUE: IteratorReturnResult<true> = Object.freeze({ done: true, value: true }) as IteratorReturnResult<true>;
 
 /**
  * The iterator of a fresh FastOp. Its first next() makes the whole core call; when that
@@ -364,7 +365,8 @@ class FastIterator<T> implements Iterator<unknown, T, unknown> {
     op._state = DONE;
     op._ok = true;
     op._value = r;
-    return { done: true, value: r };
+    // yield* only reads done and value: completed acquires share one result object.
+    return r === (true as unknown) ? (RESULT_TRUE as IteratorResult<unknown, T>) : { done: true, value: r };
   }
   throw(e: unknown): IteratorResult<unknown, T> {
     if (this._gen !== null) return this._gen.throw(e);
