@@ -14,6 +14,7 @@ import type { TlsOptions } from "../host/host.js";
 import { IncompleteReadError, LimitOverrunError, RuntimeError, describe, isBaseExit, osError } from "./errors.js";
 import { Future } from "./futures.js";
 import { Op } from "./ops.js";
+import { FastOp } from "./_sync-core.js";
 import { getRunningLoop } from "./_running.js";
 import { _isGeneratorObject, _isThenable, type Coro } from "./task.js";
 import { _bytes } from "./_io.js";
@@ -221,7 +222,7 @@ export class StreamReader {
    * Cancellation: nothing is consumed.
    */
   read(n = -1): Op<Uint8Array> {
-    return new Op(() => this._read(n));
+    return new ReadOp(this, n, false);
   }
 
   /** @internal */
@@ -329,7 +330,23 @@ export class StreamReader {
    */
   readexactly(n: number): Op<Uint8Array> {
     if (!(n >= 0)) throw new RangeError(`readexactly() needs a size >= 0: received ${describe(n)}`);
-    return new Op(() => this._readexactly(n));
+    return new ReadOp(this, n, true);
+  }
+
+  /** @internal the read that needs no wait, if there is one (ReadOp's fast path) */
+  _tryRead(n: number, exactly: boolean): Uint8Array | null {
+    if (this._exception !== null) throw this._exception;
+    if (n === 0) return EMPTY;
+    const len = this._buffer.length;
+    if (exactly) {
+      if (len < n) return null;
+    } else {
+      if (n < 0) return null;
+      if (len === 0) return this._eof ? EMPTY : null;
+    }
+    const data = this._buffer.take(Math.min(n, len));
+    this._maybeResumeTransport();
+    return data;
   }
 
   /** @internal */
@@ -369,6 +386,49 @@ export class StreamReader {
 }
 
 const NL = new Uint8Array([10]);
+
+/** read() / readexactly(): completes without a generator when the data is there already. */
+class ReadOp extends FastOp<Uint8Array> {
+  /** @internal */ _reader: StreamReader;
+  /** @internal */ _n: number;
+  /** @internal */ _exactly: boolean;
+  constructor(reader: StreamReader, n: number, exactly: boolean) {
+    super();
+    this._reader = reader;
+    this._n = n;
+    this._exactly = exactly;
+  }
+  _try(): boolean {
+    const d = this._reader._tryRead(this._n, this._exactly);
+    if (d === null) return false;
+    this._r = d;
+    return true;
+  }
+  _slow(): Coro<Uint8Array> {
+    return this._exactly ? this._reader._readexactly(this._n) : this._reader._read(this._n);
+  }
+}
+
+/** drain(): completes without a generator when the protocol is not paused. */
+class DrainOp extends FastOp<void> {
+  /** @internal */ _w: StreamWriter;
+  constructor(w: StreamWriter) {
+    super();
+    this._w = w;
+  }
+  _try(): boolean {
+    const w = this._w;
+    const r = w._reader;
+    if (r !== null && r._exception !== null) throw r._exception;
+    if (w._transport.isClosing()) return false;
+    const p = w._protocol;
+    if (p._connectionLost) throw osError("ECONNRESET", "Connection lost");
+    return !p._writePaused;
+  }
+  _slow(): Coro<void> {
+    return this._w._drain();
+  }
+}
 
 /** @internal asyncio FlowControlMixin: drain() waiters woken by resumeWriting / connectionLost. */
 export class _FlowControl {
@@ -576,13 +636,15 @@ export class StreamWriter {
    * Cancellation: nothing is lost; the written data stays queued.
    */
   drain(): Op<void> {
-    const self = this;
-    return new Op<void>(function* () {
-      const r = self._reader;
-      if (r !== null && r._exception !== null) throw r._exception;
-      if (self._transport.isClosing()) yield; // let connectionLost run (asyncio: sleep(0))
-      yield* self._protocol._drainHelper();
-    });
+    return new DrainOp(this);
+  }
+
+  /** @internal */
+  *_drain(): Coro<void> {
+    const r = this._reader;
+    if (r !== null && r._exception !== null) throw r._exception;
+    if (this._transport.isClosing()) yield; // let connectionLost run (asyncio: sleep(0))
+    yield* this._protocol._drainHelper();
   }
 
   /**
