@@ -131,6 +131,20 @@ describe("StreamReader", () => {
     expect(() => r.readexactly(-1)).toThrow(RangeError);
   });
 
+  it("StreamReader ops are lazy and run once (an Op awaited twice reads once)", async () => {
+    const out = await run(function* () {
+      const r = new StreamReader();
+      r.feedData(b("abcdef"));
+      const op = r.readexactly(2);
+      const untouched = r._buffer.length;
+      const first = s(yield* op);
+      const again = s(yield* op);
+      const viaPromise = s(yield* wrapPromise(r.read(2)));
+      return { untouched, first, again, viaPromise, left: r._buffer.length };
+    });
+    expect(out).toEqual({ untouched: 6, first: "ab", again: "ab", viaPromise: "cd", left: 2 });
+  });
+
   it("StreamReader.read() cancelled while waiting keeps the stream usable (no data lost)", async () => {
     const out = await run(function* () {
       const r = new StreamReader();
