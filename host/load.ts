@@ -46,6 +46,14 @@ function decode(b64: string): Uint8Array {
 }
 
 let releaseModule: WebAssembly.Module | null = null;
+/** The portable core (gen/core-portable.js, wasm2js), once `wasyncio/portable` installed it. */
+let portable: ((imports?: Record<string, unknown>) => Record<string, unknown>) | null = null;
+
+/** Makes every new loop use the core translated to JavaScript (hosts without WebAssembly, or
+ *  pages whose CSP forbids compiling it). The same sources and ABI; slower than core.wasm. */
+export function usePortableCore(instantiate: (imports?: Record<string, unknown>) => Record<string, unknown>): void {
+  portable = instantiate;
+}
 let debugModule: WebAssembly.Module | null = null;
 
 /** Lets a host supply precompiled modules (workerd cannot compile Wasm from bytes). */
@@ -70,6 +78,10 @@ function readAsString(mem: WebAssembly.Memory, ptr: number): string {
 
 /** A fresh core instance: one per event loop, so that loops share no scheduling state. */
 export function instantiateCore(useDebug = false): CoreExports {
+  if (portable !== null) return portable({}) as unknown as CoreExports;
+  if (typeof WebAssembly === "undefined") {
+    throw new InternalError("This engine has no WebAssembly: import 'wasyncio/portable', which runs the same core as JavaScript");
+  }
   if (!useDebug) {
     releaseModule ??= new WebAssembly.Module(decode(release) as BufferSource);
     return new WebAssembly.Instance(releaseModule, {}).exports as unknown as CoreExports;

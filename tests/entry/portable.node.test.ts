@@ -1,0 +1,32 @@
+// `wasyncio/portable`: the same core translated to JavaScript runs where WebAssembly does not
+// exist. Proven on Node with --jitless (which removes WebAssembly), on the built package.
+import { describe, it, expect } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+describe("wasyncio/portable", () => {
+  it("runs tasks, queues, timeouts and gather with no WebAssembly in the engine", () => {
+    const entry = resolve("dist/ts/entry/portable.js");
+    expect(existsSync(entry), "dist/ is built by `npm test` (or `npm run build`)").toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), "wasyncio-portable-"));
+    const script = join(dir, "main.mjs");
+    writeFileSync(script, `
+      import { run, sleep, createTask, gather, Queue, timeout, TimeoutError } from ${JSON.stringify(entry)};
+      const r = await run(function* () {
+        const q = new Queue(2);
+        const prod = createTask(function* () { for (let i = 0; i < 5; i++) yield* q.put(i); });
+        const got = [];
+        for (let i = 0; i < 5; i++) got.push(yield* q.get());
+        yield* prod;
+        let to = "none";
+        try { yield* timeout(5, function* () { yield* sleep(100); }); } catch (e) { to = e instanceof TimeoutError ? "TimeoutError" : String(e); }
+        return { wasm: typeof WebAssembly, got, gathered: yield* gather(sleep(2, "a"), sleep(1, "b")), to };
+      });
+      console.log(JSON.stringify(r));
+    `);
+    const out = execFileSync(process.execPath, ["--jitless", script], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ wasm: "undefined", got: [0, 1, 2, 3, 4], gathered: ["a", "b"], to: "TimeoutError" });
+  });
+});
