@@ -286,3 +286,54 @@ describe("one event loop per primitive", () => {
     loop.close();
   });
 });
+
+describe("more wake-up paths", () => {
+  it("Event.set() wakes 5000 waiting tasks in FIFO order (wake buffer read across memory growth)", async () => {
+    const order: number[] = [];
+    await run(function* () {
+      const e = new Event();
+      const ts = Array.from({ length: 5000 }, (_, i) =>
+        createTask(function* () {
+          yield* e.wait();
+          order.push(i);
+        }),
+      );
+      yield* sleep(0);
+      e.set();
+      yield* gather(...ts);
+    });
+    expect(order).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+  });
+
+  it("two Conditions sharing one Lock notify their own waiters only", async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const lock = new Lock();
+      const a = new Condition(lock);
+      const b = new Condition(lock);
+      const wa = createTask(function* () {
+        using _ = yield* a.hold();
+        yield* a.wait();
+        log.push("a woke");
+      });
+      const wb = createTask(function* () {
+        using _ = yield* b.hold();
+        yield* b.wait();
+        log.push("b woke");
+      });
+      yield* sleep(0);
+      expect([a.statistics().waiters, b.statistics().waiters, lock.locked()]).toEqual([1, 1, false]);
+      yield* lock.acquire();
+      b.notify();
+      expect(a.locked()).toBe(true);
+      lock.release();
+      yield* wb;
+      expect(log).toEqual(["b woke"]);
+      yield* a.acquire();
+      a.notifyAll();
+      a.release();
+      yield* wa;
+    });
+    expect(log).toEqual(["b woke", "a woke"]);
+  });
+});

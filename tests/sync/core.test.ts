@@ -1,0 +1,120 @@
+// The primitives' core exports (assembly/sync.ts) driven directly, on the release build and on
+// the debug build (assertions on): wake buffer contents and order, list invariants, id reuse,
+// and the leftist heap under many items.
+
+import { describe, expect, it } from "vitest";
+import { instantiateCore } from "../../host/load.js";
+import type { SyncExports } from "../../ts/_sync-core.js";
+
+function woken(core: SyncExports): number[] {
+  const m = new Uint32Array(core.memory.buffer);
+  const o = core.syncOutPtr() >>> 2;
+  const n = m[o];
+  if (n === 0) return [];
+  if (n === 1) return [m[o + 1]];
+  const base = m[o + 2] >>> 2;
+  return Array.from(m.subarray(base, base + n));
+}
+
+for (const debug of [false, true]) {
+  describe(`sync core (${debug ? "debug" : "release"} build)`, () => {
+    const fresh = () => instantiateCore(debug) as unknown as SyncExports;
+
+    it("Event.set wakes every pending waiter in FIFO order, across memory growth", () => {
+      const core = fresh();
+      const e = core.eventNew(0);
+      const nodes: number[] = [];
+      for (let i = 0; i < 20000; i++) nodes.push(core.eventWait(e));
+      core.waiterCancel(nodes[1]);
+      expect(core.eventSet(e)).toBe(19999);
+      expect(woken(core)).toEqual(nodes.filter((_, i) => i !== 1));
+      expect(core.eventWaiters(e)).toBe(20000);
+      for (const n of nodes) core.eventWaitEnd(e, n);
+      expect(core.liveWaiters()).toBe(0);
+      expect(core.checkWaiters()).toBe(1);
+      core.eventFree(e);
+      expect(core.liveLists()).toBe(0);
+    });
+
+    it("Lock: fast path only with no live waiter; release wakes the head only if it is pending", () => {
+      const core = fresh();
+      const l = core.lockNew();
+      expect(core.lockAcquire(l)).toBe(0);
+      const a = core.lockAcquire(l);
+      const b = core.lockAcquire(l);
+      expect(a).toBeGreaterThan(0);
+      core.waiterCancel(a);
+      expect(core.lockRelease(l)).toBe(0);
+      expect(woken(core)).toEqual([]); // cancelled head: nobody woken yet
+      expect(core.lockCheck(l)).toBe(1);
+      core.lockAcquireEnd(l, a, 1); // the cancelled head resumes and passes the turn on
+      expect(woken(core)).toEqual([b]);
+      core.lockAcquireEnd(l, b, 0);
+      expect(core.lockLocked(l)).toBe(1);
+      expect(core.lockRelease(l)).toBe(0);
+      expect(core.lockRelease(l)).toBe(-1);
+      expect(core.checkWaiters()).toBe(1);
+    });
+
+    it("Semaphore: a woken waiter's unit is reserved; a cancel after the wake gives it back to the next", () => {
+      const core = fresh();
+      const s = core.semNew(0, -1);
+      const a = core.semAcquire(s);
+      const b = core.semAcquire(s);
+      expect(core.semRelease(s)).toBe(0);
+      expect(woken(core)).toEqual([a]);
+      expect([core.semValue(s), core.semLocked(s)]).toEqual([0, 1]);
+      core.semAcquireEnd(s, a, 1);
+      expect(woken(core)).toEqual([b]);
+      expect(core.semValue(s)).toBe(0);
+      core.semAcquireEnd(s, b, 0);
+      expect(core.semLocked(s)).toBe(1);
+      const bs = core.semNew(1, 1);
+      expect(core.semRelease(bs)).toBe(-1);
+    });
+
+    it("PriorityQueue buffer: 30k random items come out by (priority, arrival)", () => {
+      const core = fresh();
+      const q = core.qNew(2, 0);
+      const model: [number, number][] = [];
+      let x = 7;
+      const rnd = () => ((x = (x * 1103515245 + 12345) & 0x7fffffff), x);
+      for (let h = 0; h < 30000; h++) {
+        const p = rnd() % 50;
+        expect(core.qPut(q, h, p)).toBe(0);
+        model.push([p, h]);
+      }
+      expect(core.qCheck(q)).toBe(1);
+      model.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const out: number[] = [];
+      for (let i = 0; i < 30000; i++) out.push(core.qGet(q));
+      expect(out).toEqual(model.map((m) => m[1]));
+      expect(core.qGet(q)).toBe(-1);
+      expect(core.liveItems()).toBe(0);
+    });
+
+    it("Queue: put wakes the first pending getter, popping cancelled ones; shutdown wakes all", () => {
+      const core = fresh();
+      const q = core.qNew(0, 1);
+      const g1 = core.qWaitGet(q);
+      const g2 = core.qWaitGet(q);
+      const g3 = core.qWaitGet(q);
+      core.waiterCancel(g1);
+      expect(core.qPut(q, 5, 0)).toBe(0);
+      expect(woken(core)).toEqual([g2]);
+      expect(core.qGetters(q)).toBe(1); // g1 popped and dropped, g2 popped and woken
+      expect(core.qPut(q, 6, 0)).toBe(-1); // full
+      const p1 = core.qWaitPut(q);
+      core.qShutdown(q, 1);
+      expect(woken(core)).toEqual([g3, p1]);
+      expect([core.qSize(q), core.qUnfinished(q), core.qIsShutdown(q)]).toEqual([0, 0, 1]);
+      for (const n of [g1, g2, g3]) core.qWaitEnd(q, n, 0, 0);
+      core.qWaitEnd(q, p1, 1, 0);
+      expect(core.qGet(q)).toBe(-2);
+      expect(core.qPut(q, 1, 0)).toBe(-2);
+      expect(core.liveWaiters()).toBe(0);
+      core.qFree(q);
+      expect(core.livePrimitives()).toBe(0);
+    });
+  });
+}
