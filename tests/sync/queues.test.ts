@@ -189,3 +189,64 @@ describe("binding and Op semantics", () => {
     });
   });
 });
+
+describe("timeouts around waits", () => {
+  it("waitFor(q.get(), ms) timing out takes no item; a put racing the timeout is not lost", async () => {
+    const { waitFor, TimeoutError } = await import("../../ts/index.js");
+    await run(function* () {
+      const q = new Queue<number>();
+      let err: unknown;
+      try {
+        yield* waitFor(q.get(), 5);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(TimeoutError);
+      expect(q.statistics().getters).toBe(0);
+      // a put in the same iteration as the timeout's cancellation: the item stays for the next get
+      for (let i = 0; i < 20; i++) {
+        const t = createTask(waitFor(q.get(), 1));
+        yield* sleep(0);
+        const loop = (q as any)._s.loop;
+        loop.callLater(1, () => q.putNowait(i));
+        try {
+          const v = yield* t;
+          expect(v).toBe(i);
+        } catch (e) {
+          expect(e).toBeInstanceOf(TimeoutError);
+          expect(yield* q.get()).toBe(i);
+        }
+        expect(q.qsize()).toBe(0);
+      }
+    });
+  });
+
+  it("a Lock waiter timing out leaves the lock's FIFO intact", async () => {
+    const { waitFor, TimeoutError, Lock } = await import("../../ts/index.js");
+    await run(function* () {
+      const l = new Lock();
+      yield* l.acquire();
+      const order: string[] = [];
+      const a = createTask(function* () {
+        try {
+          yield* waitFor(l.acquire(), 2);
+          order.push("a");
+          l.release();
+        } catch (e) {
+          if (e instanceof TimeoutError) order.push("a timed out");
+          else throw e;
+        }
+      });
+      const b = createTask(function* () {
+        yield* l.acquire();
+        order.push("b");
+        l.release();
+      });
+      yield* sleep(10);
+      l.release();
+      yield* gather(a, b);
+      expect(order).toEqual(["a timed out", "b"]);
+      expect(l.statistics()).toEqual({ locked: false, waiters: 0 });
+    });
+  });
+});
