@@ -18,6 +18,10 @@
 // `memory.buffer` costs ~35 ns on Node 20, a detached view's length ~1 ns.
 // Core state of a collected primitive is freed through a FinalizationRegistry, so short-lived
 // locks and queues do not grow the core's tables.
+// FastOp: the Ops of operations that usually complete at once (acquire, wait, get, put, join)
+// make their one core call at the first next() of `yield*` and, when it completes, run no
+// generator at all (an uncontended acquire+release measured ~100 ns on a loaded 2-core machine,
+// against ~200 ns through the three generators of a plain Op).
 
 import { instantiateCore, type CoreExports } from "../host/load.js";
 import { Future, PENDING } from "./futures.js";

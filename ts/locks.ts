@@ -13,7 +13,8 @@
 // once); `using _ = yield* lock.hold()` replaces `async with lock`; bad values are RangeError and
 // TypeError; over-release of a BoundedSemaphore is RangeError. A primitive binds to the first
 // running loop that uses it (asyncio binds when it first has to wait): any use while another
-// loop runs is RuntimeError. Cost: an uncontended acquire/release is one core call each.
+// loop runs is RuntimeError. Cost: an uncontended acquire/release is one core call each and no
+// generator (FastOp); a contended hand-over adds a waiter future and the waiter's wake-up.
 
 import { CancelledError, RuntimeError, BrokenBarrierError, describe } from "./errors.js";
 import { Op } from "./ops.js";
