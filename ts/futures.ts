@@ -19,6 +19,8 @@ import { _watchUnretrieved } from "./debug.js";
 
 export const PENDING = 0;
 export const FINISHED = 1;
+/** Finished with an exception, which `_result` holds. */
+export const FAILED = 3;
 export const CANCELLED = 2;
 
 /** Something that a task wakes through: the loop schedules its step when the future is done. */
@@ -39,8 +41,6 @@ interface FutureExtra {
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _state = PENDING;
   /** @internal */ _result: T | undefined = undefined;
-  /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _hasException = false;
   /** @internal */ _loop: EventLoop;
   /** @internal functions, or tasks to wake (non-functions) */
   _callbacks: any[] | null = null;
@@ -54,6 +54,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
    *  future stays small: with 100k live tasks, object size is what the collector pays for. */
   _x: FutureExtra | null = null;
 
+  /** @internal the exception, when the future failed */
+  get _exception(): unknown { return this._state === FAILED ? this._result : undefined; }
+  /** @internal */ get _hasException(): boolean { return this._state === FAILED; }
   /** @internal */ get _cancelMessage(): string | undefined { return this._x?.cancelMessage; }
   /** @internal */ set _cancelMessage(v: string | undefined) { if (v !== undefined || this._x !== null) this._extra().cancelMessage = v; }
   /** @internal the CancelledError a task's coroutine raised, re-raised by result() */
@@ -92,11 +95,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** The result; throws the exception, a CancelledError, or InvalidStateError while pending. */
   result(): T {
     if (this._state === FINISHED) {
-      if (this._hasException) {
-        this._markRetrieved();
-        throw this._exception;
-      }
       return this._result as T;
+    }
+    if (this._state === FAILED) {
+      this._markRetrieved();
+      throw this._result;
     }
     if (this._state === CANCELLED) throw this._makeCancelledError();
     throw new InvalidStateError("Result is not ready");
@@ -104,9 +107,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** The exception or null; throws CancelledError if cancelled, InvalidStateError while pending. */
   exception(): unknown {
-    if (this._state === FINISHED) {
+    if (this._state === FINISHED || this._state === FAILED) {
       this._markRetrieved();
-      return this._hasException ? this._exception : null;
+      return this._state === FAILED ? this._result : null;
     }
     if (this._state === CANCELLED) throw this._makeCancelledError();
     throw new InvalidStateError("Exception is not set");
@@ -122,9 +125,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   setException(exc: unknown): void {
     if (this._state !== PENDING) throw new InvalidStateError(`Cannot set the exception of a future that is ${this._stateName()}`);
     if (typeof exc === "function" && (exc as any).prototype instanceof Error) exc = new (exc as any)();
-    this._exception = exc;
-    this._hasException = true;
-    this._state = FINISHED;
+    this._result = exc as T;
+    this._state = FAILED;
     this._logTraceback = true;
     if (this._loop._debug) _watchUnretrieved(this);
     this._scheduleCallbacks();
@@ -227,7 +229,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._promise === null) {
       this._promise = new Promise<T>((resolve, reject) => {
         const settle = (f: Future<T>) => {
-          if (f._state === FINISHED && !f._hasException) resolve(f._result as T);
+          if (f._state === FINISHED) resolve(f._result as T);
           else {
             try {
               f.result();

@@ -13,7 +13,7 @@
 // (or the awaited wasyncio future is cancelled, as asyncio cancels _fut_waiter).
 
 import { CancelledError, RuntimeError, escapesLoop, describe, _cancelledError } from "./errors.js";
-import { Future, PENDING, FINISHED, CANCELLED } from "./futures.js";
+import { Future, PENDING, FINISHED, FAILED, CANCELLED } from "./futures.js";
 import type { EventLoop } from "./events.js";
 import { getRunningLoop } from "./_running.js";
 import { _recordSource } from "./debug.js";
@@ -91,10 +91,12 @@ export class Task<T = unknown> extends Future<T> {
   _id = 0;
   /** @internal */ _coro: Coro<T> | null = null;
   /** @internal true for async-function and promise bodies */
-  _isAsync = false;
-  /** @internal the given name, or null for the default `Task-<n>` (made on demand) */
-  _name: string | null;
-  /** @internal */ _serial: number;
+  /** @internal true for async-function and promise bodies (and a function body not started) */
+  get _isAsync(): boolean {
+    return this._coro === null;
+  }
+  /** @internal the given name, or the serial number of the default `Task-<n>` (made on demand) */
+  _name: string | number;
   /** @internal the future this task waits on (asyncio _fut_waiter) */
   _futWaiter: Future<any> | null = null;
   /** @internal the task that created this one (for formatTaskTree); dropped when done */
@@ -130,9 +132,8 @@ export class Task<T = unknown> extends Future<T> {
     const body: Body = c !== null && typeof c === "object" && typeof c.next === "function" && typeof c.throw === "function" && typeof c.then !== "function" && !(c instanceof Future)
       ? (this._coro = c, GEN_BODY)
       : _coerceCoroutine(coro);
-    this._serial = ++taskCounter;
     this._parent = loop._currentTask;
-    this._name = opts?.name !== undefined ? String(opts.name) : null;
+    this._name = opts?.name !== undefined ? String(opts.name) : ++taskCounter;
     if (loop._debug) _recordSource(this);
     if (body === GEN_BODY) {
       /* set above */
@@ -141,7 +142,6 @@ export class Task<T = unknown> extends Future<T> {
       this._fn = body.fn;
     } else {
       this._fn = body.p;
-      this._isAsync = true;
     }
     if (body.kind !== 0) loop._enableAsyncContext();
     const core = loop._core;
@@ -159,7 +159,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   getName(): string {
-    return this._name ?? `Task-${this._serial}`;
+    return typeof this._name === "string" ? this._name : `Task-${this._name}`;
   }
 
   setName(name: unknown): void {
@@ -257,12 +257,11 @@ export class Task<T = unknown> extends Future<T> {
     const w = this._futWaiter;
     if (w !== null) {
       this._futWaiter = null;
-      if (w._state === FINISHED) {
-        if (w._hasException) {
-          hasExc = true;
-          exc = w._exception;
-          w._markRetrieved();
-        } else value = w._result;
+      if (w._state === FINISHED) value = w._result;
+      else if (w._state === FAILED) {
+        hasExc = true;
+        exc = w._result;
+        w._markRetrieved();
       } else if (w._state === CANCELLED) {
         hasExc = true;
         exc = w._makeCancelledError();
@@ -376,7 +375,6 @@ export class Task<T = unknown> extends Future<T> {
         this._finish(true, p);
         return;
       }
-      this._isAsync = true;
       this._fn = p as PromiseLike<T>;
     } else p = this._fn;
     core.taskStepWait(this._id);

@@ -12,7 +12,7 @@ describe("dumpTasks / formatTaskTree", () => {
         yield* sleep(1);
         const snapshot = formatTaskTree();
         const infos = dumpTasks(getRunningLoop());
-        expect(infos.map((i) => i.name).sort()).toEqual(["Task-" + infos.find((i) => i.parent === null)!.task._serial, "child", "grandchild"].sort());
+        expect(infos.map((i) => i.name).sort()).toEqual([infos.find((i) => i.parent === null)!.task.getName(), "child", "grandchild"].sort());
         return snapshot;
       });
     }, { handleSigint: false });
