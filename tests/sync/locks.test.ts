@@ -337,3 +337,41 @@ describe("more wake-up paths", () => {
     expect(log).toEqual(["b woke", "a woke"]);
   });
 });
+
+describe("Lock is not Semaphore(1)", () => {
+  it("after a release that woke a waiter, Lock.locked() is false and Semaphore(1).locked() is true; neither lets a newcomer in first", async () => {
+    await run(function* () {
+      const l = new Lock();
+      const s = new Semaphore(1);
+      const order: string[] = [];
+      yield* l.acquire();
+      yield* s.acquire();
+      const lw = createTask(function* () {
+        yield* l.acquire();
+        order.push("lock waiter");
+        l.release();
+      });
+      const sw = createTask(function* () {
+        yield* s.acquire();
+        order.push("sem waiter");
+        s.release();
+      });
+      yield* sleep(0);
+      l.release();
+      s.release();
+      expect([l.locked(), s.locked()]).toEqual([false, true]);
+      const ln = createTask(function* () {
+        yield* l.acquire();
+        order.push("lock newcomer");
+        l.release();
+      });
+      const sn = createTask(function* () {
+        yield* s.acquire();
+        order.push("sem newcomer");
+        s.release();
+      });
+      yield* gather(lw, sw, ln, sn);
+      expect(order).toEqual(["lock waiter", "sem waiter", "lock newcomer", "sem newcomer"]);
+    });
+  });
+});
