@@ -13,9 +13,10 @@
 // `futs[node]`; a node it wakes gets its future's result; a waiter future cancelled by
 // Task.cancel() tells the core at once (waiterCancel), as asyncio's deque sees `fut.cancelled()`
 // the moment the future is cancelled.
-// Cost: the wake buffer is read through a Uint32Array over the core's memory (one read when
-// nothing woke), refreshed only when memory growth detached it (`length === 0`): reading
-// `memory.buffer` costs ~35 ns on Node 20, a detached view's length ~1 ns.
+// Cost: one call (syncWoken, ~3 ns) tells how many waiters the last export woke, a second gives
+// the only one; several are read through a fresh view of the memory. No view is cached: on the
+// portable core (wasm2js) memory growth replaces the ArrayBuffer without detaching the old one,
+// so a cached view's `length === 0` never says it went stale.
 // Core state of a collected primitive is freed through a FinalizationRegistry, so short-lived
 // locks and queues do not grow the core's tables.
 // FastOp: the Ops of operations that usually complete at once (acquire, wait, get, put, join)
@@ -37,6 +38,9 @@ export interface SyncExports {
   waiterCancel(node: number): void;
   waiterState(node: number): number;
   syncOutPtr(): number;
+  syncWoken(): number;
+  syncFirstWoken(): number;
+  syncWokenPtr(): number;
   liveWaiters(): number;
   livePrimitives(): number;
   liveLists(): number;
@@ -144,16 +148,9 @@ export class SyncCore {
   readonly loop: EventLoop | null;
   /** slot table: node id -> the future of the waiter parked there */
   futs: (WaiterFuture | undefined)[] = [];
-  /** @internal view over the core's memory; empty once growth detached it */
-  _m: Uint32Array;
-  /** @internal index of the wake buffer's header in _m */
-  _out: number;
-
   constructor(core: SyncExports, loop: EventLoop | null) {
     this.core = core;
     this.loop = loop;
-    this._m = new Uint32Array(core.memory.buffer);
-    this._out = core.syncOutPtr() >>> 2;
   }
 
   /** Parks the waiter the core returned as `node`: its future. */
@@ -170,19 +167,18 @@ export class SyncCore {
 
   /** Completes the future of every waiter the last export woke (the wake buffer). */
   flush(): void {
-    let m = this._m;
-    if (m.length === 0) m = this._m = new Uint32Array(this.core.memory.buffer);
-    const o = this._out;
-    const n = m[o];
+    const core = this.core;
+    const n = core.syncWoken();
     if (n === 0) return;
     if (n === 1) {
-      this._wake(m[o + 1]);
+      this._wake(core.syncFirstWoken());
       return;
     }
-    // Copy first: completing a future schedules its waker in this same core (the ready ring may
-    // grow and detach the view).
-    const base = m[o + 2] >>> 2;
-    const ids = m.slice(base, base + n);
+    // Several: read them through a view of the memory as it is now (memory.buffer, ~35 ns, is
+    // worth it once per multi-wake), and copy them first: completing a future schedules its waker
+    // in this same core, whose ready ring may grow the memory.
+    const base = core.syncWokenPtr() >>> 2;
+    const ids = new Uint32Array(core.memory.buffer, base << 2, n).slice();
     for (let i = 0; i < n; i++) this._wake(ids[i]);
   }
 
@@ -191,7 +187,7 @@ export class SyncCore {
     const f = this.futs[node];
     this.futs[node] = undefined;
     // A woken node's future is pending by construction (a cancelled one is never chosen).
-    if (f !== undefined && f._state === PENDING) Future.prototype.setResult.call(f, true);
+    if (f !== undefined && f._state === PENDING) f.setResult(true);
   }
 }
 

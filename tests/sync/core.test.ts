@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import { instantiateCore } from "../../host/load.js";
-import type { SyncExports } from "../../ts/_sync-core.js";
+import { instantiate as instantiatePortable } from "../../gen/core-portable.js";
+import { SyncCore, type SyncExports } from "../../ts/_sync-core.js";
 
 function woken(core: SyncExports): number[] {
   const m = new Uint32Array(core.memory.buffer);
@@ -16,9 +17,36 @@ function woken(core: SyncExports): number[] {
   return Array.from(m.subarray(base, base + n));
 }
 
-for (const debug of [false, true]) {
-  describe(`sync core (${debug ? "debug" : "release"} build)`, () => {
-    const fresh = () => instantiateCore(debug) as unknown as SyncExports;
+const BUILDS: [string, () => SyncExports][] = [
+  ["release", () => instantiateCore(false) as unknown as SyncExports],
+  ["debug", () => instantiateCore(true) as unknown as SyncExports],
+  ["portable (wasm2js)", () => instantiatePortable({}) as unknown as SyncExports],
+];
+
+for (const [build, fresh] of BUILDS) {
+  describe(`sync core (${build} build)`, () => {
+    it("SyncCore.flush() completes the woken waiters' futures in order, across memory growth", () => {
+      const core = fresh();
+      const sc = new SyncCore(core, null);
+      const e = core.eventNew(0);
+      const done: number[] = [];
+      const nodes: number[] = [];
+      for (let i = 0; i < 20000; i++) {
+        const n = core.eventWait(e);
+        nodes.push(n);
+        sc.futs[n] = { _state: 0, setResult: () => done.push(n) } as any;
+      }
+      core.eventSet(e);
+      sc.flush();
+      expect(done).toEqual(nodes);
+      const l = core.lockNew();
+      core.lockAcquire(l);
+      const w = core.lockAcquire(l);
+      sc.futs[w] = { _state: 0, setResult: () => done.push(-w) } as any;
+      core.lockRelease(l);
+      sc.flush();
+      expect(done[done.length - 1]).toBe(-w);
+    });
 
     it("Event.set wakes every pending waiter in FIFO order, across memory growth", () => {
       const core = fresh();
