@@ -77,7 +77,7 @@ export class Lock extends LoopBound {
    * @returns an Op resolving to true
    */
   acquire(): Op<true> {
-    return new LockAcquireOp(this);
+    return new ParkOp(this);
   }
 
   /** @internal the whole acquire: 0 when granted, else the parked node */
@@ -190,7 +190,7 @@ export class Event extends LoopBound {
    * Cancellation: the task leaves the waiters; nothing else changes (no wake-up is consumed).
    */
   wait(): Op<true> {
-    return new EventWaitOp(this);
+    return new ParkOp(this);
   }
 
   /** @internal 0 when set, else the parked node */
@@ -426,7 +426,7 @@ export class Semaphore extends LoopBound {
    * waiters that now fit are woken, so no unit is left free while a waiter waits.
    */
   acquire(): Op<true> {
-    return new SemAcquireOp(this);
+    return new ParkOp(this);
   }
 
   /** @internal 0 when a unit was taken, else the parked node */
@@ -675,6 +675,3 @@ class ParkOp extends FastOp<true> {
     return this._p._park(this._node);
   }
 }
-class LockAcquireOp extends ParkOp {}
-class SemAcquireOp extends ParkOp {}
-class EventWaitOp extends ParkOp {}
