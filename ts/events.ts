@@ -189,6 +189,8 @@ export class EventLoop {
   /** @internal */ _mem: ArrayBuffer;
   /** @internal a view of the core's memory */
   _batch: Uint32Array;
+  /** @internal the core is the wasm2js translation (wasyncio/portable) */
+  _portable = false;
   /** @internal the running batch, copied out of core memory */
   _scratch = new Uint32Array(1024);
   /** @internal */ _poisoned: unknown = undefined;
@@ -208,6 +210,7 @@ export class EventLoop {
     this._debug = opts.debug ?? envFlag("WASYNCIO_DEBUG");
     this._core = instantiateCore(opts.coreChecks ?? envFlag("WASYNCIO_CORE_DEBUG"));
     this._mem = this._core.memory.buffer;
+    this._portable = typeof WebAssembly === "undefined" || !(this._core.memory instanceof WebAssembly.Memory);
     this._batch = new Uint32Array(this._mem);
     if (this._clock instanceof VirtualClock) {
       const vc = this._clock;
@@ -400,7 +403,9 @@ export class EventLoop {
     if (n === 0) return;
     // Copy the batch out of linear memory first: what runs may grow the core's memory, which
     // detaches views of it (a detached view has length 0; reading memory.buffer costs ~35 ns).
-    if (this._batch.length === 0) {
+    // The portable core (wasm2js) replaces its buffer on growth without detaching the old one,
+    // so there the buffer itself is compared.
+    if (this._batch.length === 0 || (this._portable && core.memory.buffer !== this._mem)) {
       this._mem = core.memory.buffer;
       this._batch = new Uint32Array(this._mem);
     }

@@ -30,3 +30,29 @@ describe("wasyncio/portable", () => {
     expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ wasm: "undefined", got: [0, 1, 2, 3, 4], gathered: ["a", "b"], to: "TimeoutError" });
   });
 });
+
+describe("wasyncio/portable under memory growth", () => {
+  it("keeps running correct batches after the translated core grows its memory", () => {
+    const entry = resolve("dist/ts/entry/portable.js");
+    const dir = mkdtempSync(join(tmpdir(), "wasyncio-portable-"));
+    const script = join(dir, "grow.mjs");
+    // 200k ready entries and 50k timers force the core's tables and batch buffer to grow many
+    // times; every task must run exactly once and the sum must be exact.
+    writeFileSync(script, `
+      import { run, createTask, sleep } from ${JSON.stringify(entry)};
+      const r = await run(function* () {
+        const ts = [];
+        for (let i = 0; i < 200000; i++) ts.push(createTask((function* (i) { return i; })(i)));
+        const ss = [];
+        for (let i = 0; i < 50000; i++) ss.push(createTask(sleep(i % 7, 1)));
+        let sum = 0, slept = 0;
+        for (const t of ts) sum += yield* t;
+        for (const s of ss) slept += yield* s;
+        return [sum, slept];
+      });
+      console.log(JSON.stringify(r));
+    `);
+    const out = execFileSync(process.execPath, ["--jitless", script], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual([199999 * 100000, 50000]);
+  });
+});
