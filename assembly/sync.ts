@@ -14,7 +14,7 @@
 // The tests drive these exports through the façade and check them against CPython 3.13 traces
 // and a TS model (tests/sync/).
 
-export { waiterCancel, waiterState, syncOutPtr, syncWoken, syncFirstWoken, syncWokenPtr, liveWaiters, checkWaiters } from "./waiters";
+export { waiterCancel, waiterState, syncOutPtr, liveWaiters, checkWaiters } from "./waiters";
 export {
   lockNew, lockFree, lockAcquire, lockRelease, lockAcquireEnd, lockLocked, lockWaiters, lockCheck,
   condNew, condFree, condWait, condWaitEnd, condNotify, condWaiters, condLocked,

@@ -300,21 +300,6 @@ export function syncOutPtr(): usize {
   return changetype<usize>(out);
 }
 
-/** How many waiters the last waking export chose (the wake buffer's count), and the first of
- *  them: read by call, which works whatever the memory's ArrayBuffer is (wasm2js replaces it on
- *  growth without detaching the old one, so a cached view can go stale silently). */
-export function syncWoken(): u32 {
-  return unchecked(out[0]);
-}
-
-export function syncFirstWoken(): u32 {
-  return unchecked(out[1]);
-}
-
-/** Where the ids of the last wake (when more than one) start in memory. */
-export function syncWokenPtr(): usize {
-  return <usize>unchecked(out[2]);
-}
 
 export function liveWaiters(): i32 {
   return nodes.live();

@@ -13,10 +13,11 @@
 // `futs[node]`; a node it wakes gets its future's result; a waiter future cancelled by
 // Task.cancel() tells the core at once (waiterCancel), as asyncio's deque sees `fut.cancelled()`
 // the moment the future is cancelled.
-// Cost: one call (syncWoken, ~3 ns) tells how many waiters the last export woke, a second gives
-// the only one; several are read through a fresh view of the memory. No view is cached: on the
-// portable core (wasm2js) memory growth replaces the ArrayBuffer without detaching the old one,
-// so a cached view's `length === 0` never says it went stale.
+// Cost: the wake buffer is read through a cached Uint32Array over the core's memory (one read
+// when nothing woke). Growth replaces the memory's ArrayBuffer: a Wasm memory detaches the old one
+// (the view's length becomes 0, a ~1 ns check, where reading `memory.buffer` costs ~35 ns); the
+// portable core (wasm2js) does not detach it, but there `memory.buffer` is a plain JS getter, so
+// the view's buffer is compared with it instead.
 // Core state of a collected primitive is freed through a FinalizationRegistry, so short-lived
 // locks and queues do not grow the core's tables.
 // FastOp: the Ops of operations that usually complete at once (acquire, wait, get, put, join)
@@ -38,9 +39,6 @@ export interface SyncExports {
   waiterCancel(node: number): void;
   waiterState(node: number): number;
   syncOutPtr(): number;
-  syncWoken(): number;
-  syncFirstWoken(): number;
-  syncWokenPtr(): number;
   liveWaiters(): number;
   livePrimitives(): number;
   liveLists(): number;
@@ -146,11 +144,20 @@ export class SyncCore {
   readonly core: SyncExports;
   /** null for the detached core */
   readonly loop: EventLoop | null;
+  /** @internal view over the core's memory, replaced when the memory grows */
+  _m: Uint32Array;
+  /** @internal index of the wake buffer's header in _m */
+  _out: number;
+  /** @internal a real WebAssembly.Memory (growth detaches old views), else the portable core's */
+  _wasm: boolean;
   /** slot table: node id -> the future of the waiter parked there */
   futs: (WaiterFuture | undefined)[] = [];
   constructor(core: SyncExports, loop: EventLoop | null) {
     this.core = core;
     this.loop = loop;
+    this._m = new Uint32Array(core.memory.buffer);
+    this._out = core.syncOutPtr() >>> 2;
+    this._wasm = typeof WebAssembly !== "undefined" && core.memory instanceof WebAssembly.Memory;
   }
 
   /** Parks the waiter the core returned as `node`: its future. */
@@ -167,18 +174,19 @@ export class SyncCore {
 
   /** Completes the future of every waiter the last export woke (the wake buffer). */
   flush(): void {
-    const core = this.core;
-    const n = core.syncWoken();
+    let m = this._m;
+    if (this._wasm ? m.length === 0 : m.buffer !== this.core.memory.buffer) m = this._m = new Uint32Array(this.core.memory.buffer);
+    const o = this._out;
+    const n = m[o];
     if (n === 0) return;
     if (n === 1) {
-      this._wake(core.syncFirstWoken());
+      this._wake(m[o + 1]);
       return;
     }
-    // Several: read them through a view of the memory as it is now (memory.buffer, ~35 ns, is
-    // worth it once per multi-wake), and copy them first: completing a future schedules its waker
-    // in this same core, whose ready ring may grow the memory.
-    const base = core.syncWokenPtr() >>> 2;
-    const ids = new Uint32Array(core.memory.buffer, base << 2, n).slice();
+    // Copy first: completing a future schedules its waker in this same core (the ready ring may
+    // grow the memory).
+    const base = m[o + 2] >>> 2;
+    const ids = m.slice(base, base + n);
     for (let i = 0; i < n; i++) this._wake(ids[i]);
   }
 
