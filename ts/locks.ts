@@ -18,6 +18,7 @@
 
 import { CancelledError, RuntimeError, BrokenBarrierError, describe } from "./errors.js";
 import { Op } from "./ops.js";
+import type { Future } from "./futures.js";
 import type { Coro } from "./task.js";
 import { LoopBound, SyncCore, FastOp, type SyncExports, DISPOSE, BARRIER_STATES, ST_FAIL, ST_SHUTDOWN } from "./_sync-core.js";
 
@@ -102,6 +103,19 @@ export class Lock extends LoopBound {
     s.unpark(node);
     core.lockAcquireEnd(id, node, 0);
     return true;
+  }
+
+  /** @internal */
+  _parkFuture(node: number): Future<unknown> {
+    return this._s!.park(node);
+  }
+
+  /** @internal */
+  _parkEnd(node: number, failed: boolean): void {
+    const s = this._s!;
+    s.unpark(node);
+    s.core.lockAcquireEnd(this._id, node, failed ? 1 : 0);
+    if (failed) s.flush();
   }
 
   /** @internal acquire() for the other primitives' generators */
@@ -209,6 +223,18 @@ export class Event extends LoopBound {
       s.unpark(node);
       s.core.eventWaitEnd(this._id, node);
     }
+  }
+
+  /** @internal */
+  _parkFuture(node: number): Future<unknown> {
+    return this._s!.park(node);
+  }
+
+  /** @internal */
+  _parkEnd(node: number, _failed: boolean): void {
+    const s = this._s!;
+    s.unpark(node);
+    s.core.eventWaitEnd(this._id, node);
   }
 
   statistics(): EventStatistics {
@@ -461,6 +487,19 @@ export class Semaphore extends LoopBound {
     return true;
   }
 
+  /** @internal */
+  _parkFuture(node: number): Future<unknown> {
+    return this._s!.park(node);
+  }
+
+  /** @internal */
+  _parkEnd(node: number, failed: boolean): void {
+    const s = this._s!;
+    s.unpark(node);
+    s.core.semAcquireEnd(this._id, node, failed ? 1 : 0);
+    s.flush();
+  }
+
   /** Gives a unit back; the first waiter gets it. */
   release(): void {
     const s = this._c()!;
@@ -653,6 +692,11 @@ export class Barrier extends LoopBound {
 interface Parker {
   _try(): number;
   _park(node: number): Coro<true>;
+  /** The waiter future of a parked node (SyncCore.park). */
+  _parkFuture(node: number): Future<unknown>;
+  /** The wait at `node` ended: woken (failed false) or cancelled (failed true), as _park's
+   *  success and catch paths do. */
+  _parkEnd(node: number, failed: boolean): void;
 }
 
 class ParkOp extends FastOp<true> {
@@ -673,5 +717,73 @@ class ParkOp extends FastOp<true> {
   }
   _slow(): Coro<true> {
     return this._p._park(this._node);
+  }
+  [Symbol.iterator](): Generator<unknown, true, unknown> {
+    if (this._state !== OP_FRESH || this._fut !== null) return super[Symbol.iterator]();
+    return new ParkIterator(this) as unknown as Generator<unknown, true, unknown>;
+  }
+}
+
+const OP_FRESH = 0;
+const OP_RUNNING = 1;
+const DONE_TRUE: IteratorResult<unknown, true> = { done: true, value: true };
+
+/**
+ * `yield*` of a fresh acquire()/wait(): the whole operation without a generator, also when it
+ * parks. A contended hand-over was a closure and three nested generators per acquire (each
+ * resumed on every step); this is one iterator that yields the waiter future and then reports
+ * how the wait ended to the core (the primitive's _parkEnd), exactly as _park does.
+ */
+class ParkIterator implements Iterator<unknown, true, unknown> {
+  /** @internal 0 fresh, 1 parked on the waiter future, 2 finished */
+  _phase = 0;
+  constructor(private readonly op: ParkOp) {}
+  next(): IteratorResult<unknown, true> {
+    const op = this.op;
+    if (this._phase === 1) {
+      this._phase = 2;
+      op._p._parkEnd(op._node, false);
+      op._settle(true, true);
+      return DONE_TRUE;
+    }
+    if (this._phase === 2) return DONE_TRUE;
+    this._phase = 2;
+    if (op._watch !== null) op._watch.awaited = true;
+    let parked: boolean;
+    try {
+      parked = !op._try();
+    } catch (e) {
+      op._body = null;
+      op._settle(false, e);
+      throw e;
+    }
+    op._body = null;
+    if (!parked) {
+      op._settle(true, true);
+      return DONE_TRUE;
+    }
+    op._state = OP_RUNNING;
+    const f = op._p._parkFuture(op._node);
+    this._phase = 1;
+    f._blocking = true;
+    return { done: false, value: f };
+  }
+  throw(e: unknown): IteratorResult<unknown, true> {
+    if (this._phase === 1) {
+      this._phase = 2;
+      const op = this.op;
+      op._p._parkEnd(op._node, true);
+      op._settle(false, e);
+    } else this._phase = 2;
+    throw e;
+  }
+  return(v?: any): IteratorResult<unknown, true> {
+    // Closed while parked (the coroutine was abandoned): leave the queue as a cancelled waiter.
+    if (this._phase === 1) this.op._p._parkEnd(this.op._node, true);
+    this._phase = 2;
+    return { done: true, value: v };
+  }
+  [Symbol.iterator](): this {
+    return this;
   }
 }

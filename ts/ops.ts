@@ -97,7 +97,8 @@ export class Op<T> implements PromiseLike<T> {
   }
 
   /** @internal */
-  private _settle(ok: boolean, v: unknown): void {
+  /** @internal records the outcome and settles the completion future of other awaiters */
+  _settle(ok: boolean, v: unknown): void {
     this._state = DONE;
     this._ok = ok;
     this._value = v;
