@@ -68,5 +68,5 @@ describe("CPython recordings", () => {
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
     expect(stale, "stale recordings: run tests/python/record.sh").toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
