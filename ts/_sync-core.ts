@@ -301,6 +301,20 @@ export abstract class LoopBound {
   }
 
   /** @internal */
+  /** @internal for a primitive built on another (Condition on its Lock, Barrier on its
+   *  Condition): `dep` binds first, and this one lives in the same core */
+  _cAfter(dep: LoopBound): SyncCore | null {
+    const ds = dep._c();
+    if (ds === null) return null;
+    const s = this._s;
+    if (s === ds) return s;
+    if (s === null) {
+      this._bindTo(ds, this._alloc(ds));
+      return ds;
+    }
+    throw new RuntimeError(`${this} is bound to a different event loop`);
+  }
+
   _bindTo(sc: SyncCore, id: number): void {
     this._s = sc;
     this._id = id;

@@ -277,15 +277,7 @@ export class Condition extends LoopBound {
 
   /** @internal the lock binds first; the condition must live in the same core */
   _c(): SyncCore | null {
-    const ls = this._lock._c();
-    if (ls === null) return null;
-    const s = this._s;
-    if (s === ls) return s;
-    if (s === null) {
-      this._bindTo(ls, this._alloc(ls));
-      return ls;
-    }
-    throw new RuntimeError(`${this} is bound to a different event loop`);
+    return this._cAfter(this._lock);
   }
 
   acquire(): Op<true> {
@@ -565,15 +557,7 @@ export class Barrier extends LoopBound {
 
   /** @internal the condition (and its lock) bind first, in the same core */
   _c(): SyncCore | null {
-    const cs = this._cond._c();
-    if (cs === null) return null;
-    const s = this._s;
-    if (s === cs) return s;
-    if (s === null) {
-      this._bindTo(cs, this._alloc(cs));
-      return cs;
-    }
-    throw new RuntimeError(`${this} is bound to a different event loop`);
+    return this._cAfter(this._cond);
   }
 
   /**

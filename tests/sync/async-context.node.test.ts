@@ -1,7 +1,7 @@
 // Node only: an async-function task cancelled while awaiting acquire() gets the CancelledError
 // there through async context tracking (AsyncLocalStorage); browsers have none (task.signal).
 import { describe, expect, it } from "vitest";
-import {
+import { CancelledError, Lock, createTask, gather, run, sleep } from "../../ts/index.js";
 
 describe("primitives awaited by async-function tasks", () => {
   it("async-function tasks can await acquire(), wait(), and get cancelled while waiting", async () => {
