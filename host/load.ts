@@ -6,7 +6,7 @@
 // from the caller where a host cannot compile from bytes (workerd imports the .wasm module).
 
 import { release, debug } from "../gen/core-wasm.js";
-import { InternalError } from "../ts/errors.js";
+import { InternalError, RuntimeError as RuntimeErrorLike } from "../ts/errors.js";
 
 export interface CoreExports {
   memory: WebAssembly.Memory;
@@ -76,15 +76,33 @@ function readAsString(mem: WebAssembly.Memory, ptr: number): string {
   return s;
 }
 
+/**
+ * Release-build instances of closed loops, reset and ready for the next loop. Each Wasm memory
+ * reserves gigabytes of address space until the collector frees its instance; a page or a test
+ * suite that makes loop after loop ran Chromium out of Wasm memory before it did (seen in the
+ * browser suite), so closed loops hand their instance back instead.
+ */
+const pool: CoreExports[] = [];
+const poolable = new WeakSet<object>();
+const POOL_MAX = 8;
+
+/** A closed loop gives back its (already reset) core for reuse. */
+export function releaseCore(core: CoreExports): void {
+  if (poolable.has(core) && pool.length < POOL_MAX && !pool.includes(core)) pool.push(core);
+}
+
 /** A fresh core instance: one per event loop, so that loops share no scheduling state. */
 export function instantiateCore(useDebug = false): CoreExports {
   if (portable !== null) return portable({}) as unknown as CoreExports;
+  if (!useDebug && pool.length > 0) return pool.pop()!;
   if (typeof WebAssembly === "undefined") {
     throw new InternalError("This engine has no WebAssembly: import 'wasyncio/portable', which runs the same core as JavaScript");
   }
   if (!useDebug) {
     releaseModule ??= new WebAssembly.Module(decode(release) as BufferSource);
-    return new WebAssembly.Instance(releaseModule, {}).exports as unknown as CoreExports;
+    const core = new WebAssembly.Instance(releaseModule, {}).exports as unknown as CoreExports;
+    poolable.add(core);
+    return core;
   }
   debugModule ??= new WebAssembly.Module(decode(debug) as BufferSource);
   let mem: WebAssembly.Memory | null = null;
@@ -100,3 +118,19 @@ export function instantiateCore(useDebug = false): CoreExports {
   mem = inst.exports.memory as WebAssembly.Memory;
   return inst.exports as unknown as CoreExports;
 }
+
+/** What a closed loop's core becomes: every export throws, so that a task or handle of the closed
+ *  loop cannot reach the instance that another loop now uses. */
+export function closedCore(): CoreExports {
+  return closed;
+}
+const closed: CoreExports = new Proxy({} as CoreExports, {
+  get(_t, name) {
+    if (name === "memory") return { buffer: new ArrayBuffer(0) };
+    // Introspection of a closed loop: nothing is live.
+    if (typeof name === "string" && /^(live|timerCount|cancelledTimers|readyCount)/.test(name)) return () => 0;
+    return () => {
+      throw new RuntimeErrorLike("Event loop is closed");
+    };
+  },
+});

@@ -207,6 +207,7 @@ export function syncCoreOf(loop: EventLoop): SyncCore {
   if (s === undefined) {
     s = new SyncCore(loop._core as unknown as SyncExports, loop);
     byLoop.set(loop, s);
+    loop._syncBound = true; // the core instance then stays with this loop (no reuse after close)
   }
   return s;
 }

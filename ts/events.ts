@@ -13,7 +13,7 @@
 // tasks interleave between iterations (never within one); after a time slice the loop takes a
 // macrotask turn so host I/O is never starved, and when idle it parks until a wake-up.
 
-import { instantiateCore, type CoreExports } from "../host/load.js";
+import { instantiateCore, releaseCore, closedCore, type CoreExports } from "../host/load.js";
 import type { Host, ContextStore, Clock } from "../host/host.js";
 import { VirtualClock } from "../host/clock.js";
 import { RuntimeError, TimeoutError, InternalError, escapesLoop, describe } from "./errors.js";
@@ -191,6 +191,8 @@ export class EventLoop {
   /** @internal */ _mem: ArrayBuffer;
   /** @internal a view of the core's memory */
   _batch: Uint32Array;
+  /** @internal a synchronisation primitive keeps state in this loop's core (ts/_sync-core.ts) */
+  _syncBound = false;
   /** @internal the core is the wasm2js translation (wasyncio/portable) */
   _portable = false;
   /** @internal the running batch, copied out of core memory */
@@ -297,6 +299,14 @@ export class EventLoop {
     this._handles = [];
     this._tasks = [];
     this._core.reset();
+    // The instance goes back to the pool (host/load.ts); whatever of this loop is still held
+    // (a pending task, a handle) now reaches a core that says the loop is closed.
+    // Not when primitives were bound to it: their state lives in this instance and stays
+    // readable (lock.locked(), queue.qsize()) after the loop closed.
+    if (this._poisoned === undefined && !this._syncBound) {
+      releaseCore(this._core);
+      this._core = closedCore();
+    }
     this._nextDeadline = Infinity;
     if (this._clock instanceof VirtualClock) this._clock._onAdvance = null;
   }

@@ -7,11 +7,28 @@
 // each unless a `step` lets the loop run, so cancellations race wake-ups.
 
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   BoundedSemaphore, CancelledError, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask,
-  getRunningLoop, run, sleep, type Task,
+  getRunningLoop, run, sleep, type Task, Runner, allTasks, currentTask, gather,
 } from "../../ts/index.js";
+
+// One loop per file, reused run after run (a fresh loop per fast-check run made Chromium run out
+// of Wasm memory: every instance reserves address space until the collector frees it). Each run
+// ends as run() would end it: the tasks it left are cancelled and awaited.
+const runner = new Runner({ handleSigint: false });
+afterAll(() => runner.close());
+function isolated<T>(body: () => Generator<unknown, T, unknown>): Promise<T> {
+  return runner.run(function* () {
+    try {
+      return yield* body();
+    } finally {
+      const left = [...allTasks()].filter((t) => t !== currentTask());
+      for (const t of left) t.cancel();
+      if (left.length) yield* gather(...left, { returnExceptions: true });
+    }
+  });
+}
 import { QueueModel, UnitModel } from "./model.js";
 
 const W = 6; // workers
@@ -36,7 +53,7 @@ function* settle(n = 12) {
 }
 
 async function runUnits(kind: "lock" | "sem" | "bounded", capacity: number, cmds: UnitCmd[]): Promise<string[]> {
-  return run(function* () {
+  return isolated(function* () {
     const prim = kind === "lock" ? new Lock() : kind === "sem" ? new Semaphore(capacity) : new BoundedSemaphore(capacity);
     const cap = kind === "lock" ? 1 : capacity;
     const model = new UnitModel(cap);
@@ -163,7 +180,7 @@ const queueExamples: QCmd[][] = [
 ];
 
 async function runQueue(maxsize: number, cmds: QCmd[]): Promise<string[]> {
-  return run(function* () {
+  return isolated(function* () {
     const q = new Queue<number>(maxsize);
     const m = new QueueModel();
     const problems: string[] = [];

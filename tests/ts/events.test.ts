@@ -338,3 +338,22 @@ describe("core checks build", () => {
     loop.close();
   });
 });
+
+describe("core instances of closed loops", () => {
+  it("a closed loop hands its reset core to the next loop; what is left of the old loop cannot reach it", async () => {
+    const a = newEventLoop();
+    const stuck = a.createTask(function* () { yield* sleep(60_000); });
+    a.callLater(10, () => {});
+    a.callSoon(() => a.stop());
+    await a.runForever();
+    const used = a._core;
+    a.close();
+    const b = newEventLoop();
+    expect(b._core).toBe(used); // reused, not a new instance
+    expect(b._stats()).toMatchObject({ liveHandles: 0, liveTasks: 0, timers: 0, ready: 0 });
+    // The old loop's pending task is cut off from the instance b now owns.
+    expect(() => stuck.cancel()).toThrow(RuntimeError);
+    expect(await b.runUntilComplete(function* () { yield* sleep(1); return yield* createTask(function* () { return 7; }); })).toBe(7);
+    b.close();
+  });
+});
