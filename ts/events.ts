@@ -9,9 +9,10 @@
 // the ready ring; run exactly the entries that were ready at that moment. This is the only place
 // where callbacks and task steps are called.
 //
-// Iterations run one per microtask while work is ready, so promise continuations of async-function
-// tasks interleave between iterations (never within one); after a time slice the loop takes a
-// macrotask turn so host I/O is never starved, and when idle it parks until a wake-up.
+// While work is ready, iterations run in bursts of up to 8 per microtask, so promise continuations
+// of async-function tasks interleave between bursts (never within an iteration); after a time
+// slice the loop takes a macrotask turn so host I/O is never starved, and when idle it parks
+// until a wake-up.
 
 import { instantiateCore, releaseCore, closedCore, type CoreExports } from "../host/load.js";
 import type { Host, ContextStore, Clock } from "../host/host.js";
