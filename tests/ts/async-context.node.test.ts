@@ -63,3 +63,19 @@ describe("async-function tasks with async context tracking", () => {
   });
 
 });
+
+describe("async context tracking is switched on lazily", () => {
+  it("stays off for generator-only programs and turns on at the first async-function task", async () => {
+    const { getRunningLoop } = await import("../../ts/index.js");
+    await run(function* () {
+      const loop = getRunningLoop();
+      yield* sleep(1);
+      yield* createTask(function* () { yield* sleep(1); });
+      expect(loop._asyncCtx).toBe(null); // no AsyncLocalStorage cost for generator code
+      yield* createTask(async () => {
+        await sleep(1);
+      });
+      expect(loop._asyncCtx).not.toBe(null);
+    });
+  });
+});
