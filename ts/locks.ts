@@ -87,22 +87,8 @@ export class Lock extends LoopBound {
   }
 
   /** @internal the rest of an acquire that parked at `node` */
-  *_park(node: number): Coro<true> {
-    const s = this._s!;
-    const core = s.core;
-    const id = this._id;
-    const fut = s.park(node);
-    try {
-      yield* fut;
-    } catch (e) {
-      s.unpark(node);
-      core.lockAcquireEnd(id, node, 1);
-      s.flush();
-      throw e;
-    }
-    s.unpark(node);
-    core.lockAcquireEnd(id, node, 0);
-    return true;
+  _park(node: number): Coro<true> {
+    return parkVia(this, node);
   }
 
   /** @internal */
@@ -213,16 +199,8 @@ export class Event extends LoopBound {
   }
 
   /** @internal */
-  *_park(node: number): Coro<true> {
-    const s = this._s!;
-    const fut = s.park(node);
-    try {
-      yield* fut;
-      return true;
-    } finally {
-      s.unpark(node);
-      s.core.eventWaitEnd(this._id, node);
-    }
+  _park(node: number): Coro<true> {
+    return parkVia(this, node);
   }
 
   /** @internal */
@@ -460,23 +438,8 @@ export class Semaphore extends LoopBound {
   }
 
   /** @internal */
-  *_park(node: number): Coro<true> {
-    const s = this._s!;
-    const core = s.core;
-    const id = this._id;
-    const fut = s.park(node);
-    try {
-      yield* fut;
-    } catch (e) {
-      s.unpark(node);
-      core.semAcquireEnd(id, node, 1);
-      s.flush();
-      throw e;
-    }
-    s.unpark(node);
-    core.semAcquireEnd(id, node, 0);
-    s.flush();
-    return true;
+  _park(node: number): Coro<true> {
+    return parkVia(this, node);
   }
 
   /** @internal */
@@ -681,6 +644,20 @@ interface Parker {
   /** The wait at `node` ended: woken (failed false) or cancelled (failed true), as _park's
    *  success and catch paths do. */
   _parkEnd(node: number, failed: boolean): void;
+}
+
+/** The generator form of a parked wait (for primitives built on others: Condition, hold()):
+ *  the same steps as ParkIterator. A return() (the coroutine abandoned) ends it as cancelled. */
+function* parkVia(p: Parker, node: number): Coro<true> {
+  const fut = p._parkFuture(node);
+  let failed = true;
+  try {
+    yield* fut;
+    failed = false;
+  } finally {
+    p._parkEnd(node, failed);
+  }
+  return true;
 }
 
 class ParkOp extends FastOp<true> {
