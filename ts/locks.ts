@@ -18,7 +18,6 @@
 
 import { CancelledError, RuntimeError, BrokenBarrierError, describe } from "./errors.js";
 import { Op } from "./ops.js";
-import type { Future } from "./futures.js";
 import type { Coro } from "./task.js";
 import { LoopBound, SyncCore, FastOp, type SyncExports, DISPOSE, BARRIER_STATES, ST_FAIL, ST_SHUTDOWN } from "./_sync-core.js";
 
@@ -86,16 +85,6 @@ export class Lock extends LoopBound {
     return this._cr().core.lockAcquire(this._id);
   }
 
-  /** @internal the rest of an acquire that parked at `node` */
-  _park(node: number): Coro<true> {
-    return parkVia(this, node);
-  }
-
-  /** @internal */
-  _parkFuture(node: number): Future<unknown> {
-    return this._s!.park(node);
-  }
-
   /** @internal */
   _parkEnd(node: number, failed: boolean): void {
     const s = this._s!;
@@ -108,7 +97,7 @@ export class Lock extends LoopBound {
   *_acquire(): Coro<true> {
     const node = this._try();
     if (node === 0) return true;
-    return yield* this._park(node);
+    return yield* parkVia(this, node);
   }
 
   /**
@@ -196,16 +185,6 @@ export class Event extends LoopBound {
   /** @internal 0 when set, else the parked node */
   _try(): number {
     return this._cr().core.eventWait(this._id);
-  }
-
-  /** @internal */
-  _park(node: number): Coro<true> {
-    return parkVia(this, node);
-  }
-
-  /** @internal */
-  _parkFuture(node: number): Future<unknown> {
-    return this._s!.park(node);
   }
 
   /** @internal */
@@ -434,17 +413,7 @@ export class Semaphore extends LoopBound {
   *_acquire(): Coro<true> {
     const node = this._try();
     if (node === 0) return true;
-    return yield* this._park(node);
-  }
-
-  /** @internal */
-  _park(node: number): Coro<true> {
-    return parkVia(this, node);
-  }
-
-  /** @internal */
-  _parkFuture(node: number): Future<unknown> {
-    return this._s!.park(node);
+    return yield* parkVia(this, node);
   }
 
   /** @internal */
@@ -637,11 +606,10 @@ export class Barrier extends LoopBound {
 
 /** The parked node of a _try() that did not complete (0: it completed). */
 interface Parker {
+  /** Where the primitive's state lives (bound by _try()); SyncCore.park gives the waiter future. */
+  _s: SyncCore | null;
   _try(): number;
-  _park(node: number): Coro<true>;
-  /** The waiter future of a parked node (SyncCore.park). */
-  _parkFuture(node: number): Future<unknown>;
-  /** The wait at `node` ended: woken (failed false) or cancelled (failed true), as _park's
+  /** The wait at `node` ended: woken (failed false) or cancelled (failed true), as parkVia's
    *  success and catch paths do. */
   _parkEnd(node: number, failed: boolean): void;
 }
@@ -649,7 +617,7 @@ interface Parker {
 /** The generator form of a parked wait (for primitives built on others: Condition, hold()):
  *  the same steps as ParkIterator. A return() (the coroutine abandoned) ends it as cancelled. */
 function* parkVia(p: Parker, node: number): Coro<true> {
-  const fut = p._parkFuture(node);
+  const fut = p._s!.park(node);
   let failed = true;
   try {
     yield* fut;
@@ -677,7 +645,7 @@ class ParkOp extends FastOp<true> {
     return false;
   }
   _slow(): Coro<true> {
-    return this._p._park(this._node);
+    return parkVia(this._p, this._node);
   }
   [Symbol.iterator](): Generator<unknown, true, unknown> {
     if (this._state !== OP_FRESH || this._fut !== null) return super[Symbol.iterator]();
@@ -693,7 +661,7 @@ const DONE_TRUE: IteratorResult<unknown, true> = { done: true, value: true };
  * `yield*` of a fresh acquire()/wait(): the whole operation without a generator, also when it
  * parks. A contended hand-over was a closure and three nested generators per acquire (each
  * resumed on every step); this is one iterator that yields the waiter future and then reports
- * how the wait ended to the core (the primitive's _parkEnd), exactly as _park does.
+ * how the wait ended to the core (the primitive's _parkEnd), exactly as parkVia does.
  */
 class ParkIterator implements Iterator<unknown, true, unknown> {
   /** @internal 0 fresh, 1 parked on the waiter future, 2 finished */
@@ -724,7 +692,7 @@ class ParkIterator implements Iterator<unknown, true, unknown> {
       return DONE_TRUE;
     }
     op._state = OP_RUNNING;
-    const f = op._p._parkFuture(op._node);
+    const f = op._p._s!.park(op._node);
     this._phase = 1;
     f._blocking = true;
     return { done: false, value: f };
