@@ -9,7 +9,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { expected, PYTHON_DIR } from "./helpers.js";
+import { expected } from "./helpers.js";
+
+const PYTHON_DIR = fileURLToPath(new URL("./python/", import.meta.url));
 
 const HERE = fileURLToPath(new URL("./", import.meta.url));
 const programs = readdirSync(PYTHON_DIR)

@@ -5,20 +5,24 @@
 // (conformance(...) in tests/sync/*.test.ts) prints the same events; the lines must be equal.
 // fixtures.test.ts re-runs the Python programs to check that the recordings are current.
 
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { expect, it } from "vitest";
-import { Future, getRunningLoop } from "../../ts/index.js";
+import { afterAll, expect, it } from "vitest";
+import { Runner, allTasks, currentTask, gather } from "../../ts/index.js";
+import { startTicker as loopTicker, str, type Print } from "../conformance/helpers.js";
 
-export const PYTHON_DIR = fileURLToPath(new URL("./python/", import.meta.url));
+// The Python-vocabulary helpers are the loop conformance suite's, shared rather than copied.
+export { ename, repr, str, outcome, attempt, type Print } from "../conformance/helpers.js";
+
+// Bundled by vite (import.meta.glob), so the suite also runs in the browser.
+const recordings = import.meta.glob("./python/expected/*.txt", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 
 export function expected(name: string): string[] {
-  const lines = readFileSync(`${PYTHON_DIR}expected/${name}.txt`, "utf8").split("\n");
+  const text = recordings[`./python/expected/${name}.txt`];
+  if (text === undefined) throw new Error(`no recording tests/sync/python/expected/${name}.txt (run tests/sync/python/record.sh ${name})`);
+  const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
 
-export type Print = (...parts: unknown[]) => void;
 
 /** The test of one scenario: body(print) must print CPython's trace of python/<name>.py. */
 export function conformance(name: string, body: (print: Print) => Promise<unknown>, timeoutMs = 10_000): void {
@@ -37,56 +41,9 @@ export function conformance(name: string, body: (print: Print) => Promise<unknow
   }, timeoutMs);
 }
 
-/** _trace.start_ticker: "-- tick k" once per loop iteration; returns stop(). */
+/** _trace.start_ticker with this suite's default length. */
 export function startTicker(print: Print, n = 60): () => void {
-  const loop = getRunningLoop();
-  let count = 0;
-  let handle: { cancel(): void } | null = null;
-  const tick = () => {
-    count += 1;
-    print(`-- tick ${count}`);
-    handle = count < n ? loop.callSoon(tick) : null;
-  };
-  handle = loop.callSoon(tick);
-  return () => handle?.cancel();
-}
-
-/** Python's class name for a wasyncio error (RangeError is ValueError, API.md). */
-export function ename(e: unknown): string {
-  if (e instanceof RangeError) return "ValueError";
-  if (e instanceof Error) return e.name;
-  return `<not an Error: ${String(e)}>`;
-}
-
-export function repr(v: unknown): string {
-  if (typeof v === "string") return `'${v}'`;
-  if (v === null || v === undefined) return "None";
-  if (v === true) return "True";
-  if (v === false) return "False";
-  if (Array.isArray(v)) return `[${v.map(repr).join(", ")}]`;
-  return String(v);
-}
-
-export function str(v: unknown): string {
-  return typeof v === "string" ? v : repr(v);
-}
-
-export function outcome(fut: Future<unknown>): string {
-  if (!fut.done()) return "pending";
-  if (fut.cancelled()) return "cancelled";
-  const exc = fut.exception();
-  if (exc !== null && exc !== undefined) return `exception ${ename(exc)}`;
-  return `result ${repr(fut.result())}`;
-}
-
-/** Runs fn; the Python class name of what it throws, or "no error". */
-export function attempt(fn: () => unknown): string {
-  try {
-    fn();
-    return "no error";
-  } catch (e) {
-    return ename(e);
-  }
+  return loopTicker(print, n);
 }
 
 /** A template tag that interpolates as a Python f-string does (True/False/None). */
@@ -94,4 +51,25 @@ export function py(strings: TemplateStringsArray, ...vals: unknown[]): string {
   let s = strings[0];
   for (let i = 0; i < vals.length; i++) s += str(vals[i]) + strings[i + 1];
   return s;
+}
+
+/**
+ * run() on one loop shared by a whole file: a file that replays hundreds of programs with a fresh
+ * loop each made Chromium run out of Wasm memory (every instance reserves address space until
+ * the collector frees it). Each run ends as run() ends: the tasks it left are cancelled and
+ * awaited before it returns.
+ */
+export function sharedRun(): <T>(body: () => Generator<unknown, T, unknown>) => Promise<T> {
+  const runner = new Runner({ handleSigint: false });
+  afterAll(() => runner.close());
+  return (body) =>
+    runner.run(function* () {
+      try {
+        return yield* body();
+      } finally {
+        const left = [...allTasks()].filter((t) => t !== currentTask());
+        for (const t of left) t.cancel();
+        if (left.length) yield* gather(...left, { returnExceptions: true });
+      }
+    });
 }

@@ -7,29 +7,18 @@
 // each unless a `step` lets the loop run, so cancellations race wake-ups.
 
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   BoundedSemaphore, CancelledError, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask,
-  getRunningLoop, run, sleep, type Task, Runner, allTasks, currentTask, gather,
+  getRunningLoop, sleep, type Task,
 } from "../../ts/index.js";
 
-// One loop per file, reused run after run (a fresh loop per fast-check run made Chromium run out
-// of Wasm memory: every instance reserves address space until the collector frees it). Each run
-// ends as run() would end it: the tasks it left are cancelled and awaited.
-const runner = new Runner({ handleSigint: false });
-afterAll(() => runner.close());
-function isolated<T>(body: () => Generator<unknown, T, unknown>): Promise<T> {
-  return runner.run(function* () {
-    try {
-      return yield* body();
-    } finally {
-      const left = [...allTasks()].filter((t) => t !== currentTask());
-      for (const t of left) t.cancel();
-      if (left.length) yield* gather(...left, { returnExceptions: true });
-    }
-  });
-}
 import { QueueModel, UnitModel } from "./model.js";
+import { sharedRun } from "./helpers.js";
+
+// One loop per file, reused run after run; each run ends as run() would end it.
+const isolated = sharedRun();
+
 
 const W = 6; // workers
 

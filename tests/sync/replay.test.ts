@@ -5,9 +5,11 @@
 import { describe } from "vitest";
 import {
   CancelledError, Condition, Event, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask, gather,
-  getRunningLoop, run, sleep, type Task,
+  getRunningLoop, sleep, type Task,
 } from "../../ts/index.js";
-import { conformance, ename, expected, outcome, py, startTicker, type Print } from "./helpers.js";
+import { conformance, ename, expected, outcome, py, sharedRun, startTicker, type Print } from "./helpers.js";
+
+const runShared = sharedRun();
 
 type Cmd = [string, ...any[]];
 const N_STEPS_END = 10;
@@ -180,7 +182,7 @@ describe("random interleavings replayed", () => {
     for (const header of programs) {
       print(header);
       const { kind, cmds } = JSON.parse(header.slice(header.indexOf("{")));
-      await run(replay(print, kind, cmds));
+      await runShared(() => replay(print, kind, cmds));
     }
   }, 60_000);
 });

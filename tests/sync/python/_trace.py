@@ -2,45 +2,24 @@
 
 Each program prints a trace, one event per line; its wasyncio twin in tests/sync/conformance.test.ts
 records the same lines (tests/sync/helpers.ts mirrors these helpers). Python seconds are
-wasyncio milliseconds.
+wasyncio milliseconds. The ticker and the outcome helpers are the loop conformance suite's
+(tests/python/_trace.py), loaded from there rather than copied.
 """
-import asyncio
+import importlib.util
+import os
+
+_spec = importlib.util.spec_from_file_location(
+    "_loop_trace", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python", "_trace.py"))
+_loop_trace = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_loop_trace)
+
+ename = _loop_trace.ename
+outcome = _loop_trace.outcome
 
 
 def start_ticker(n=60):
-    """call_soon chain printing '-- tick k' once per loop iteration (at most n times); returns
-    stop(), called before main returns so that no tick falls into asyncio.run()'s shutdown."""
-    loop = asyncio.get_running_loop()
-    count = 0
-    handle = None
-
-    def tick():
-        nonlocal count, handle
-        count += 1
-        print(f"-- tick {count}")
-        handle = loop.call_soon(tick) if count < n else None
-
-    def stop():
-        if handle is not None:
-            handle.cancel()
-
-    handle = loop.call_soon(tick)
-    return stop
-
-
-def ename(e):
-    return type(e).__name__
-
-
-def outcome(fut):
-    if not fut.done():
-        return "pending"
-    if fut.cancelled():
-        return "cancelled"
-    exc = fut.exception()
-    if exc is not None:
-        return f"exception {ename(exc)}"
-    return f"result {fut.result()!r}"
+    """The loop suite's '-- tick k' chain, with this suite's default length."""
+    return _loop_trace.start_ticker(n)
 
 
 def nwait(prim):
