@@ -25,7 +25,7 @@
 // generator at all (an uncontended acquire+release measured ~100 ns on a loaded 2-core machine,
 // against ~200 ns through the three generators of a plain Op).
 
-import { instantiateCore, type CoreExports } from "../host/load.js";
+import { instantiateCore } from "../host/load.js";
 import { Future, PENDING } from "./futures.js";
 import { RuntimeError } from "./errors.js";
 import { _getRunningLoopOrNull } from "./_running.js";

@@ -17,7 +17,7 @@
 import { instantiateCore, releaseCore, closedCore, type CoreExports } from "../host/load.js";
 import type { Host, ContextStore, Clock } from "../host/host.js";
 import { VirtualClock } from "../host/clock.js";
-import { RuntimeError, TimeoutError, InternalError, escapesLoop, describe } from "./errors.js";
+import { RuntimeError, InternalError, escapesLoop, describe } from "./errors.js";
 import { Future, type Waker } from "./futures.js";
 import { _getRunningLoopOrNull, _setRunningLoop } from "./_running.js";
 import { Task, _coerceCoroutine, type CoroutineLike, type TaskOptions } from "./task.js";
@@ -661,4 +661,3 @@ export function newEventLoop(opts?: LoopOptions): EventLoop {
   return new EventLoop(opts);
 }
 
-export { TimeoutError };

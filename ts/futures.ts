@@ -12,7 +12,7 @@
 // awaiting a future registers it as the task's waiter, so cancelling the task cancels it, as
 // asyncio cancels a task's _fut_waiter.
 
-import { CancelledError, InvalidStateError, RuntimeError, describe, _cancelledError } from "./errors.js";
+import { CancelledError, InvalidStateError, describe, _cancelledError } from "./errors.js";
 import { getRunningLoop } from "./_running.js";
 import type { EventLoop } from "./events.js";
 import { _watchUnretrieved } from "./debug.js";
@@ -295,8 +295,3 @@ export function _setResultUnlessCancelled<T>(fut: Future<T>, value: T): void {
   if (fut._state === PENDING) fut.setResult(value);
 }
 
-export function _checkNotRunningElsewhere(fut: Future<unknown>, loop: EventLoop): void {
-  if (fut._loop !== loop) throw new RangeError("The future belongs to a different loop than the one specified as the loop argument");
-}
-
-export { RuntimeError };

@@ -11,7 +11,7 @@
 // number, item[0] if it is an array, else the `priority` option's value; ties come out FIFO.
 // Cost: putNowait/getNowait are one core call each (O(1); O(log n) for priorities), plus a slot.
 
-import { QueueEmpty, QueueFull, QueueShutDown, RuntimeError, describe } from "./errors.js";
+import { QueueEmpty, QueueFull, QueueShutDown, describe } from "./errors.js";
 import { Op } from "./ops.js";
 import type { Coro } from "./task.js";
 import { LoopBound, SyncCore, FastOp, type SyncExports, ST_FAIL, ST_SHUTDOWN, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "./_sync-core.js";
@@ -424,4 +424,3 @@ class JoinOp<T> extends FastOp<void> {
   }
 }
 
-export { RuntimeError };

@@ -1,8 +1,8 @@
 // tasks.ts: the task-level API (CPython Lib/asyncio/tasks.py): createTask, currentTask,
 // allTasks, ensureFuture, wrapPromise, sleep, gather, shield, wait, asCompleted.
 
-import { CancelledError, RuntimeError, TimeoutError, describe, _cancelledError } from "./errors.js";
-import { Future, PENDING, CANCELLED, _setResultUnlessCancelled } from "./futures.js";
+import { CancelledError, TimeoutError, describe, _cancelledError } from "./errors.js";
+import { Future, PENDING, _setResultUnlessCancelled } from "./futures.js";
 import { getRunningLoop } from "./_running.js";
 import { Task, _isOp, _isGeneratorObject, _isThenable, type Coro, type CoroutineLike, type TaskOptions } from "./task.js";
 import { Op } from "./ops.js";
@@ -442,4 +442,3 @@ export function asCompleted<T>(aws: Iterable<Awaitable<T>>, opts: { timeout?: nu
   };
 }
 
-export { Task, RuntimeError, CANCELLED };
