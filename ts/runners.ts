@@ -77,9 +77,20 @@ export class Runner {
     const loop = this._loop;
     this._state = "closed";
     if (loop === null) return;
+    // A SIGINT while leftover tasks are being cancelled (one that ignores its cancellation would
+    // keep the shutdown waiting) stops the shutdown with KeyboardInterrupt, as Python's restored
+    // default handler does.
+    const signals = loop._host.signals;
+    const removeSigint =
+      signals && (this._opts.handleSigint ?? true)
+        ? signals.on("SIGINT", () => {
+            if (loop._running) (loop as any)._fail(new KeyboardInterrupt("interrupted during run() shutdown"));
+          })
+        : null;
     try {
       if (!loop.isClosed()) await cancelAllTasks(loop);
     } finally {
+      removeSigint?.();
       if (!loop.isClosed() && !loop.isRunning()) loop.close();
     }
   }
