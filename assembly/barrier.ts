@@ -54,7 +54,7 @@ export function barrierFree(b: u32): void {
 
 /** ST_WAIT (draining or resetting: wait on the condition and retry), ST_BROKEN, or the arrival's
  *  index * 2 + (1 if it is the last one, which flipped the barrier to DRAINING and notified
- *  every condition waiter: wake buffer). */
+ *  every condition waiter). */
 export function barrierEnter(b: u32): i32 {
   checkBarrier(b);
   outReset();
@@ -82,7 +82,7 @@ export function barrierPassed(b: u32): i32 {
 }
 
 /** Leaving wait() (any way): the last one out of a draining or resetting barrier refills it;
- *  the last one out always notifies every condition waiter (wake buffer). */
+ *  the last one out always notifies every condition waiter (their tasks are scheduled). */
 export function barrierExit(b: u32): void {
   checkBarrier(b);
   outReset();

@@ -233,7 +233,7 @@ function pop(q: u32): u32 {
 }
 
 /** putNowait: ST_SHUTDOWN, ST_FULL, or 0 once the item is in and the first pending getter is
- *  woken (wake buffer). `prio` is used by priority queues only. */
+ *  woken (their tasks are scheduled). `prio` is used by priority queues only. */
 export function qPut(q: u32, h: u32, prio: f64): i32 {
   checkQueue(q);
   outReset();
@@ -246,7 +246,7 @@ export function qPut(q: u32, h: u32, prio: f64): i32 {
   return 0;
 }
 
-/** getNowait: the next item's handle, after waking the first pending putter (wake buffer);
+/** getNowait: the next item's handle, after waking the first pending putter (their tasks are scheduled);
  *  ST_SHUTDOWN when empty and shut down, ST_EMPTY when empty. */
 export function qGet(q: u32): i32 {
   checkQueue(q);
@@ -272,7 +272,7 @@ export function qWaitPut(q: u32): u32 {
 /** A parked getter (side SIDE_GET) or putter resumed. Woken normally: the node is freed and the
  *  caller retries. With an exception (`aborted`): a still-pending wait is cancelled, the node
  *  leaves its deque, and if it had been woken (not cancelled) while an item (a free slot) is
- *  there, the wake-up passes to the next waiter on that side (wake buffer). */
+ *  there, the wake-up passes to the next waiter on that side (their tasks are scheduled). */
 export function qWaitEnd(q: u32, n: u32, side: i32, aborted: bool): void {
   checkQueue(q);
   outReset();
@@ -291,7 +291,7 @@ export function qWaitEnd(q: u32, n: u32, side: i32, aborted: bool): void {
   nodeFree(n);
 }
 
-/** taskDone: ST_TOO_MANY when nothing is unfinished; at 0, join() waiters wake (wake buffer). */
+/** taskDone: ST_TOO_MANY when nothing is unfinished; at 0, join() waiters wake (their tasks are scheduled). */
 export function qTaskDone(q: u32): i32 {
   checkQueue(q);
   outReset();
@@ -316,7 +316,7 @@ export function qJoinEnd(q: u32, n: u32): void {
 
 /** shutdown(immediate): later puts fail; with `immediate` every item is dropped (the façade
  *  clears its slots) and counted done; then join() waiters, every getter and every putter wake,
- *  in that order (wake buffer). */
+ *  in that order (their tasks are scheduled). */
 export function qShutdown(q: u32, immediate: bool): void {
   checkQueue(q);
   outReset();

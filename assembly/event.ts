@@ -39,14 +39,14 @@ export function eventFree(e: u32): void {
   events.release(e);
 }
 
-/** Sets the flag; if it was clear, wakes every pending waiter (wake buffer). Returns how many. */
+/** Sets the flag; if it was clear, wakes every pending waiter (their tasks are scheduled). Returns how many. */
 export function eventSet(e: u32): u32 {
   checkEvent(e);
   outReset();
   return eventSetInto(e);
 }
 
-/** eventSet without resetting the wake buffer (callers that batch wakes). */
+/** eventSet without resetting the wake count (callers that batch wakes). */
 export function eventSetInto(e: u32): u32 {
   if (unchecked(evValue[e])) return 0;
   unchecked((evValue[e] = 1));

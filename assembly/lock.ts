@@ -73,7 +73,7 @@ function wakeFirst(l: u32): void {
   if (h && nodeState(h) == W_PENDING) nodeWake(h);
 }
 
-/** Unlocks and wakes the first waiter (wake buffer). ST_NOT_LOCKED if the lock is not held. */
+/** Unlocks and wakes the first waiter (their tasks are scheduled). ST_NOT_LOCKED if the lock is not held. */
 export function lockRelease(l: u32): i32 {
   checkLock(l);
   outReset();
@@ -84,7 +84,7 @@ export function lockRelease(l: u32): i32 {
 }
 
 /** The parked acquirer resumed: with the lock (cancelled = 0), or with CancelledError, in which
- *  case the turn passes on if the lock is free (wake buffer). Frees the node. */
+ *  case the turn passes on if the lock is free (their tasks are scheduled). Frees the node. */
 export function lockAcquireEnd(l: u32, n: u32, cancelled: bool): void {
   checkLock(l);
   outReset();
@@ -133,7 +133,7 @@ export function condFree(c: u32): void {
 }
 
 /** wait(): ST_NOT_LOCKED without the lock; otherwise releases the lock (its woken waiter goes to
- *  the wake buffer) and parks the caller; returns its node. */
+ *  waking its task) and parks the caller; returns its node. */
 export function condWait(c: u32): i32 {
   checkCond(c);
   const l = unchecked(cvLock[c]);
@@ -149,7 +149,7 @@ export function condWaitEnd(c: u32, n: u32): void {
   nodeFree(n);
 }
 
-/** Wakes the first `k` pending waiters (wake buffer); returns how many. With `check`, requires
+/** Wakes the first `k` pending waiters (their tasks are scheduled); returns how many. With `check`, requires
  *  the lock (ST_NOT_LOCKED); without, it is the internal `_notify(1)` of wait()'s error path. */
 export function condNotify(c: u32, k: u32, check: bool): i32 {
   checkCond(c);
@@ -158,7 +158,7 @@ export function condNotify(c: u32, k: u32, check: bool): i32 {
   return <i32>listWakePending(unchecked(cvList[c]), k);
 }
 
-/** notify_all without resetting the wake buffer (for barrier.ts, which batches wakes). */
+/** notify_all without resetting the wake count (for barrier.ts, which batches wakes). */
 export function condNotifyAllInto(c: u32): void {
   listWakePending(unchecked(cvList[c]), 0xffffffff);
 }

@@ -81,7 +81,7 @@ export function semAcquire(s: u32): u32 {
 }
 
 /** The parked acquirer resumed, with its unit or with CancelledError (a unit it was woken with
- *  goes back); then free units go to pending waiters (wake buffer). Frees the node. */
+ *  goes back); then free units go to pending waiters (their tasks are scheduled). Frees the node. */
 export function semAcquireEnd(s: u32, n: u32, cancelled: bool): void {
   checkSem(s);
   outReset();
@@ -94,7 +94,7 @@ export function semAcquireEnd(s: u32, n: u32, cancelled: bool): void {
   }
 }
 
-/** Adds a unit and hands it to the first pending waiter (wake buffer); ST_OVER_RELEASE for a
+/** Adds a unit and hands it to the first pending waiter (their tasks are scheduled); ST_OVER_RELEASE for a
  *  bounded semaphore already at its bound. */
 export function semRelease(s: u32): i32 {
   checkSem(s);

@@ -1,23 +1,24 @@
-// waiters.ts: the intrusive FIFO waiter lists every primitive parks its tasks in, and the wake
-// buffer through which the core tells the façade which waiters' futures to complete.
+// waiters.ts: the intrusive FIFO waiter lists every primitive parks its tasks in; waking a node
+// schedules the step of the task parked on it.
 //
 // A list is asyncio's `_waiters` deque: nodes stay in it, in arrival order, until the waiting
 // task resumes and removes itself (locks.py `finally: self._waiters.remove(fut)`), or until a
-// queue pops them (queues.py `_wakeup_next`). A node in it is PENDING (its future is pending),
-// WOKEN (the core chose it; its task has not run yet) or CANCELLED (its future was cancelled by
-// Task.cancel(), reported by the façade through waiterCancel()). asyncio's rules read those
+// queue pops them (queues.py `_wakeup_next`). A node in it is PENDING (asyncio: its future is
+// pending), WOKEN (the core chose it and scheduled its task, which has not run yet) or CANCELLED
+// (Task.cancel() cancelled the wait: taskParkCancel; or it was abandoned). asyncio's rules read those
 // states: Lock's fast path needs every waiter cancelled, Lock wakes only the very first waiter
 // if it is pending, Semaphore/Condition/Event wake the first pending ones. So each list has two
 // linkages: the deque (all nodes, arrival order) and the pending sublist (PENDING nodes only, in
 // the same order), which makes "first pending waiter" O(1) where asyncio scans past woken
 // waiters (O(n) per release, O(n^2) for n releases in a row). Unlink is O(1) for both.
-// Cost: 21 bytes per node, 24 per list; nodes and lists are recycled ids (ids.ts), tables grow
+// Cost: 25 bytes per node, 24 per list; nodes and lists are recycled ids (ids.ts), tables grow
 // by doubling. Rejected: one singly linked deque per primitive (unlink on cancellation O(n)),
 // and unlinking cancelled nodes at once (Lock would then wake the second waiter at a release
 // where asyncio wakes nobody and lets the cancelled waiter pass the turn on one iteration later,
 // and the traces would differ from CPython's).
 //
-// Layout (per node id):  state u8 | list u32 | prev u32 | next u32 | pprev u32 | pnext u32
+// Layout (per node id):  state u8 | list u32 | prev u32 | next u32 | pprev u32 | pnext u32 |
+//                        task u32 (the task parked on it, 0 before it parked)
 //        (per list id):  head u32 | tail u32 | phead u32 | ptail u32 | len u32 | live u32
 // Invariant: node.list != 0 iff the node is in that list's deque; a PENDING node is always in a
 //            deque and in its pending sublist; no other node is in a pending sublist.
@@ -27,6 +28,7 @@
 
 import { IdPool, growU32, growU8 } from "./ids";
 import { CHECKS } from "./checks";
+import { taskSchedule, taskStepWait } from "./task";
 import { W_FREE, W_PENDING, W_WOKEN, W_CANCELLED, E_BAD_NODE, E_NODE_LINKED, E_LIST_NOT_EMPTY } from "./sync-abi";
 
 export const nodes = new IdPool();
@@ -36,6 +38,8 @@ let nprev = new StaticArray<u32>(256);
 let nnext = new StaticArray<u32>(256);
 let pprev = new StaticArray<u32>(256);
 let pnext = new StaticArray<u32>(256);
+/** the task parked on the node (taskStepPark); 0 until it has parked */
+let ntask = new StaticArray<u32>(256);
 
 export const lists = new IdPool();
 let lhead = new StaticArray<u32>(64);
@@ -45,25 +49,29 @@ let lptail = new StaticArray<u32>(64);
 let llen = new StaticArray<u32>(64);
 let llive = new StaticArray<u32>(64);
 
-// ---- the wake buffer ----------------------------------------------------------------------------
-// Layout: out[0] = n, the number of nodes the last waking export chose; out[1] = the first of
-// them; out[2] = the address of all n (u32 each, in wake order). `out` is allocated once and never
-// moves (stub runtime), so the façade finds it through syncOutPtr() once per core instance.
-export const out = new StaticArray<u32>(4);
-let wakes = new StaticArray<u32>(64);
+// ---- waking ---------------------------------------------------------------------------------------
+// A task parks on a node of its own (taskStepPark, after the primitive's export returned the
+// node): when an export chooses the node, the task's step joins the ready ring in that same
+// export, in wake order (asyncio: the waiter future's result is set and its done callback, the
+// task's wake-up, is scheduled at once). A node chosen before its task has parked on it (during
+// the step that parked it) is only marked WOKEN; taskStepPark then schedules the task at once.
+// out[0] = how many tasks the last waking export scheduled, so that the façade can wake a loop
+// that was idle (a set() from a host callback). `out` is allocated once and never moves (stub
+// runtime): the façade finds it through syncOutPtr() once per core instance.
+export const out = new StaticArray<u32>(1);
 
 /** Every export that may wake waiters starts with this. */
 @inline export function outReset(): void {
   unchecked((out[0] = 0));
 }
 
-function outPush(n: u32): void {
-  const k = unchecked(out[0]);
-  if (k == 0) unchecked((out[1] = n));
-  wakes = growU32(wakes, k);
-  unchecked((wakes[k] = n));
-  unchecked((out[0] = k + 1));
-  unchecked((out[2] = <u32>changetype<usize>(wakes)));
+/** `n` was chosen (now WOKEN): the task parked on it is scheduled. */
+@inline function wakeOut(n: u32): void {
+  const t = unchecked(ntask[n]);
+  if (t != 0) {
+    taskSchedule(t);
+    unchecked(out[0]++);
+  }
 }
 
 // ---- lists ----------------------------------------------------------------------------------------
@@ -116,8 +124,10 @@ export function listPush(l: u32): u32 {
     nnext = growU32(nnext, n);
     pprev = growU32(pprev, n);
     pnext = growU32(pnext, n);
+    ntask = growU32(ntask, n);
   }
   unchecked((nstate[n] = W_PENDING));
+  unchecked((ntask[n] = 0));
   unchecked((nlist[n] = l));
   const t = unchecked(ltail[l]);
   unchecked((nprev[n] = t));
@@ -159,17 +169,17 @@ function unlinkPending(n: u32): void {
   return unchecked(nlist[n]) != 0;
 }
 
-/** The core chose `n`: PENDING -> WOKEN, and the façade is told (the wake buffer). */
+/** The core chose `n`: PENDING -> WOKEN, and the task parked on it is scheduled. */
 export function nodeWake(n: u32): void {
   checkNode(n);
   if (CHECKS) assert(unchecked(nstate[n]) == W_PENDING, E_BAD_NODE);
   unlinkPending(n);
   unchecked((nstate[n] = W_WOKEN));
-  outPush(n);
+  wakeOut(n);
 }
 
-/** The node's future was cancelled (or its wait abandoned): PENDING -> CANCELLED. A WOKEN node
- *  keeps its state: its future is done already, so asyncio's `fut.cancelled()` stays false. */
+/** The wait was cancelled (or abandoned): PENDING -> CANCELLED. A WOKEN node keeps its state:
+ *  asyncio's future is done already, so `fut.cancelled()` stays false. */
 export function nodeCancel(n: u32): void {
   checkNode(n);
   if (unchecked(nstate[n]) != W_PENDING) return;
@@ -204,6 +214,7 @@ export function nodeFree(n: u32): void {
   checkNode(n);
   if (CHECKS) assert(unchecked(nlist[n]) == 0, E_NODE_LINKED);
   unchecked((nstate[n] = W_FREE));
+  unchecked((ntask[n] = 0));
   nodes.release(n);
 }
 
@@ -236,7 +247,7 @@ export function listPopWake(l: u32): u32 {
     if (pending) {
       // nodeUnlink left it PENDING but outside every list: wake it without the sublist unlink.
       unchecked((nstate[n] = W_WOKEN));
-      outPush(n);
+      wakeOut(n);
       return n;
     }
     n = unchecked(lhead[l]);
@@ -287,9 +298,38 @@ export function checkWaiters(): i32 {
   return linked <= <u32>nodes.live() ? 1 : 0;
 }
 
-/** The façade's hook: the node's future was cancelled (Task.cancel() cancelled its waiter). */
+/** The façade's hook: a wait ended by an exception other than its own cancellation (the
+ *  coroutine was thrown into): a pending node becomes CANCELLED, so the primitive's *End export
+ *  treats it as asyncio treats a waiter whose future it cancels on the way out. */
 export function waiterCancel(n: u32): void {
   nodeCancel(n);
+}
+
+/**
+ * A task step suspended on node `n` (the primitive's export parked it; the façade yielded a
+ * CoreWait, ts/_park.ts): from now on the core wakes the task itself (wakeOut) and Task.cancel() cancels the
+ * wait through taskParkCancel. If `n` was chosen during the step already, the task's step is
+ * scheduled at once (as asyncio's task awaiting a future that is done already). Returns taskStepWait's
+ * must-cancel bit.
+ */
+export function taskStepPark(id: u32, n: u32): i32 {
+  checkNode(n);
+  const mc = taskStepWait(id);
+  if (unchecked(nstate[n]) == W_PENDING) unchecked((ntask[n] = id));
+  else taskSchedule(id);
+  return mc;
+}
+
+/**
+ * Task.cancel() of task `id` parked on `n`: if the wait is still pending it is cancelled
+ * (PENDING -> CANCELLED, as waiterCancel) and the task's step is scheduled to throw in; returns
+ * 1. Returns 0, changing nothing, if the node was chosen already or is not that task's any more.
+ */
+export function taskParkCancel(id: u32, n: u32): i32 {
+  if (n == 0 || n >= nodes.next || unchecked(ntask[n]) != id || unchecked(nstate[n]) != W_PENDING) return 0;
+  nodeCancel(n);
+  taskSchedule(id);
+  return 1;
 }
 
 export function waiterState(n: u32): u32 {

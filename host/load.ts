@@ -29,6 +29,8 @@ export interface CoreExports {
   taskUncancel(id: number): number;
   taskCancelling(id: number): number;
   taskFlags(id: number): number;
+  taskStepPark(id: number, node: number): number;
+  taskParkCancel(id: number, node: number): number;
   liveHandles(): number;
   liveTasks(): number;
   timerCount(): number;

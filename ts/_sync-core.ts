@@ -1,5 +1,5 @@
 // _sync-core.ts: the façade's side of the primitives' core ABI (assembly/sync.ts): typed exports,
-// the per-loop slot table of waiter futures, the wake buffer reader, and loop binding.
+// parked waits, the wake count reader, and loop binding.
 //
 // One SyncCore per core instance: each loop's (a WeakMap keyed by the loop), plus one detached
 // instance for the state of primitives used before any loop runs them (`new Queue()` filled with
@@ -9,12 +9,13 @@
 // runs is RuntimeError '... is bound to a different event loop' (asyncio mixins.py).
 // Lock, Condition and Barrier never need detached state (nothing can change them outside a loop).
 //
-// The core decides; this file acts: a node id the core returns is parked as a WaiterFuture in
-// `futs[node]`; a node it wakes gets its future's result; a waiter future cancelled by
-// Task.cancel() tells the core at once (waiterCancel), as asyncio's deque sees `fut.cancelled()`
-// the moment the future is cancelled.
-// Cost: the wake buffer is read through a cached Uint32Array over the core's memory (one read
-// when nothing woke). Growth replaces the memory's ArrayBuffer: a Wasm memory detaches the old one
+// The core decides and wakes: a node id the core returns is what the waiting task parks on (a
+// CoreWait, ts/_park.ts; the task step hands the node to the core), and the export that chooses
+// the node schedules that task's step itself. Task.cancel() of a parked task cancels the wait in
+// the core at once (taskParkCancel), as asyncio's deque sees `fut.cancelled()` the moment the
+// waiter future is cancelled.
+// Cost: after a waking export called from outside an iteration, the wake count is read through
+// a cached Uint32Array over the core's memory. Growth replaces the memory's ArrayBuffer: a Wasm memory detaches the old one
 // (the view's length becomes 0, a ~1 ns check, where reading `memory.buffer` costs ~35 ns); the
 // portable core (wasm2js) does not detach it, but there `memory.buffer` is a plain JS getter, so
 // the view's buffer is compared with it instead.
@@ -26,7 +27,8 @@
 // against ~200 ns through the three generators of a plain Op).
 
 import { instantiateCore } from "../host/load.js";
-import { Future, PENDING } from "./futures.js";
+import type { Future } from "./futures.js";
+import { CoreWait } from "./_park.js";
 import { RuntimeError } from "./errors.js";
 import { _getRunningLoopOrNull } from "./_running.js";
 import type { EventLoop } from "./events.js";
@@ -38,6 +40,8 @@ export interface SyncExports {
   memory: WebAssembly.Memory;
   waiterCancel(node: number): void;
   waiterState(node: number): number;
+  taskStepPark(id: number, node: number): number;
+  taskParkCancel(id: number, node: number): number;
   syncOutPtr(): number;
   liveWaiters(): number;
   livePrimitives(): number;
@@ -123,35 +127,16 @@ export const SIDE_GET = 0;
 export const SIDE_PUT = 1;
 export const BARRIER_STATES = ["filling", "draining", "resetting", "broken"] as const;
 
-/** The future a parked waiter awaits. Cancelling it (Task.cancel() does, on the waiting task's
- *  _futWaiter) tells the core at once. */
-export class WaiterFuture extends Future<unknown> {
-  /** @internal */ _sc: SyncCore;
-  /** @internal */ _node: number;
-  constructor(sc: SyncCore, node: number) {
-    super(sc.loop!);
-    this._sc = sc;
-    this._node = node;
-  }
-  cancel(msg?: string): boolean {
-    if (!super.cancel(msg)) return false;
-    this._sc.core.waiterCancel(this._node);
-    return true;
-  }
-}
-
 export class SyncCore {
   readonly core: SyncExports;
   /** null for the detached core */
   readonly loop: EventLoop | null;
   /** @internal view over the core's memory, replaced when the memory grows */
   _m: Uint32Array;
-  /** @internal index of the wake buffer's header in _m */
+  /** @internal index of the wake count in _m */
   _out: number;
   /** @internal a real WebAssembly.Memory (growth detaches old views), else the portable core's */
   _wasm: boolean;
-  /** slot table: node id -> the future of the waiter parked there */
-  futs: (WaiterFuture | undefined)[] = [];
   constructor(core: SyncExports, loop: EventLoop | null) {
     this.core = core;
     this.loop = loop;
@@ -160,42 +145,23 @@ export class SyncCore {
     this._wasm = typeof WebAssembly !== "undefined" && core.memory instanceof WebAssembly.Memory;
   }
 
-  /** Parks the waiter the core returned as `node`: its future. */
-  park(node: number): WaiterFuture {
-    const f = new WaiterFuture(this, node);
-    this.futs[node] = f;
-    return f;
+  /** A wait on `node` (the core just parked it): what the operation yields to its task. */
+  park(node: number, what: unknown): CoreWait {
+    const w = new CoreWait();
+    w._node = node;
+    w._what = what;
+    return w;
   }
 
-  /** The waiter at `node` resumed: the slot is free (the core frees the node in the same step). */
-  unpark(node: number): void {
-    this.futs[node] = undefined;
-  }
-
-  /** Completes the future of every waiter the last export woke (the wake buffer). */
+  /** After an export that may wake waiters: the core scheduled their tasks itself; if the loop
+   *  was idle (a set() or put() from a host callback), it is woken. Within an iteration (the
+   *  usual case) nothing is read. */
   flush(): void {
+    const loop = this.loop;
+    if (loop === null || loop._pumping || !loop._running) return;
     let m = this._m;
     if (this._wasm ? m.length === 0 : m.buffer !== this.core.memory.buffer) m = this._m = new Uint32Array(this.core.memory.buffer);
-    const o = this._out;
-    const n = m[o];
-    if (n === 0) return;
-    if (n === 1) {
-      this._wake(m[o + 1]);
-      return;
-    }
-    // Copy first: completing a future schedules its waker in this same core (the ready ring may
-    // grow the memory).
-    const base = m[o + 2] >>> 2;
-    const ids = m.slice(base, base + n);
-    for (let i = 0; i < n; i++) this._wake(ids[i]);
-  }
-
-  /** @internal */
-  _wake(node: number): void {
-    const f = this.futs[node];
-    this.futs[node] = undefined;
-    // A woken node's future is pending by construction (a cancelled one is never chosen).
-    if (f !== undefined && f._state === PENDING) f.setResult(true);
+    if (m[this._out] !== 0) loop._wakeNow();
   }
 }
 

@@ -4,6 +4,7 @@
 import { getRunningLoop } from "./_running.js";
 import { Future } from "./futures.js";
 import { Task } from "./task.js";
+import type { CoreWait } from "./_park.js";
 import type { EventLoop } from "./events.js";
 
 export interface TaskInfo {
@@ -16,7 +17,7 @@ export interface TaskInfo {
 }
 
 function describeWaiter(t: Task<any>): string | null {
-  const w: Future<unknown> | null = t._futWaiter ?? t._asyncWaiter;
+  const w: Future<unknown> | CoreWait | null = t._futWaiter ?? t._asyncWaiter;
   if (w === null) return t._isAsync ? "an async function's promise" : null;
   if (w instanceof Task) return `task ${JSON.stringify(w.getName())}`;
   return String(w);

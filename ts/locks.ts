@@ -3,8 +3,8 @@
 // event.ts, semaphore.ts, barrier.ts; ts/_sync-core.ts binds them to a loop).
 //
 // Every decision (grant or park, whom to wake, how a count or state moves) is one core call; this
-// file parks the waiter the core names on a future, completes the futures the core wakes, and
-// tells the core how each wait ended. What asyncio does in a waiter's `except CancelledError`
+// file parks the waiting task on the node the core names (a CoreWait: the core wakes the task
+// itself, ts/_park.ts) and tells the core how each wait ended. What asyncio does in a waiter's `except CancelledError`
 // path (pass the turn on, give the unit back, notify the next) is the core's *End export, called
 // from the matching catch here. The orderings are CPython's, checked against its traces
 // (tests/sync/python/).
@@ -14,11 +14,12 @@
 // TypeError; over-release of a BoundedSemaphore is RangeError. A primitive binds to the first
 // running loop that uses it (asyncio binds when it first has to wait): any use while another
 // loop runs is RuntimeError. Cost: an uncontended acquire/release is one core call each and no
-// generator (FastOp); a contended hand-over adds a waiter future and the waiter's wake-up.
+// generator (FastOp); a contended hand-over adds the parked task's wake-up, no future.
 
 import { CancelledError, RuntimeError, BrokenBarrierError, describe } from "./errors.js";
 import { Op } from "./ops.js";
 import type { Coro } from "./task.js";
+import { CoreWait } from "./_park.js";
 import { LoopBound, SyncCore, FastOp, type SyncExports, DISPOSE, BARRIER_STATES, ST_FAIL, ST_SHUTDOWN } from "./_sync-core.js";
 
 export interface LockStatistics {
@@ -88,7 +89,6 @@ export class Lock extends LoopBound {
   /** @internal */
   _parkEnd(node: number, failed: boolean): void {
     const s = this._s!;
-    s.unpark(node);
     s.core.lockAcquireEnd(this._id, node, failed ? 1 : 0);
     if (failed) s.flush();
   }
@@ -190,7 +190,6 @@ export class Event extends LoopBound {
   /** @internal */
   _parkEnd(node: number, _failed: boolean): void {
     const s = this._s!;
-    s.unpark(node);
     s.core.eventWaitEnd(this._id, node);
   }
 
@@ -272,14 +271,13 @@ export class Condition extends LoopBound {
     const node = core.condWait(id);
     if (node === ST_FAIL) throw new RuntimeError("Cannot wait on an un-acquired lock");
     s.flush(); // the release may have woken a lock waiter
-    const fut = s.park(node);
+    const w = s.park(node, this);
     try {
       try {
         try {
-          yield* fut;
+          yield w;
           return true;
         } finally {
-          s.unpark(node);
           core.condWaitEnd(id, node);
         }
       } finally {
@@ -419,7 +417,6 @@ export class Semaphore extends LoopBound {
   /** @internal */
   _parkEnd(node: number, failed: boolean): void {
     const s = this._s!;
-    s.unpark(node);
     s.core.semAcquireEnd(this._id, node, failed ? 1 : 0);
     s.flush();
   }
@@ -606,7 +603,7 @@ export class Barrier extends LoopBound {
 
 /** The parked node of a _try() that did not complete (0: it completed). */
 interface Parker {
-  /** Where the primitive's state lives (bound by _try()); SyncCore.park gives the waiter future. */
+  /** Where the primitive's state lives (bound by _try()). */
   _s: SyncCore | null;
   _try(): number;
   /** The wait at `node` ended: woken (failed false) or cancelled (failed true), as parkVia's
@@ -617,10 +614,10 @@ interface Parker {
 /** The generator form of a parked wait (for primitives built on others: Condition, hold()):
  *  the same steps as ParkIterator. A return() (the coroutine abandoned) ends it as cancelled. */
 function* parkVia(p: Parker, node: number): Coro<true> {
-  const fut = p._s!.park(node);
+  const w = p._s!.park(node, p);
   let failed = true;
   try {
-    yield* fut;
+    yield w;
     failed = false;
   } finally {
     p._parkEnd(node, failed);
@@ -659,18 +656,25 @@ const DONE_TRUE: IteratorResult<unknown, true> = { done: true, value: true };
 
 /**
  * `yield*` of a fresh acquire()/wait(): the whole operation without a generator, also when it
- * parks. A contended hand-over was a closure and three nested generators per acquire (each
- * resumed on every step); this is one iterator that yields the waiter future and then reports
- * how the wait ended to the core (the primitive's _parkEnd), exactly as parkVia does.
+ * parks. It is its own CoreWait: a parked next() returns the iterator itself (done false, value
+ * itself), the task step hands its node to the core, and the core wakes the task; the next
+ * next() (woken) or throw() (cancelled) reports how the wait ended to the primitive
+ * (_parkEnd), exactly as parkVia does.
  */
-class ParkIterator implements Iterator<unknown, true, unknown> {
-  /** @internal 0 fresh, 1 parked on the waiter future, 2 finished */
+class ParkIterator extends CoreWait implements Iterator<unknown, true, unknown> {
+  /** @internal 0 fresh, 1 parked, 2 finished */
   _phase = 0;
-  constructor(private readonly op: ParkOp) {}
+  /** @internal */ _op: ParkOp;
+  constructor(op: ParkOp) {
+    super();
+    this._op = op;
+    this._what = op._p;
+  }
   next(): IteratorResult<unknown, true> {
-    const op = this.op;
+    const op = this._op;
     if (this._phase === 1) {
       this._phase = 2;
+      this._node = 0;
       op._p._parkEnd(op._node, false);
       op._settle(true, true);
       return DONE_TRUE;
@@ -692,15 +696,15 @@ class ParkIterator implements Iterator<unknown, true, unknown> {
       return DONE_TRUE;
     }
     op._state = OP_RUNNING;
-    const f = op._p._s!.park(op._node);
+    this._node = op._node;
     this._phase = 1;
-    f._blocking = true;
-    return { done: false, value: f };
+    return this as IteratorResult<unknown, true>;
   }
   throw(e: unknown): IteratorResult<unknown, true> {
     if (this._phase === 1) {
       this._phase = 2;
-      const op = this.op;
+      this._node = 0;
+      const op = this._op;
       op._p._parkEnd(op._node, true);
       op._settle(false, e);
     } else this._phase = 2;
@@ -708,7 +712,10 @@ class ParkIterator implements Iterator<unknown, true, unknown> {
   }
   return(v?: any): IteratorResult<unknown, true> {
     // Closed while parked (the coroutine was abandoned): leave the queue as a cancelled waiter.
-    if (this._phase === 1) this.op._p._parkEnd(this.op._node, true);
+    if (this._phase === 1) {
+      this._node = 0;
+      this._op._p._parkEnd(this._op._node, true);
+    }
     this._phase = 2;
     return { done: true, value: v };
   }

@@ -204,17 +204,15 @@ export class Queue<T = unknown> extends LoopBound {
     const id = this._id;
     do {
       const node = core.qWaitPut(id);
-      const fut = s.park(node);
+      const w = s.park(node, this);
       try {
-        yield* fut;
+        yield w;
       } catch (e) {
-        fut.cancel();
-        s.unpark(node);
+        core.waiterCancel(node); // thrown into while still pending: leave as a cancelled waiter
         core.qWaitEnd(id, node, SIDE_PUT, 1);
         s.flush();
         throw e;
       }
-      s.unpark(node);
       core.qWaitEnd(id, node, SIDE_PUT, 0);
     } while (!this._tryPut(item));
   }
@@ -250,17 +248,15 @@ export class Queue<T = unknown> extends LoopBound {
     let h: number;
     do {
       const node = core.qWaitGet(id);
-      const fut = s.park(node);
+      const w = s.park(node, this);
       try {
-        yield* fut;
+        yield w;
       } catch (e) {
-        fut.cancel();
-        s.unpark(node);
+        core.waiterCancel(node); // thrown into while still pending: leave as a cancelled waiter
         core.qWaitEnd(id, node, SIDE_GET, 1);
         s.flush();
         throw e;
       }
-      s.unpark(node);
       core.qWaitEnd(id, node, SIDE_GET, 0);
     } while ((h = this._tryGet()) < 0);
     return this._take(h);
@@ -289,11 +285,10 @@ export class Queue<T = unknown> extends LoopBound {
   /** @internal */
   *_joinWait(node: number): Coro<void> {
     const s = this._s!;
-    const fut = s.park(node);
+    const w = s.park(node, this);
     try {
-      yield* fut;
+      yield w;
     } finally {
-      s.unpark(node);
       s.core.qJoinEnd(this._id, node);
     }
   }

@@ -17,6 +17,7 @@ import { Future, PENDING, FINISHED, FAILED, CANCELLED } from "./futures.js";
 import type { EventLoop } from "./events.js";
 import { getRunningLoop } from "./_running.js";
 import { _recordSource } from "./debug.js";
+import { CoreWait } from "./_park.js";
 
 const CANCEL_DONE = 0;
 const CANCEL_WAITER = 1;
@@ -97,8 +98,9 @@ export class Task<T = unknown> extends Future<T> {
   }
   /** @internal the given name, or the serial number of the default `Task-<n>` (made on demand) */
   _name: string | number;
-  /** @internal the future this task waits on (asyncio _fut_waiter) */
-  _futWaiter: Future<any> | null = null;
+  /** @internal the future this task waits on (asyncio _fut_waiter), or the core wait it is
+   *  parked on (_park.ts) */
+  _futWaiter: Future<any> | CoreWait | null = null;
   /** @internal the task that created this one (for formatTaskTree); dropped when done */
   _parent: Task<any> | null = null;
   /** @internal rarely used state (TaskExtra), allocated on first use */
@@ -200,7 +202,7 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (r === CANCEL_WAITER) {
       const w = this._futWaiter;
-      if (w !== null && w.cancel(msg)) return true;
+      if (w !== null && (w instanceof CoreWait ? w._cancel(loop, this._id, () => this._cancelErrorFor(msg)) : w.cancel(msg))) return true;
       core.taskSetMustCancel(this._id);
     }
     this._cancelMessage = msg;
@@ -257,7 +259,13 @@ export class Task<T = unknown> extends Future<T> {
     const w = this._futWaiter;
     if (w !== null) {
       this._futWaiter = null;
-      if (w._state === FINISHED) value = w._result;
+      if (w instanceof CoreWait) {
+        if (w._exc !== undefined) {
+          hasExc = true;
+          exc = w._exc;
+          w._exc = undefined;
+        }
+      } else if (w._state === FINISHED) value = w._result;
       else if (w._state === FAILED) {
         hasExc = true;
         exc = w._result;
@@ -293,6 +301,12 @@ export class Task<T = unknown> extends Future<T> {
     const y = r.value;
     if (y === undefined) {
       core.taskStepYield(id); // bare yield: asyncio's sleep(0)
+      return;
+    }
+    if (y instanceof CoreWait) {
+      // Parked on a core waiter node: the core wakes this task itself (_park.ts).
+      this._futWaiter = y;
+      if (core.taskStepPark(id, y._node) !== 0 && y._cancel(loop, id, () => this._cancelErrorFor(this._cancelMessage))) core.taskClearMustCancel(id);
       return;
     }
     if (y instanceof Future) {

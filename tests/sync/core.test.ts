@@ -1,20 +1,50 @@
 // The primitives' core exports (assembly/sync.ts) driven directly, on the release build and on
-// the debug build (assertions on): wake buffer contents and order, list invariants, id reuse,
+// the debug build (assertions on): which parked tasks a wake schedules and in what order, list
+// invariants, id reuse,
 // and the leftist heap under many items.
 
 import { describe, expect, it } from "vitest";
 import { instantiateCore } from "../../host/load.js";
 import { instantiate as instantiatePortable } from "../../gen/core-portable.js";
-import { SyncCore, type SyncExports } from "../../ts/_sync-core.js";
+import type { SyncExports } from "../../ts/_sync-core.js";
 
+const TASK_BIT = 0x80000000;
+
+/** Each node parks a task of its own, as the façade's task step does (taskStepPark). */
+const taskOf = new WeakMap<SyncExports, Map<number, number>>();
+function park(core: SyncExports, ...nodes: number[]): void {
+  const c = core as any;
+  let m = taskOf.get(core);
+  if (m === undefined) taskOf.set(core, (m = new Map()));
+  for (const n of nodes) {
+    const t = c.taskNew(1);
+    c.taskStepBegin(t);
+    expect(core.taskStepPark(t, n)).toBe(0);
+    m.set(t, n);
+  }
+}
+
+/** The nodes whose tasks the core scheduled since the last call, in ready-ring order. */
 function woken(core: SyncExports): number[] {
+  const c = core as any;
+  const n = c.collect(-Infinity);
   const m = new Uint32Array(core.memory.buffer);
-  const o = core.syncOutPtr() >>> 2;
-  const n = m[o];
-  if (n === 0) return [];
-  if (n === 1) return [m[o + 1]];
-  const base = m[o + 2] >>> 2;
-  return Array.from(m.subarray(base, base + n));
+  const base = c.batchPtr() >>> 2;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = m[base + i];
+    expect(e & TASK_BIT).not.toBe(0);
+    const t = e & 0x7fffffff;
+    out.push(taskOf.get(core)!.get(t)!);
+    c.taskStepBegin(t); // the step runs; the task then parks again or finishes in the tests
+    c.taskFinish(t);
+  }
+  return out;
+}
+
+/** The wake count: tasks the last waking export scheduled. */
+function wakeCount(core: SyncExports): number {
+  return new Uint32Array(core.memory.buffer)[core.syncOutPtr() >>> 2];
 }
 
 const BUILDS: [string, () => SyncExports][] = [
@@ -25,27 +55,36 @@ const BUILDS: [string, () => SyncExports][] = [
 
 for (const [build, fresh] of BUILDS) {
   describe(`sync core (${build} build)`, () => {
-    it("SyncCore.flush() completes the woken waiters' futures in order, across memory growth", () => {
+    it("a node chosen before its task parked schedules the task at park time; taskParkCancel cancels only a pending wait of that task", () => {
       const core = fresh();
-      const sc = new SyncCore(core, null);
-      const e = core.eventNew(0);
-      const done: number[] = [];
-      const nodes: number[] = [];
-      for (let i = 0; i < 20000; i++) {
-        const n = core.eventWait(e);
-        nodes.push(n);
-        sc.futs[n] = { _state: 0, setResult: () => done.push(n) } as any;
-      }
-      core.eventSet(e);
-      sc.flush();
-      expect(done).toEqual(nodes);
+      const c = core as any;
       const l = core.lockNew();
-      core.lockAcquire(l);
-      const w = core.lockAcquire(l);
-      sc.futs[w] = { _state: 0, setResult: () => done.push(-w) } as any;
-      core.lockRelease(l);
-      sc.flush();
-      expect(done[done.length - 1]).toBe(-w);
+      expect(core.lockAcquire(l)).toBe(0);
+      const a = core.lockAcquire(l);
+      expect(core.lockRelease(l)).toBe(0); // a is chosen during "its step", before it parked
+      expect(wakeCount(core)).toBe(0);
+      expect(c.readyCount()).toBe(0);
+      park(core, a);
+      expect(woken(core)).toEqual([a]);
+      core.lockAcquireEnd(l, a, 0);
+      const b = core.lockAcquire(l);
+      const d = core.lockAcquire(l);
+      park(core, b, d);
+      const [tb, td] = [...taskOf.get(core)!.entries()].filter(([, n]) => n === b || n === d).map(([t]) => t);
+      expect(core.taskParkCancel(td, b)).toBe(0); // not d's node
+      expect(core.waiterState(b)).toBe(1);
+      expect(core.taskParkCancel(tb, b)).toBe(1);
+      expect(core.waiterState(b)).toBe(3);
+      expect(core.taskParkCancel(tb, b)).toBe(0); // cancelled already
+      expect(woken(core)).toEqual([b]); // the cancelled task's step, to throw in
+      core.lockAcquireEnd(l, b, 1);
+      expect(core.lockRelease(l)).toBe(0);
+      expect(wakeCount(core)).toBe(1);
+      expect(core.taskParkCancel(td, d)).toBe(0); // chosen already: asyncio's cancel() of a done future
+      expect(woken(core)).toEqual([d]);
+      core.lockAcquireEnd(l, d, 0);
+      expect(core.liveWaiters()).toBe(0);
+      expect(core.checkWaiters()).toBe(1);
     });
 
     it("Event.set wakes every pending waiter in FIFO order, across memory growth", () => {
@@ -53,8 +92,10 @@ for (const [build, fresh] of BUILDS) {
       const e = core.eventNew(0);
       const nodes: number[] = [];
       for (let i = 0; i < 20000; i++) nodes.push(core.eventWait(e));
+      park(core, ...nodes);
       core.waiterCancel(nodes[1]);
       expect(core.eventSet(e)).toBe(19999);
+      expect(wakeCount(core)).toBe(19999);
       expect(woken(core)).toEqual(nodes.filter((_, i) => i !== 1));
       expect(core.eventWaiters(e)).toBe(20000);
       for (const n of nodes) core.eventWaitEnd(e, n);
@@ -71,6 +112,7 @@ for (const [build, fresh] of BUILDS) {
       const a = core.lockAcquire(l);
       const b = core.lockAcquire(l);
       expect(a).toBeGreaterThan(0);
+      park(core, a, b);
       core.waiterCancel(a);
       expect(core.lockRelease(l)).toBe(0);
       expect(woken(core)).toEqual([]); // cancelled head: nobody woken yet
@@ -89,6 +131,7 @@ for (const [build, fresh] of BUILDS) {
       const s = core.semNew(0, -1);
       const a = core.semAcquire(s);
       const b = core.semAcquire(s);
+      park(core, a, b);
       expect(core.semRelease(s)).toBe(0);
       expect(woken(core)).toEqual([a]);
       expect([core.semValue(s), core.semLocked(s)]).toEqual([0, 1]);
@@ -127,12 +170,14 @@ for (const [build, fresh] of BUILDS) {
       const g1 = core.qWaitGet(q);
       const g2 = core.qWaitGet(q);
       const g3 = core.qWaitGet(q);
+      park(core, g1, g2, g3);
       core.waiterCancel(g1);
       expect(core.qPut(q, 5, 0)).toBe(0);
       expect(woken(core)).toEqual([g2]);
       expect(core.qGetters(q)).toBe(1); // g1 popped and dropped, g2 popped and woken
       expect(core.qPut(q, 6, 0)).toBe(-1); // full
       const p1 = core.qWaitPut(q);
+      park(core, p1);
       core.qShutdown(q, 1);
       expect(woken(core)).toEqual([g3, p1]);
       expect([core.qSize(q), core.qUnfinished(q), core.qIsShutdown(q)]).toEqual([0, 0, 1]);

@@ -1,0 +1,41 @@
+// _park.ts: what a task suspends on when a primitive parked it on a waiter node of the core
+// (assembly/waiters.ts taskStepPark), with no future in between.
+//
+// A contended acquire, wait, get or put parks a node in the core and yields a CoreWait. The task
+// step hands the node to the core (taskStepPark), which from then on wakes the task itself: the
+// release, set, notify or put that chooses the node puts the task's step straight into the ready
+// ring, in the same export. Task.cancel() cancels the wait through the core (taskParkCancel) and
+// leaves the CancelledError here for the step to throw in; the woken step resumes the coroutine,
+// whose own code then tells the primitive how the wait ended (its *End export).
+// Cost: a future per wait (its allocation, its done-callback hop, the wake buffer read) was most
+// of a contended Lock hand-over.
+//
+// A CoreWait is also the IteratorResult its iterator returns while parked (done false, value
+// itself), so parking allocates nothing beyond the wait.
+
+import type { EventLoop } from "./events.js";
+
+export class CoreWait {
+  /** IteratorResult fields: a CoreWait is the result of the next() that parks on it. */
+  done = false;
+  value: CoreWait = this;
+  /** @internal the core's waiter node; 0 once the wait is over */
+  _node = 0;
+  /** @internal set by Task.cancel() when the core cancelled the wait: what the step throws in */
+  _exc: unknown = undefined;
+  /** @internal what the wait is for, as dumpTasks() shows it */
+  _what: unknown = null;
+
+  /** @internal Task.cancel() of `id` (in `loop`) while suspended here: true if the core cancelled
+   *  the wait and scheduled the task's step (with `exc` to throw in) */
+  _cancel(loop: EventLoop, id: number, exc: () => unknown): boolean {
+    if (loop._core.taskParkCancel(id, this._node) === 0) return false;
+    this._exc = exc();
+    if (!loop._pumping && loop._running) loop._wakeNow();
+    return true;
+  }
+
+  toString(): string {
+    return this._what === null ? "<waiter>" : String(this._what);
+  }
+}
