@@ -8,8 +8,10 @@
 //   timerCancel(handle) -> bool       lazy cancel; true if it was still in the heap
 //   prepare() -> f64                  prune cancelled timers; next deadline or +Infinity
 //   readyCount() -> u32               entries waiting for the next iteration
+//   readyCountPtr() -> usize          where that count is in memory (fixed)
 //   collect(end) -> u32               due timers join the ring; the ring becomes the batch
-//   batchPtr() -> usize               where the batch's u32 entries start in memory
+//   batchPtr() -> usize               where the batch's u32 entries start in memory (moves
+//                                     only when a batch outgrows every earlier one)
 // Tasks (task.ts)
 //   taskNew(eager) -> id, taskSchedule, taskStepBegin, taskStepWait, taskStepYield,
 //   taskFinish, taskCancel, taskSetMustCancel, taskClearMustCancel, taskUncancel,
@@ -18,6 +20,7 @@
 
 import { batch, ready, heap, handles, resetScheduler } from "./scheduler";
 import { tasks, resetTasks } from "./task";
+import { Ring } from "./ready";
 
 export { callSoon, callAt, timerCancel, prepare, collect } from "./scheduler";
 export {
@@ -28,6 +31,10 @@ export * from "./sync";
 
 export function readyCount(): u32 {
   return ready.count;
+}
+
+export function readyCountPtr(): usize {
+  return changetype<usize>(ready) + offsetof<Ring>("count");
 }
 
 export function batchPtr(): usize {

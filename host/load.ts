@@ -15,6 +15,7 @@ export interface CoreExports {
   timerCancel(id: number): number;
   prepare(): number;
   readyCount(): number;
+  readyCountPtr(): number;
   collect(end: number): number;
   batchPtr(): number;
   taskNew(eager: number): number;
