@@ -21,6 +21,7 @@
 import { batch, ready, heap, handles, resetScheduler } from "./scheduler";
 import { tasks, resetTasks } from "./task";
 import { Ring } from "./ready";
+import { orphanWaiters } from "./waiters";
 
 export { callSoon, callAt, timerCancel, prepare, collect } from "./scheduler";
 export {
@@ -69,4 +70,5 @@ export function checkInvariants(): i32 {
 export function reset(): void {
   resetScheduler();
   resetTasks();
+  orphanWaiters();
 }

@@ -147,10 +147,7 @@ export class SyncCore {
 
   /** A wait on `node` (the core just parked it): what the operation yields to its task. */
   park(node: number, what: unknown): CoreWait {
-    const w = new CoreWait();
-    w._node = node;
-    w._what = what;
-    return w;
+    return new CoreWait(node, what);
   }
 
   /** After an export that may wake waiters: the core scheduled their tasks itself; if the loop
@@ -173,7 +170,6 @@ export function syncCoreOf(loop: EventLoop): SyncCore {
   if (s === undefined) {
     s = new SyncCore(loop._core as unknown as SyncExports, loop);
     byLoop.set(loop, s);
-    loop._syncBound = true; // the core instance then stays with this loop (no reuse after close)
   }
   return s;
 }

@@ -195,8 +195,6 @@ export class EventLoop {
   /** @internal */ _mem: ArrayBuffer;
   /** @internal a view of the core's memory */
   _batch: Uint32Array;
-  /** @internal a synchronisation primitive keeps state in this loop's core (ts/_sync-core.ts) */
-  _syncBound = false;
   /** @internal the core is the wasm2js translation (wasyncio/portable) */
   _portable = false;
   /** @internal the running batch, copied out of core memory */
@@ -311,10 +309,14 @@ export class EventLoop {
     this._tasks = [];
     this._core.reset();
     // The instance goes back to the pool (host/load.ts); whatever of this loop is still held
-    // (a pending task, a handle) now reaches a core that says the loop is closed.
-    // Not when primitives were bound to it: their state lives in this instance and stays
-    // readable (lock.locked(), queue.qsize()) after the loop closed.
-    if (this._poisoned === undefined && !this._syncBound) {
+    // (a pending task, a handle) now reaches a core that says the loop is closed. Primitives
+    // bound to this loop keep their state in the instance (reset() leaves the primitives'
+    // tables alone and unlinks their waiters from the tasks), so it stays readable
+    // (lock.locked(), queue.qsize()) while the next loop allocates its own ids beside it.
+    // Reusing instances also keeps the façade's calls into the core monomorphic: each new
+    // instance brings new export functions, and after a few loops every core call site went
+    // through V8's generic JS-to-Wasm wrapper (a contended Lock hand-over 30% slower, measured).
+    if (this._poisoned === undefined) {
       releaseCore(this._core);
       this._core = closedCore();
     }

@@ -17,7 +17,7 @@
 // generator (FastOp); a contended hand-over adds the parked task's wake-up, no future.
 
 import { CancelledError, RuntimeError, BrokenBarrierError, describe } from "./errors.js";
-import { Op } from "./ops.js";
+import { Op, initOp } from "./ops.js";
 import type { Coro } from "./task.js";
 import { CoreWait } from "./_park.js";
 import { LoopBound, SyncCore, FastOp, type SyncExports, DISPOSE, BARRIER_STATES, ST_FAIL, ST_SHUTDOWN } from "./_sync-core.js";
@@ -625,12 +625,17 @@ function* parkVia(p: Parker, node: number): Coro<true> {
   return true;
 }
 
-class ParkOp extends FastOp<true> {
-  /** @internal */ _p: Parker;
-  /** @internal */ _node = 0;
+/** The Op of acquire() and Event.wait(): a FastOp (see ParkIterator), built flat (_park.ts). */
+interface ParkOp extends FastOp<true> {}
+class ParkOp {
+  /** @internal */ declare _p: Parker;
+  /** @internal the node of a _try() that parked */
+  declare _node: number;
   constructor(p: Parker) {
-    super();
+    initOp(this, null);
+    this._r = undefined;
     this._p = p;
+    this._node = 0;
   }
   _try(): boolean {
     const n = this._p._try();
@@ -645,10 +650,11 @@ class ParkOp extends FastOp<true> {
     return parkVia(this._p, this._node);
   }
   [Symbol.iterator](): Generator<unknown, true, unknown> {
-    if (this._state !== OP_FRESH || this._fut !== null) return super[Symbol.iterator]();
+    if (this._state !== OP_FRESH || this._fut !== null) return FastOp.prototype[Symbol.iterator].call(this);
     return new ParkIterator(this) as unknown as Generator<unknown, true, unknown>;
   }
 }
+Object.setPrototypeOf(ParkOp.prototype, FastOp.prototype);
 
 const OP_FRESH = 0;
 const OP_RUNNING = 1;
@@ -661,14 +667,19 @@ const DONE_TRUE: IteratorResult<unknown, true> = { done: true, value: true };
  * next() (woken) or throw() (cancelled) reports how the wait ended to the primitive
  * (_parkEnd), exactly as parkVia does.
  */
-class ParkIterator extends CoreWait implements Iterator<unknown, true, unknown> {
+interface ParkIterator extends CoreWait {}
+class ParkIterator implements Iterator<unknown, true, unknown> {
   /** @internal 0 fresh, 1 parked, 2 finished */
-  _phase = 0;
-  /** @internal */ _op: ParkOp;
+  declare _phase: number;
+  /** @internal */ declare _op: ParkOp;
   constructor(op: ParkOp) {
-    super();
-    this._op = op;
+    this.done = false;
+    this.value = this;
+    this._node = 0;
+    this._exc = undefined;
     this._what = op._p;
+    this._phase = 0;
+    this._op = op;
   }
   next(): IteratorResult<unknown, true> {
     const op = this._op;
@@ -723,3 +734,4 @@ class ParkIterator extends CoreWait implements Iterator<unknown, true, unknown> 
     return this;
   }
 }
+Object.setPrototypeOf(ParkIterator.prototype, CoreWait.prototype);

@@ -21,23 +21,34 @@ const FRESH = 0;
 const RUNNING = 1;
 const DONE = 2;
 
-export class Op<T> implements PromiseLike<T> {
-  /** @internal */ _body: (() => Coro<T>) | null;
-  /** @internal */ _state = FRESH;
-  /** @internal */ _ok = false;
-  /** @internal */ _value: unknown = undefined;
-  /** @internal the task running this op for then(), or the completion future of a second awaiter */
-  _fut: Future<T> | null = null;
-  /** @internal true when _fut is a task that drives the body */
-  _fromThen = false;
+/** @internal An Op's fields, set in one place: Op's constructor, and the flat hot Ops that do
+ *  not call it (ts/locks.ts ParkOp; see ts/_park.ts for why). */
+export function initOp(o: Op<any>, body: (() => Coro<any>) | null): void {
+  o._body = body;
+  o._state = FRESH;
+  o._ok = false;
+  o._value = undefined;
+  o._fut = null;
+  o._fromThen = false;
+  o._watch = null;
+  const loop = _getRunningLoopOrNull();
+  if (loop !== null && loop._debug) o._watch = _watchUnawaited(o, loop);
+}
 
+export class Op<T> implements PromiseLike<T> {
+  /** @internal */ declare _body: (() => Coro<T>) | null;
+  /** @internal */ declare _state: number;
+  /** @internal */ declare _ok: boolean;
+  /** @internal */ declare _value: unknown;
+  /** @internal the task running this op for then(), or the completion future of a second awaiter */
+  declare _fut: Future<T> | null;
+  /** @internal true when _fut is a task that drives the body */
+  declare _fromThen: boolean;
   /** @internal debug mode: marked when first awaited (ts/debug.ts) */
-  _watch: { awaited: boolean } | null = null;
+  declare _watch: { awaited: boolean } | null;
 
   constructor(body: () => Coro<T>) {
-    this._body = body;
-    const loop = _getRunningLoopOrNull();
-    if (loop !== null && loop._debug) this._watch = _watchUnawaited(this, loop);
+    initOp(this, body);
   }
 
   *[Symbol.iterator](): Generator<unknown, T, unknown> {

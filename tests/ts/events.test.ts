@@ -3,6 +3,7 @@ import { describe, it, expect, vi } from "vitest";
 import {
   newEventLoop, run, sleep, createTask, getRunningLoop, currentTask, RuntimeError, VirtualClock,
   Handle, TimerHandle, KeyboardInterrupt, eagerTaskFactory, Task, InternalError, wrapPromise,
+  Lock, Queue,
 } from "../../ts/index.js";
 
 describe("EventLoop scheduling", () => {
@@ -354,6 +355,48 @@ describe("core instances of closed loops", () => {
     // The old loop's pending task is cut off from the instance b now owns.
     expect(() => stuck.cancel()).toThrow(RuntimeError);
     expect(await b.runUntilComplete(function* () { yield* sleep(1); return yield* createTask(function* () { return 7; }); })).toBe(7);
+    b.close();
+  });
+
+  it("primitives bound to the closed loop keep their state beside the next loop's; their parked waiters no longer name a task", async () => {
+    const a = newEventLoop();
+    const lock = new Lock();
+    const q = new Queue<number>();
+    let parked: Task<unknown> | null = null;
+    await a.runUntilComplete(function* () {
+      yield* lock.acquire();
+      q.putNowait(1);
+      q.putNowait(2);
+      parked = createTask(function* () { yield* lock.acquire(); return "never"; });
+      yield; // the task parks on the lock
+    });
+    const used = a._core;
+    a.close();
+    const b = newEventLoop();
+    expect(b._core).toBe(used); // the instance is reused although primitives are bound to it
+    const log: string[] = [];
+    const r = await b.runUntilComplete(function* () {
+      const mine = new Lock();
+      yield* mine.acquire();
+      const other = createTask(function* () { yield* mine.acquire(); log.push("other"); return 1; });
+      yield;
+      // The old primitives are still bound to the closed loop.
+      expect(() => q.putNowait(3)).toThrow(/bound to a different event loop/);
+      log.push("b");
+      mine.release();
+      return yield* other;
+    });
+    expect(r).toBe(1);
+    expect(log).toEqual(["b", "other"]);
+    // Outside any loop their state reads as the closed loop left it, b's run beside it.
+    expect([lock.locked(), lock.statistics().waiters, q.qsize()]).toEqual([true, 1, 2]);
+    // Outside any loop the old lock can still be released: its waiter's task is gone, so nothing
+    // is scheduled in the instance b owns.
+    lock.release();
+    expect(lock.locked()).toBe(false);
+    expect(b._stats().ready).toBe(0);
+    expect(parked!.done()).toBe(false);
+    expect(q.getNowait()).toBe(1);
     b.close();
   });
 });
