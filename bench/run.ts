@@ -4,6 +4,7 @@
 //   npx tsx bench/run.ts --quick         # 10x smaller workloads, one measured run: a smoke test
 //   npx tsx bench/run.ts lock queue      # only the families whose id contains "lock" or "queue"
 //   npx tsx bench/run.ts --peers=plain,wasyncio --no-python --runs=5
+//   npx tsx bench/run.ts --src           # wasyncio from ts/ through tsx instead of the build
 //
 // Per family, each peer first gets a warm-up run (it also checks the result), then the peers
 // take turns for the measured runs, and the median is reported. A warm-up that takes longer
@@ -20,7 +21,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 // Memory readings need a forced GC: re-exec with --expose-gc, keeping tsx's loader flags.
+// wasyncio is measured as it ships (dist/, tsc's output, which `npm run build` makes first): tsx
+// compiles with keepNames, which redefines every class's `name`, and V8 11 then constructs
+// derived classes (Task extends Future) several times slower. --src measures ts/ through tsx.
 if (typeof (globalThis as any).gc !== "function") {
+  if (!process.argv.includes("--src") && !process.argv.includes("--help")) {
+    const b = spawnSync("npm", ["run", "--silent", "build"], { stdio: ["ignore", "ignore", "inherit"], cwd: path.join(path.dirname(fileURLToPath(import.meta.url)), "..") });
+    if (b.status !== 0) process.exit(b.status ?? 1);
+  }
   const r = spawnSync(
     process.execPath,
     ["--expose-gc", ...process.execArgv, ...process.argv.slice(1)],
@@ -51,7 +59,7 @@ if (opt("help")) {
   console.log(
     "usage: npx tsx bench/run.ts [--quick] [--runs=N] [--single-ms=MS] [--timeout=MS]\n" +
       "                            [--peers=plain,wasyncio,effect,effection,lib,python] [--no-python]\n" +
-      "                            [--out=FILE.json] [family-filter ...]\n" +
+      "                            [--out=FILE.json] [--src] [family-filter ...]\n" +
       "families: spawn sleep cancel queue-1x1 queue-10x10 lock semaphore churn",
   );
   process.exit(0);
@@ -72,8 +80,8 @@ const log = (...a: unknown[]) => console.error(...a);
 let wasyncio: any = null;
 let wasyncioError = "";
 // The node package entry (the API with the node host adapter installed), as `import "wasyncio"`
-// resolves under Node; the bare ts/index.ts as a fallback while the entry does not exist.
-for (const entry of ["../ts/entry/node.ts", "../ts/index.ts"]) {
+// resolves under Node: the built one, or with --src the TypeScript source.
+for (const entry of process.argv.includes("--src") ? ["../ts/entry/node.ts"] : ["../dist/ts/entry/node.js"]) {
   try {
     wasyncio = await import(entry);
     wasyncioError = "";
