@@ -39,6 +39,8 @@ interface FutureExtra {
 }
 
 export class Future<T = unknown> implements PromiseLike<T> {
+  /** @internal false on the prototype: not a core wait (ts/_park.ts CoreWait._cw) */
+  declare _cw: false;
   /** @internal */ _state = PENDING;
   /** @internal */ _result: T | undefined = undefined;
   /** @internal */ _loop: EventLoop;
@@ -262,6 +264,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
  * Then next(): the result (the driver resumes us only once the future is done). throw(e): the
  * driver delivers the future's error or a cancellation; it propagates to the awaiting code.
  */
+Future.prototype._cw = false;
+
 export class FutureIter<T> implements Iterator<unknown, T, unknown> {
   private started = false;
   constructor(private readonly fut: Future<T>) {}

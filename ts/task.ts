@@ -17,7 +17,7 @@ import { Future, PENDING, FINISHED, FAILED, CANCELLED } from "./futures.js";
 import type { EventLoop } from "./events.js";
 import { getRunningLoop } from "./_running.js";
 import { _recordSource } from "./debug.js";
-import { CoreWait } from "./_park.js";
+import type { CoreWait } from "./_park.js";
 
 const CANCEL_DONE = 0;
 const CANCEL_WAITER = 1;
@@ -202,7 +202,7 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (r === CANCEL_WAITER) {
       const w = this._futWaiter;
-      if (w !== null && (w instanceof CoreWait ? w._cancel(loop, this._id, () => this._cancelErrorFor(msg)) : w.cancel(msg))) return true;
+      if (w !== null && (w._cw ? w._cancel(loop, this._id, () => this._cancelErrorFor(msg)) : w.cancel(msg))) return true;
       core.taskSetMustCancel(this._id);
     }
     this._cancelMessage = msg;
@@ -259,7 +259,7 @@ export class Task<T = unknown> extends Future<T> {
     const w = this._futWaiter;
     if (w !== null) {
       this._futWaiter = null;
-      if (w instanceof CoreWait) {
+      if (w._cw) {
         if (w._exc !== undefined) {
           hasExc = true;
           exc = w._exc;
@@ -303,10 +303,11 @@ export class Task<T = unknown> extends Future<T> {
       core.taskStepYield(id); // bare yield: asyncio's sleep(0)
       return;
     }
-    if (y instanceof CoreWait) {
+    if (y !== null && (y as CoreWait)._cw === true) {
+      const cw = y as CoreWait;
       // Parked on a core waiter node: the core wakes this task itself (_park.ts).
-      this._futWaiter = y;
-      if (core.taskStepPark(id, y._node) !== 0 && y._cancel(loop, id, () => this._cancelErrorFor(this._cancelMessage))) core.taskClearMustCancel(id);
+      this._futWaiter = cw;
+      if (core.taskStepPark(id, cw._node) !== 0 && cw._cancel(loop, id, () => this._cancelErrorFor(this._cancelMessage))) core.taskClearMustCancel(id);
       return;
     }
     if (y instanceof Future) {
