@@ -7,8 +7,8 @@
 // ring, in the same export. Task.cancel() cancels the wait through the core (taskParkCancel) and
 // leaves the CancelledError here for the step to throw in; the woken step resumes the coroutine,
 // whose own code then tells the primitive how the wait ended (its *End export).
-// Cost: a future per wait (its allocation, its done-callback hop, the wake buffer read) was most
-// of a contended Lock hand-over.
+// Cost: a future per wait (its allocation, its done-callback hop, a wake buffer the façade read
+// after every waking export) was most of a contended Lock hand-over.
 //
 // A CoreWait is also the IteratorResult its iterator returns while parked (done false, value
 // itself), so parking allocates nothing beyond the wait.

@@ -258,7 +258,7 @@ describe("one event loop per primitive", () => {
 });
 
 describe("more wake-up paths", () => {
-  it("Event.set() wakes 5000 waiting tasks in FIFO order (wake buffer read across memory growth)", async () => {
+  it("Event.set() wakes 5000 waiting tasks in FIFO order (the core schedules them across memory growth)", async () => {
     const order: number[] = [];
     await run(function* () {
       const e = new Event();
