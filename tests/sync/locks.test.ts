@@ -344,4 +344,37 @@ describe("Lock is not Semaphore(1)", () => {
       expect(order).toEqual(["lock waiter", "sem waiter", "lock newcomer", "sem newcomer"]);
     });
   });
+
+  it("a host callback that sets, releases or cancels wakes the idle loop's parked tasks", async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const ev = new Event();
+      const sem = new Semaphore(0);
+      const lock = new Lock();
+      yield* lock.acquire();
+      const waiters = [
+        createTask(function* () { yield* ev.wait(); log.push("event"); }),
+        createTask(function* () { yield* sem.acquire(); log.push("semaphore"); }),
+        createTask(function* () { yield* lock.acquire(); log.push("lock"); }),
+      ];
+      const doomed = createTask(function* () { yield* new Event().wait(); });
+      yield; // every task parks; nothing is ready and no timer is due: the loop is idle
+      // Each callback first records what the loop has run since the previous one.
+      const host = (what: () => void, ms: number) => setTimeout(() => { log.push(`@${ms}`); what(); }, ms);
+      host(() => ev.set(), 1);
+      host(() => sem.release(), 30);
+      host(() => lock.release(), 60);
+      host(() => doomed.cancel("from outside"), 90);
+      for (const t of waiters) yield* t;
+      let err: unknown;
+      try {
+        yield* doomed;
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(CancelledError);
+      expect((err as Error).message).toBe("from outside");
+    });
+    expect(log).toEqual(["@1", "event", "@30", "semaphore", "@60", "lock", "@90"]);
+  });
 });
