@@ -8,7 +8,8 @@
 // _MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5).
 //
 // Layout: three parallel arrays indexed by heap position: w[i] the deadline (f64 ms), s[i] the
-// sequence number, id[i] the handle id. Keys live in the heap itself, not in tables indexed by
+// sequence number (an f64 integer: exact up to 2^53 timers, where a u32 wrapped after 2^32 and
+// put equal deadlines out of FIFO order), id[i] the handle id. Keys live in the heap itself, not in tables indexed by
 // id, so a sift touches only the heap's own cache lines: with 100k random timers, looking keys
 // up by id made every level a cache miss (measured ~650 ns per pop, vs ~150 ns inline).
 // It is 4-ary: half the depth of a binary heap, and a node's four children share a cache line
@@ -24,16 +25,16 @@ export interface TimerSink {
 
 export class TimerHeap {
   w: StaticArray<f64> = new StaticArray<f64>(256);
-  s: StaticArray<u32> = new StaticArray<u32>(256);
+  s: StaticArray<f64> = new StaticArray<f64>(256);
   id: StaticArray<u32> = new StaticArray<u32>(256);
   size: u32 = 0;
   /** Cancelled timers still in the heap. */
   cancelled: u32 = 0;
 
-  push(id: u32, when: f64, seq: u32): void {
+  push(id: u32, when: f64, seq: f64): void {
     if (this.size >= <u32>this.id.length) {
       this.w = growF64(this.w, this.size);
-      this.s = growU32(this.s, this.size);
+      this.s = growF64(this.s, this.size);
       this.id = growU32(this.id, this.size);
     }
     const w = this.w, s = this.s, ids = this.id;
@@ -69,7 +70,7 @@ export class TimerHeap {
     return top;
   }
 
-  private siftDown(start: u32, when: f64, seq: u32, id: u32): void {
+  private siftDown(start: u32, when: f64, seq: f64, id: u32): void {
     const w = this.w, s = this.s, ids = this.id;
     const n = this.size;
     let i = start;

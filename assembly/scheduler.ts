@@ -32,7 +32,7 @@ export const T_CANCELLED: u8 = 2; // cancelled while in the heap (counted in hea
 
 export const handles = new IdPool();
 let tflags = new StaticArray<u8>(256);
-let nextSeq: u32 = 0;
+let nextSeq: f64 = 0;
 
 export const ready = new Ring();
 export const batch = new Batch();
@@ -55,7 +55,8 @@ export function callAt(t: f64): u32 {
   const id = handles.alloc();
   ensureHandle(id);
   unchecked((tflags[id] = T_SCHEDULED));
-  heap.push(id, t, nextSeq++);
+  heap.push(id, t, nextSeq);
+  nextSeq += 1;
   return id;
 }
 
