@@ -9,7 +9,8 @@
 //
 // Invariant (tasks.py:76-93): a live task is in exactly one of: waiting (F_WAITING, not
 // F_SCHEDULED unless its waiter is done and the wake-up is queued), scheduled, running.
-// Layout: flags[id] u8, ncancel[id] u32; id 0 is never used.
+// Layout: flags[id] u8, ncancel[id] u32, tpark[id] u32 (the waiter node it is suspended on,
+// waiters.ts); id 0 is never used.
 
 import { TASK_BIT, CANCEL_DONE, CANCEL_WAITER, CANCEL_DEFERRED, FINISH_MUST_CANCEL } from "./abi";
 import { E_BAD_TASK, E_TASK_RUNNING, E_TASK_NOT_RUNNING } from "./errors";
@@ -26,6 +27,8 @@ const F_MUST_CANCEL: u8 = 16;
 export const tasks = new IdPool();
 let flags = new StaticArray<u8>(256);
 let ncancel = new StaticArray<u32>(256);
+/** the waiter node the task is suspended on (waiters.ts taskStepPark); 0 once a step starts */
+let tpark = new StaticArray<u32>(256);
 
 @inline function live(id: u32): bool {
   return id > 0 && id < tasks.next && (unchecked(flags[id]) & F_LIVE) != 0;
@@ -37,8 +40,10 @@ export function taskNew(eager: bool): u32 {
   if (id >= <u32>flags.length) {
     flags = growU8(flags, id);
     ncancel = growU32(ncancel, id);
+    tpark = growU32(tpark, id);
   }
   unchecked((ncancel[id] = 0));
+  unchecked((tpark[id] = 0));
   if (eager) {
     unchecked((flags[id] = F_LIVE));
   } else {
@@ -61,7 +66,18 @@ export function taskStepBegin(id: u32): i32 {
   const f = unchecked(flags[id]);
   if (CHECKS) assert(!(f & F_RUNNING), E_TASK_RUNNING);
   unchecked((flags[id] = (f & ~(F_SCHEDULED | F_WAITING | F_MUST_CANCEL)) | F_RUNNING));
+  unchecked((tpark[id] = 0));
   return f & F_MUST_CANCEL ? 1 : 0;
+}
+
+/** The node task `id` is suspended on, or 0 (waiters.ts: a node wakes its task only if so). */
+@inline export function taskParkedOn(id: u32): u32 {
+  return id < <u32>tpark.length ? unchecked(tpark[id]) : 0;
+}
+
+/** The running step of `id` suspends on node `n` (waiters.ts taskStepPark). */
+@inline export function taskSetParked(id: u32, n: u32): void {
+  unchecked((tpark[id] = n));
 }
 
 /** The step suspended on a future. Returns 1 when cancel() was called during the step:
@@ -88,6 +104,7 @@ export function taskFinish(id: u32): u32 {
   const f = unchecked(flags[id]);
   const r = (unchecked(ncancel[id]) << 1) | (f & F_MUST_CANCEL ? FINISH_MUST_CANCEL : 0);
   unchecked((flags[id] = 0));
+  unchecked((tpark[id] = 0));
   tasks.release(id);
   return r;
 }

@@ -28,7 +28,7 @@
 
 import { IdPool, growU32, growU8 } from "./ids";
 import { CHECKS } from "./checks";
-import { taskSchedule, taskStepWait } from "./task";
+import { taskSchedule, taskStepWait, taskParkedOn, taskSetParked } from "./task";
 import { W_FREE, W_PENDING, W_WOKEN, W_CANCELLED, E_BAD_NODE, E_NODE_LINKED, E_LIST_NOT_EMPTY } from "./sync-abi";
 
 export const nodes = new IdPool();
@@ -65,10 +65,12 @@ export const out = new StaticArray<u32>(1);
   unchecked((out[0] = 0));
 }
 
-/** `n` was chosen (now WOKEN): the task parked on it is scheduled. */
+/** `n` was chosen (now WOKEN): the task parked on it is scheduled, if it is still suspended on
+ *  `n` (a wait whose coroutine was driven by hand and abandoned must not resume a task that has
+ *  moved on). */
 @inline function wakeOut(n: u32): void {
   const t = unchecked(ntask[n]);
-  if (t != 0) {
+  if (t != 0 && taskParkedOn(t) == n) {
     taskSchedule(t);
     unchecked(out[0]++);
   }
@@ -315,8 +317,10 @@ export function waiterCancel(n: u32): void {
 export function taskStepPark(id: u32, n: u32): i32 {
   checkNode(n);
   const mc = taskStepWait(id);
-  if (unchecked(nstate[n]) == W_PENDING) unchecked((ntask[n] = id));
-  else taskSchedule(id);
+  if (unchecked(nstate[n]) == W_PENDING) {
+    unchecked((ntask[n] = id));
+    taskSetParked(id, n);
+  } else taskSchedule(id);
   return mc;
 }
 
@@ -326,7 +330,7 @@ export function taskStepPark(id: u32, n: u32): i32 {
  * 1. Returns 0, changing nothing, if the node was chosen already or is not that task's any more.
  */
 export function taskParkCancel(id: u32, n: u32): i32 {
-  if (n == 0 || n >= nodes.next || unchecked(ntask[n]) != id || unchecked(nstate[n]) != W_PENDING) return 0;
+  if (n == 0 || n >= nodes.next || unchecked(ntask[n]) != id || taskParkedOn(id) != n || unchecked(nstate[n]) != W_PENDING) return 0;
   nodeCancel(n);
   taskSchedule(id);
   return 1;

@@ -87,6 +87,27 @@ for (const [build, fresh] of BUILDS) {
       expect(core.checkWaiters()).toBe(1);
     });
 
+    it("a node wakes its task only while the task is still suspended on it", () => {
+      const core = fresh();
+      const c = core as any;
+      const l = core.lockNew();
+      expect(core.lockAcquire(l)).toBe(0);
+      const a = core.lockAcquire(l);
+      park(core, a);
+      const t = [...taskOf.get(core)!.entries()].find(([, n]) => n === a)![0];
+      // Something else resumes the task (its coroutine was driven by hand and left the wait).
+      c.taskSchedule(t);
+      expect(c.collect(-Infinity)).toBe(1);
+      c.taskStepBegin(t);
+      c.taskStepYield(t);
+      expect(c.collect(-Infinity)).toBe(1);
+      expect(core.lockRelease(l)).toBe(0);
+      expect(core.waiterState(a)).toBe(2); // chosen, as asyncio's release chooses the head
+      expect(wakeCount(core)).toBe(0); // but the task is not suspended on it: not scheduled
+      expect(c.readyCount()).toBe(0);
+      expect(core.taskParkCancel(t, a)).toBe(0);
+    });
+
     it("Event.set wakes every pending waiter in FIFO order, across memory growth", () => {
       const core = fresh();
       const e = core.eventNew(0);
