@@ -42,4 +42,25 @@ describe("wasyncio REPL", () => {
     const code = await new Promise((r) => s.p.on("exit", r));
     expect(code).toBe(0);
   });
+
+  it("Ctrl-C (SIGINT) cancels what the input awaits and the loop goes on, as asyncio's REPL does", async () => {
+    const s = session();
+    await s.until(/Use "await" directly/);
+    s.send("const t = createTask(function* () { try { yield* sleep(60000); } catch (e) { globalThis.seen = e.message; throw e; } }, { name: 'long' })");
+    s.send("const other = createTask(function* () { yield* sleep(60000); })");
+    s.send("await t");
+    await s.until(/>>> >>> >>> /);
+    await new Promise((r) => setTimeout(r, 200)); // the await is pending
+    s.p.kill("SIGINT");
+    await s.until(/CancelledError: interrupted \(Ctrl-C\)/);
+    s.send("'after: ' + [t.cancelled(), seen, other.done()].join()");
+    await s.until(/after: true,interrupted \(Ctrl-C\),false/);
+    s.p.kill("SIGINT"); // nothing awaited: asyncio's REPL prints KeyboardInterrupt and goes on
+    await s.until(/KeyboardInterrupt/);
+    s.send("await sleep(5, 'loop ' + 'alive')");
+    await s.until(/loop alive/);
+    s.send(".exit");
+    const code = await new Promise((r) => s.p.on("exit", r));
+    expect(code).toBe(0);
+  });
 });
