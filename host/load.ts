@@ -4,8 +4,10 @@
 // core trapped is poisoned (its instance may be inconsistent), as Trio does with TrioInternalError.
 // The module is compiled once per process from the embedded bytes (gen/core-wasm.ts), or taken
 // from the caller where a host cannot compile from bytes (workerd imports the .wasm module).
+// The debug build's bytes (gen/core-debug-wasm.ts, ~44 KB of base64) come in only when
+// host/debug-core.ts is imported: the Node entry does; elsewhere `import "wasyncio/debug-core"`.
 
-import { release, debug } from "../gen/core-wasm.js";
+import { release } from "../gen/core-wasm.js";
 import { InternalError, RuntimeError as RuntimeErrorLike } from "../ts/errors.js";
 
 export interface CoreExports {
@@ -58,6 +60,19 @@ export function usePortableCore(instantiate: (imports?: Record<string, unknown>)
   portable = instantiate;
 }
 let debugModule: WebAssembly.Module | null = null;
+let debug: string | null = null;
+
+/** @internal host/debug-core.ts hands over the debug build's bytes (base64). */
+export function provideDebugCore(b64: string): void {
+  debug = b64;
+}
+
+function debugBytes(): string {
+  if (debug === null) {
+    throw new RuntimeErrorLike("The checked core (coreChecks, WASYNCIO_CORE_DEBUG) is not in this bundle: import \"wasyncio/debug-core\" first");
+  }
+  return debug;
+}
 
 /** Lets a host supply precompiled modules (workerd cannot compile Wasm from bytes). */
 export function provideCoreModules(rel: WebAssembly.Module, dbg?: WebAssembly.Module): void {
@@ -66,7 +81,7 @@ export function provideCoreModules(rel: WebAssembly.Module, dbg?: WebAssembly.Mo
 }
 
 export function coreBytes(kind: "release" | "debug" = "release"): Uint8Array {
-  return decode(kind === "release" ? release : debug);
+  return decode(kind === "release" ? release : debugBytes());
 }
 
 function readAsString(mem: WebAssembly.Memory, ptr: number): string {
@@ -107,7 +122,7 @@ export function instantiateCore(useDebug = false): CoreExports {
     poolable.add(core);
     return core;
   }
-  debugModule ??= new WebAssembly.Module(decode(debug) as BufferSource);
+  debugModule ??= new WebAssembly.Module(decode(debugBytes()) as BufferSource);
   let mem: WebAssembly.Memory | null = null;
   const inst = new WebAssembly.Instance(debugModule, {
     env: {

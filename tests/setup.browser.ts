@@ -3,4 +3,5 @@
 // under the "browser" condition.
 import { host } from "../host/browser.js";
 import { _setDefaultHost } from "../ts/_host.js";
+import "../host/debug-core.js"; // the tests check the core with assertions on, too
 _setDefaultHost(host);

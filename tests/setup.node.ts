@@ -2,4 +2,5 @@
 // adapter is the Node one, as `import "wasyncio"` picks under the "node" condition.
 import { host } from "../host/node.js";
 import { _setDefaultHost } from "../ts/_host.js";
+import "../host/debug-core.js"; // the tests check the core with assertions on, too
 _setDefaultHost(host);

@@ -21,4 +21,15 @@ describe("package exports", () => {
       console.log(await w.run(function* () { return w.getRunningLoop()._host.name; }, { host }));`;
     expect(execFileSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" }).trim()).toBe("browser");
   });
+
+  it("the checked core is in the Node entry, and elsewhere only after wasyncio/debug-core", () => {
+    const probe = (pre: string, conditions: string[]) =>
+      execFileSync(process.execPath, [...conditions.map((c) => `--conditions=${c}`), "--input-type=module", "-e",
+        `${pre} const w = await import("wasyncio");
+         try { const l = w.newEventLoop({ coreChecks: true }); console.log("checked", typeof l._core.checkInvariants); l.close(); }
+         catch (e) { console.log(e.name + ": " + e.message); }`], { encoding: "utf8" }).trim();
+    expect(probe("", [])).toBe("checked function");
+    expect(probe("", ["browser"])).toBe('RuntimeError: The checked core (coreChecks, WASYNCIO_CORE_DEBUG) is not in this bundle: import "wasyncio/debug-core" first');
+    expect(probe(`await import("wasyncio/debug-core");`, ["browser"])).toBe("checked function");
+  });
 });
