@@ -13,6 +13,7 @@ export class BrowserHost implements Host {
   private readonly wakeup = new TimeoutWakeup(this.clock);
   private channel: MessageChannel | null = null;
   private pending: (() => void)[] = [];
+  private alive = false;
 
   armWakeup(atMs: number, wake: () => void): void {
     this.wakeup.arm(atMs, wake);
@@ -34,13 +35,25 @@ export class BrowserHost implements Host {
         this.pending = [];
         for (const f of cbs) f();
       };
+      this.refPort();
     }
     this.pending.push(cb);
     if (this.pending.length === 1) this.channel.port2.postMessage(0);
   }
 
-  keepAlive(_on: boolean): void {
-    // A page or worker stays alive on its own.
+  keepAlive(on: boolean): void {
+    // A page or worker stays alive on its own. Where ports hold a process open (Node, Deno and
+    // Bun have MessageChannel too: `wasyncio/portable` under `node --jitless`), the port is
+    // held only while a loop runs: a listening port would keep the process from ever exiting.
+    this.alive = on;
+    this.refPort();
+  }
+
+  private refPort(): void {
+    const port = this.channel?.port1 as unknown as { ref?(): void; unref?(): void } | undefined;
+    if (port === undefined) return;
+    if (this.alive) port.ref?.();
+    else port.unref?.();
   }
 }
 

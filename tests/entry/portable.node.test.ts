@@ -56,3 +56,24 @@ describe("wasyncio/portable under memory growth", () => {
     expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual([199999 * 100000, 50000]);
   });
 });
+
+describe("the portable host on Node", () => {
+  it("lets the process exit after a run that took macrotask turns (its MessagePort is held only while a loop runs)", () => {
+    const entry = resolve("dist/ts/entry/portable.js");
+    const dir = mkdtempSync(join(tmpdir(), "wasyncio-portable-"));
+    const script = join(dir, "exit.mjs");
+    // 50 ms of bare yields: the loop takes a host turn (MessageChannel) every 8 ms time slice.
+    writeFileSync(script, `
+      import { run, getRunningLoop } from ${JSON.stringify(entry)};
+      const r = await run(function* () {
+        const t0 = performance.now();
+        let n = 0;
+        while (performance.now() - t0 < 50) { yield; n++; }
+        return getRunningLoop()._host.name + " " + (n > 0);
+      });
+      console.log(r);
+    `);
+    const out = execFileSync(process.execPath, [script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 10_000 });
+    expect(out.trim()).toBe("browser true");
+  });
+});
