@@ -19,7 +19,7 @@
 // redefined the derived class's `name` (tsx does); in the contended-Lock workload, which makes
 // two of these per hand-over, the flat classes took ~6% off (A/B of two builds, one process).
 
-import type { EventLoop } from "./events.js";
+import type { Task } from "./task.js";
 
 /** @internal The brand the task step tests for a core wait: true on CoreWait's prototype (which
  *  ParkIterator inherits), false on Future's; a symbol, so no user value has it by accident.
@@ -40,18 +40,15 @@ export class CoreWait {
   declare _what: unknown;
 
   constructor(node: number, what: unknown) {
-    this.done = false;
-    this.value = this;
-    this._node = node;
-    this._exc = undefined;
-    this._what = what;
+    initCoreWait(this, node, what);
   }
 
-  /** @internal Task.cancel() of `id` (in `loop`) while suspended here: true if the core cancelled
-   *  the wait and scheduled the task's step (with `exc` to throw in) */
-  _cancel(loop: EventLoop, id: number, exc: () => unknown): boolean {
-    if (loop._core.taskParkCancel(id, this._node) === 0) return false;
-    this._exc = exc();
+  /** @internal Task.cancel(msg) of `task` while suspended here: true if the core cancelled the
+   *  wait and scheduled the task's step, which throws the CancelledError kept here */
+  _cancel(task: Task<any>, msg: string | undefined): boolean {
+    const loop = task._loop;
+    if (loop._core.taskParkCancel(task._id, this._node) === 0) return false;
+    this._exc = task._cancelErrorFor(msg);
     if (!loop._pumping && loop._running) loop._wakeNow();
     return true;
   }
@@ -61,3 +58,13 @@ export class CoreWait {
   }
 }
 CoreWait.prototype[CORE_WAIT] = true;
+
+/** @internal A CoreWait's fields, set in one place: its constructor, and ParkIterator's
+ *  (ts/locks.ts), which is a CoreWait built flat. */
+export function initCoreWait(w: CoreWait, node: number, what: unknown): void {
+  w.done = false;
+  w.value = w;
+  w._node = node;
+  w._exc = undefined;
+  w._what = what;
+}

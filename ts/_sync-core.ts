@@ -28,7 +28,6 @@
 
 import { instantiateCore } from "../host/load.js";
 import type { Future } from "./futures.js";
-import { CoreWait } from "./_park.js";
 import { RuntimeError } from "./errors.js";
 import { _getRunningLoopOrNull } from "./_running.js";
 import type { EventLoop } from "./events.js";
@@ -143,11 +142,6 @@ export class SyncCore {
     this._m = new Uint32Array(core.memory.buffer);
     this._out = core.syncOutPtr() >>> 2;
     this._wasm = typeof WebAssembly !== "undefined" && core.memory instanceof WebAssembly.Memory;
-  }
-
-  /** A wait on `node` (the core just parked it): what the operation yields to its task. */
-  park(node: number, what: unknown): CoreWait {
-    return new CoreWait(node, what);
   }
 
   /** After an export that may wake waiters: the core scheduled their tasks itself; if the loop

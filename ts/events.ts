@@ -584,12 +584,6 @@ export class EventLoop {
     if (!this._pumping && this._running) this._wakeNow();
   }
 
-  /** @internal the same for a task the core parked on a waiter node (ts/_park.ts) */
-  _wakeId(id: number): void {
-    this._core.taskSchedule(id);
-    if (!this._pumping && this._running) this._wakeNow();
-  }
-
   // ---- futures and tasks ---------------------------------------------------------------------
 
   createFuture<T = unknown>(): Future<T> {

@@ -19,7 +19,7 @@
 import { CancelledError, RuntimeError, BrokenBarrierError, describe } from "./errors.js";
 import { Op, initOp } from "./ops.js";
 import type { Coro } from "./task.js";
-import { CoreWait } from "./_park.js";
+import { CoreWait, initCoreWait } from "./_park.js";
 import { LoopBound, SyncCore, FastOp, type SyncExports, DISPOSE, BARRIER_STATES, ST_FAIL, ST_SHUTDOWN } from "./_sync-core.js";
 
 export interface LockStatistics {
@@ -271,7 +271,7 @@ export class Condition extends LoopBound {
     const node = core.condWait(id);
     if (node === ST_FAIL) throw new RuntimeError("Cannot wait on an un-acquired lock");
     s.flush(); // the release may have woken a lock waiter
-    const w = s.park(node, this);
+    const w = new CoreWait(node, this);
     try {
       try {
         try {
@@ -603,8 +603,6 @@ export class Barrier extends LoopBound {
 
 /** The parked node of a _try() that did not complete (0: it completed). */
 interface Parker {
-  /** Where the primitive's state lives (bound by _try()). */
-  _s: SyncCore | null;
   _try(): number;
   /** The wait at `node` ended: woken (failed false) or cancelled (failed true), as parkVia's
    *  success and catch paths do. */
@@ -614,7 +612,7 @@ interface Parker {
 /** The generator form of a parked wait (for primitives built on others: Condition, hold()):
  *  the same steps as ParkIterator. A return() (the coroutine abandoned) ends it as cancelled. */
 function* parkVia(p: Parker, node: number): Coro<true> {
-  const w = p._s!.park(node, p);
+  const w = new CoreWait(node, p);
   let failed = true;
   try {
     yield w;
@@ -673,11 +671,7 @@ class ParkIterator implements Iterator<unknown, true, unknown> {
   declare _phase: number;
   /** @internal */ declare _op: ParkOp;
   constructor(op: ParkOp) {
-    this.done = false;
-    this.value = this;
-    this._node = 0;
-    this._exc = undefined;
-    this._what = op._p;
+    initCoreWait(this, 0, op._p);
     this._phase = 0;
     this._op = op;
   }

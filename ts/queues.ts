@@ -11,6 +11,7 @@
 // number, item[0] if it is an array, else the `priority` option's value; ties come out FIFO.
 // Cost: putNowait/getNowait are one core call each (O(1); O(log n) for priorities), plus a slot.
 
+import { CoreWait } from "./_park.js";
 import { QueueEmpty, QueueFull, QueueShutDown, describe } from "./errors.js";
 import { Op } from "./ops.js";
 import type { Coro } from "./task.js";
@@ -204,11 +205,10 @@ export class Queue<T = unknown> extends LoopBound {
     const id = this._id;
     do {
       const node = core.qWaitPut(id);
-      const w = s.park(node, this);
+      const w = new CoreWait(node, this);
       try {
         yield w;
       } catch (e) {
-        core.waiterCancel(node); // thrown into while still pending: leave as a cancelled waiter
         core.qWaitEnd(id, node, SIDE_PUT, 1);
         s.flush();
         throw e;
@@ -248,11 +248,10 @@ export class Queue<T = unknown> extends LoopBound {
     let h: number;
     do {
       const node = core.qWaitGet(id);
-      const w = s.park(node, this);
+      const w = new CoreWait(node, this);
       try {
         yield w;
       } catch (e) {
-        core.waiterCancel(node); // thrown into while still pending: leave as a cancelled waiter
         core.qWaitEnd(id, node, SIDE_GET, 1);
         s.flush();
         throw e;
@@ -285,7 +284,7 @@ export class Queue<T = unknown> extends LoopBound {
   /** @internal */
   *_joinWait(node: number): Coro<void> {
     const s = this._s!;
-    const w = s.park(node, this);
+    const w = new CoreWait(node, this);
     try {
       yield w;
     } finally {

@@ -202,7 +202,7 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (r === CANCEL_WAITER) {
       const w = this._futWaiter;
-      if (w !== null && (w[CORE_WAIT] ? w._cancel(loop, this._id, () => this._cancelErrorFor(msg)) : w.cancel(msg))) return true;
+      if (w !== null && (w[CORE_WAIT] ? w._cancel(this, msg) : w.cancel(msg))) return true;
       core.taskSetMustCancel(this._id);
     }
     this._cancelMessage = msg;
@@ -307,7 +307,7 @@ export class Task<T = unknown> extends Future<T> {
       const cw = y as CoreWait;
       // Parked on a core waiter node: the core wakes this task itself (_park.ts).
       this._futWaiter = cw;
-      if (core.taskStepPark(id, cw._node) !== 0 && cw._cancel(loop, id, () => this._cancelErrorFor(this._cancelMessage))) core.taskClearMustCancel(id);
+      if (core.taskStepPark(id, cw._node) !== 0 && cw._cancel(this, this._cancelMessage)) core.taskClearMustCancel(id);
       return;
     }
     if (y instanceof Future) {
