@@ -18,8 +18,7 @@
 import { IdPool, growU32, growU8 } from "./ids";
 import { CHECKS } from "./checks";
 import { E_BAD_PRIM, ST_WAIT, ST_BROKEN, B_FILLING, B_DRAINING, B_RESETTING, B_BROKEN } from "./sync-abi";
-import { outReset } from "./waiters";
-import { condNotifyAllInto } from "./lock";
+import { condNotify } from "./lock";
 
 const barriers = new IdPool();
 let brState = new StaticArray<u8>(64);
@@ -57,7 +56,6 @@ export function barrierFree(b: u32): void {
  *  every condition waiter). */
 export function barrierEnter(b: u32): i32 {
   checkBarrier(b);
-  outReset();
   const s = unchecked(brState[b]);
   if (s == B_DRAINING || s == B_RESETTING) return ST_WAIT;
   if (s == B_BROKEN) return ST_BROKEN;
@@ -65,7 +63,7 @@ export function barrierEnter(b: u32): i32 {
   unchecked((brCount[b] = index + 1));
   if (index + 1 == unchecked(brParties[b])) {
     unchecked((brState[b] = B_DRAINING));
-    condNotifyAllInto(unchecked(brCond[b]));
+    condNotify(unchecked(brCond[b]), 0xffffffff, false);
     return <i32>(index * 2 + 1);
   }
   return <i32>(index * 2);
@@ -85,32 +83,29 @@ export function barrierPassed(b: u32): i32 {
  *  the last one out always notifies every condition waiter (their tasks are scheduled). */
 export function barrierExit(b: u32): void {
   checkBarrier(b);
-  outReset();
   const c = unchecked(brCount[b]) - 1;
   unchecked((brCount[b] = c));
   if (c == 0) {
     const s = unchecked(brState[b]);
     if (s == B_RESETTING || s == B_DRAINING) unchecked((brState[b] = B_FILLING));
-    condNotifyAllInto(unchecked(brCond[b]));
+    condNotify(unchecked(brCond[b]), 0xffffffff, false);
   }
 }
 
 /** reset(): waiters get BrokenBarrierError, and the barrier refills once they are out. */
 export function barrierReset(b: u32): void {
   checkBarrier(b);
-  outReset();
   if (unchecked(brCount[b]) > 0) {
     if (unchecked(brState[b]) != B_RESETTING) unchecked((brState[b] = B_RESETTING));
   } else unchecked((brState[b] = B_FILLING));
-  condNotifyAllInto(unchecked(brCond[b]));
+  condNotify(unchecked(brCond[b]), 0xffffffff, false);
 }
 
 /** abort(): broken for good; every waiter, now and later, gets BrokenBarrierError. */
 export function barrierAbort(b: u32): void {
   checkBarrier(b);
-  outReset();
   unchecked((brState[b] = B_BROKEN));
-  condNotifyAllInto(unchecked(brCond[b]));
+  condNotify(unchecked(brCond[b]), 0xffffffff, false);
 }
 
 export function barrierState(b: u32): u32 {

@@ -31,9 +31,9 @@ import {
 } from "./sync-abi";
 import {
   listNew, listFree, listPush, listLen, listPopWake, listPopWakeAll, nodeState, nodeCancel,
-  nodeUnlink, nodeFree, outReset,
+  nodeUnlink, nodeFree,
 } from "./waiters";
-import { eventNew, eventFree, eventSetInto, eventClear, eventWait, eventWaitEnd, eventWaiters } from "./event";
+import { eventNew, eventFree, eventSet, eventClear, eventWait, eventWaitEnd, eventWaiters } from "./event";
 
 // ---- items ----------------------------------------------------------------------------------------
 
@@ -236,7 +236,6 @@ function pop(q: u32): u32 {
  *  woken (their tasks are scheduled). `prio` is used by priority queues only. */
 export function qPut(q: u32, h: u32, prio: f64): i32 {
   checkQueue(q);
-  outReset();
   if (unchecked(qShut[q])) return ST_SHUTDOWN;
   if (isFull(q)) return ST_FULL;
   push(q, h, prio);
@@ -250,7 +249,6 @@ export function qPut(q: u32, h: u32, prio: f64): i32 {
  *  ST_SHUTDOWN when empty and shut down, ST_EMPTY when empty. */
 export function qGet(q: u32): i32 {
   checkQueue(q);
-  outReset();
   if (!unchecked(qSize[q])) return unchecked(qShut[q]) ? ST_SHUTDOWN : ST_EMPTY;
   const h = pop(q);
   listPopWake(unchecked(qPutters[q]));
@@ -275,7 +273,6 @@ export function qWaitPut(q: u32): u32 {
  *  there, the wake-up passes to the next waiter on that side (their tasks are scheduled). */
 export function qWaitEnd(q: u32, n: u32, side: i32, aborted: bool): void {
   checkQueue(q);
-  outReset();
   if (aborted) {
     nodeCancel(n);
     const cancelled = nodeState(n) == W_CANCELLED;
@@ -294,11 +291,10 @@ export function qWaitEnd(q: u32, n: u32, side: i32, aborted: bool): void {
 /** taskDone: ST_TOO_MANY when nothing is unfinished; at 0, join() waiters wake (their tasks are scheduled). */
 export function qTaskDone(q: u32): i32 {
   checkQueue(q);
-  outReset();
   const u = unchecked(qUnfinished[q]);
   if (u == 0) return ST_TOO_MANY;
   unchecked((qUnfinished[q] = u - 1));
-  if (u == 1) eventSetInto(unchecked(qFinished[q]));
+  if (u == 1) eventSet(unchecked(qFinished[q]));
   return 0;
 }
 
@@ -319,14 +315,13 @@ export function qJoinEnd(q: u32, n: u32): void {
  *  in that order (their tasks are scheduled). */
 export function qShutdown(q: u32, immediate: bool): void {
   checkQueue(q);
-  outReset();
   unchecked((qShut[q] = 1));
   if (immediate) {
     const n = unchecked(qSize[q]);
     dropItems(q);
     const u = unchecked(qUnfinished[q]);
     unchecked((qUnfinished[q] = u > n ? u - n : 0));
-    if (unchecked(qUnfinished[q]) == 0) eventSetInto(unchecked(qFinished[q]));
+    if (unchecked(qUnfinished[q]) == 0) eventSet(unchecked(qFinished[q]));
   }
   listPopWakeAll(unchecked(qGetters[q]));
   listPopWakeAll(unchecked(qPutters[q]));

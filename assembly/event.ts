@@ -11,7 +11,7 @@
 import { IdPool, growU32, growU8 } from "./ids";
 import { CHECKS } from "./checks";
 import { E_BAD_PRIM } from "./sync-abi";
-import { listNew, listFree, listPush, listLen, listWakePending, nodeUnlink, nodeFree, outReset } from "./waiters";
+import { listNew, listFree, listPush, listLen, listWakePending, nodeUnlink, nodeFree } from "./waiters";
 
 const events = new IdPool();
 let evValue = new StaticArray<u8>(64);
@@ -42,12 +42,6 @@ export function eventFree(e: u32): void {
 /** Sets the flag; if it was clear, wakes every pending waiter (their tasks are scheduled). Returns how many. */
 export function eventSet(e: u32): u32 {
   checkEvent(e);
-  outReset();
-  return eventSetInto(e);
-}
-
-/** eventSet without resetting the wake count (callers that batch wakes). */
-export function eventSetInto(e: u32): u32 {
   if (unchecked(evValue[e])) return 0;
   unchecked((evValue[e] = 1));
   return listWakePending(unchecked(evList[e]), 0xffffffff);

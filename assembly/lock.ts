@@ -22,7 +22,7 @@ import { CHECKS } from "./checks";
 import { ST_NOT_LOCKED, E_BAD_PRIM } from "./sync-abi";
 import {
   listNew, listFree, listPush, listHead, listLen, listLive, listWakePending,
-  nodeState, nodeUnlink, nodeFree, nodeWake, outReset,
+  nodeState, nodeUnlink, nodeFree, nodeWake,
 } from "./waiters";
 import { W_PENDING } from "./sync-abi";
 
@@ -76,7 +76,6 @@ function wakeFirst(l: u32): void {
 /** Unlocks and wakes the first waiter (their tasks are scheduled). ST_NOT_LOCKED if the lock is not held. */
 export function lockRelease(l: u32): i32 {
   checkLock(l);
-  outReset();
   if (!unchecked(lkLocked[l])) return ST_NOT_LOCKED;
   unchecked((lkLocked[l] = 0));
   wakeFirst(l);
@@ -87,7 +86,6 @@ export function lockRelease(l: u32): i32 {
  *  case the turn passes on if the lock is free (their tasks are scheduled). Frees the node. */
 export function lockAcquireEnd(l: u32, n: u32, cancelled: bool): void {
   checkLock(l);
-  outReset();
   nodeUnlink(n);
   nodeFree(n);
   if (cancelled) {
@@ -132,8 +130,8 @@ export function condFree(c: u32): void {
   conds.release(c);
 }
 
-/** wait(): ST_NOT_LOCKED without the lock; otherwise releases the lock (its woken waiter goes to
- *  waking its task) and parks the caller; returns its node. */
+/** wait(): ST_NOT_LOCKED without the lock; otherwise releases the lock (its woken waiter's task
+ *  is scheduled) and parks the caller; returns its node. */
 export function condWait(c: u32): i32 {
   checkCond(c);
   const l = unchecked(cvLock[c]);
@@ -153,14 +151,8 @@ export function condWaitEnd(c: u32, n: u32): void {
  *  the lock (ST_NOT_LOCKED); without, it is the internal `_notify(1)` of wait()'s error path. */
 export function condNotify(c: u32, k: u32, check: bool): i32 {
   checkCond(c);
-  outReset();
   if (check && !unchecked(lkLocked[unchecked(cvLock[c])])) return ST_NOT_LOCKED;
   return <i32>listWakePending(unchecked(cvList[c]), k);
-}
-
-/** notify_all without resetting the wake count (for barrier.ts, which batches wakes). */
-export function condNotifyAllInto(c: u32): void {
-  listWakePending(unchecked(cvList[c]), 0xffffffff);
 }
 
 export function condWaiters(c: u32): u32 {

@@ -20,7 +20,7 @@ import { CHECKS } from "./checks";
 import { E_BAD_PRIM, ST_OVER_RELEASE, W_WOKEN } from "./sync-abi";
 import {
   listNew, listFree, listPush, listLen, listLive, listWakeFirstPending, listFirstPending,
-  nodeState, nodeUnlink, nodeFree, outReset,
+  nodeState, nodeUnlink, nodeFree,
 } from "./waiters";
 
 const sems = new IdPool();
@@ -84,7 +84,6 @@ export function semAcquire(s: u32): u32 {
  *  goes back); then free units go to pending waiters (their tasks are scheduled). Frees the node. */
 export function semAcquireEnd(s: u32, n: u32, cancelled: bool): void {
   checkSem(s);
-  outReset();
   const woken = nodeState(n) == W_WOKEN;
   nodeUnlink(n);
   nodeFree(n);
@@ -98,7 +97,6 @@ export function semAcquireEnd(s: u32, n: u32, cancelled: bool): void {
  *  bounded semaphore already at its bound. */
 export function semRelease(s: u32): i32 {
   checkSem(s);
-  outReset();
   const b = unchecked(smBound[s]);
   if (b >= 0 && unchecked(smValue[s]) >= b) return ST_OVER_RELEASE;
   unchecked(smValue[s] += 1);

@@ -1,11 +1,11 @@
 // sync.ts: the synchronisation primitives' part of the core's ABI (issue #3). Each export is one
 // whole operation from integers (ids, node ids, item handles) and f64 values; expected outcomes
 // are status codes (sync-abi.ts); a woken waiter node schedules the step of the task parked on
-// it, and each waking export counts those (waiters.ts `out`).
+// it (waiters.ts).
 //
-//   waiters.ts    waiter lists and nodes; waiterCancel (a waiter's future was cancelled),
+//   waiters.ts    waiter lists and nodes; waiterCancel (a pending wait cancelled),
 //                 taskStepPark / taskParkCancel (a task parked on a node, woken by the core),
-//                 syncOutPtr (the wake count), liveWaiters, checkWaiters
+//                 liveWaiters, checkWaiters
 //   lock.ts       lock*: Lock; cond*: Condition
 //   event.ts      event*: Event
 //   semaphore.ts  sem*: Semaphore, BoundedSemaphore
@@ -15,7 +15,7 @@
 // The tests drive these exports through the façade and check them against CPython 3.13 traces
 // and a TS model (tests/sync/).
 
-export { waiterCancel, waiterState, syncOutPtr, liveWaiters, checkWaiters, taskStepPark, taskParkCancel } from "./waiters";
+export { waiterCancel, waiterState, liveWaiters, checkWaiters, taskStepPark, taskParkCancel } from "./waiters";
 export {
   lockNew, lockFree, lockAcquire, lockRelease, lockAcquireEnd, lockLocked, lockWaiters, lockCheck,
   condNew, condFree, condWait, condWaitEnd, condNotify, condWaiters, condLocked,

@@ -55,25 +55,13 @@ let llive = new StaticArray<u32>(64);
 // export, in wake order (asyncio: the waiter future's result is set and its done callback, the
 // task's wake-up, is scheduled at once). A node chosen before its task has parked on it (during
 // the step that parked it) is only marked WOKEN; taskStepPark then schedules the task at once.
-// out[0] = how many tasks the last waking export scheduled, so that the façade can wake a loop
-// that was idle (a set() from a host callback). `out` is allocated once and never moves (stub
-// runtime): the façade finds it through syncOutPtr() once per core instance.
-export const out = new StaticArray<u32>(1);
-
-/** Every export that may wake waiters starts with this. */
-@inline export function outReset(): void {
-  unchecked((out[0] = 0));
-}
 
 /** `n` was chosen (now WOKEN): the task parked on it is scheduled, if it is still suspended on
  *  `n` (a wait whose coroutine was driven by hand and abandoned must not resume a task that has
  *  moved on). */
 @inline function wakeOut(n: u32): void {
   const t = unchecked(ntask[n]);
-  if (t != 0 && taskParkedOn(t) == n) {
-    taskSchedule(t);
-    unchecked(out[0]++);
-  }
+  if (t != 0 && taskParkedOn(t) == n) taskSchedule(t);
 }
 
 // ---- lists ----------------------------------------------------------------------------------------
@@ -300,9 +288,9 @@ export function checkWaiters(): i32 {
   return linked <= <u32>nodes.live() ? 1 : 0;
 }
 
-/** The façade's hook: a wait ended by an exception other than its own cancellation (the
- *  coroutine was thrown into): a pending node becomes CANCELLED, so the primitive's *End export
- *  treats it as asyncio treats a waiter whose future it cancels on the way out. */
+/** Cancels a pending node (PENDING -> CANCELLED) and schedules nothing: for a host that drives
+ *  waits itself (the core tests do). The façade cancels a parked task's wait with
+ *  taskParkCancel, and the primitives' *End exports treat a node still pending as cancelled. */
 export function waiterCancel(n: u32): void {
   nodeCancel(n);
 }
@@ -344,10 +332,6 @@ export function waiterState(n: u32): u32 {
  *  the nodes themselves stay with their primitives, whose state stays readable. */
 export function orphanWaiters(): void {
   for (let n: u32 = 1; n < nodes.next; n++) unchecked((ntask[n] = 0));
-}
-
-export function syncOutPtr(): usize {
-  return changetype<usize>(out);
 }
 
 

@@ -1,5 +1,5 @@
 // _sync-core.ts: the façade's side of the primitives' core ABI (assembly/sync.ts): typed exports,
-// parked waits, the wake count reader, and loop binding.
+// waking an idle loop, and loop binding.
 //
 // One SyncCore per core instance: each loop's (a WeakMap keyed by the loop), plus one detached
 // instance for the state of primitives used before any loop runs them (`new Queue()` filled with
@@ -14,11 +14,6 @@
 // the node schedules that task's step itself. Task.cancel() of a parked task cancels the wait in
 // the core at once (taskParkCancel), as asyncio's deque sees `fut.cancelled()` the moment the
 // waiter future is cancelled.
-// Cost: after a waking export called from outside an iteration, the wake count is read through
-// a cached Uint32Array over the core's memory. Growth replaces the memory's ArrayBuffer: a Wasm memory detaches the old one
-// (the view's length becomes 0, a ~1 ns check, where reading `memory.buffer` costs ~35 ns); the
-// portable core (wasm2js) does not detach it, but there `memory.buffer` is a plain JS getter, so
-// the view's buffer is compared with it instead.
 // Core state of a collected primitive is freed through a FinalizationRegistry, so short-lived
 // locks and queues do not grow the core's tables.
 // FastOp: the Ops of operations that usually complete at once (acquire, wait, get, put, join)
@@ -41,7 +36,6 @@ export interface SyncExports {
   waiterState(node: number): number;
   taskStepPark(id: number, node: number): number;
   taskParkCancel(id: number, node: number): number;
-  syncOutPtr(): number;
   liveWaiters(): number;
   livePrimitives(): number;
   liveLists(): number;
@@ -130,29 +124,20 @@ export class SyncCore {
   readonly core: SyncExports;
   /** null for the detached core */
   readonly loop: EventLoop | null;
-  /** @internal view over the core's memory, replaced when the memory grows */
-  _m: Uint32Array;
-  /** @internal index of the wake count in _m */
-  _out: number;
-  /** @internal a real WebAssembly.Memory (growth detaches old views), else the portable core's */
-  _wasm: boolean;
   constructor(core: SyncExports, loop: EventLoop | null) {
     this.core = core;
     this.loop = loop;
-    this._m = new Uint32Array(core.memory.buffer);
-    this._out = core.syncOutPtr() >>> 2;
-    this._wasm = typeof WebAssembly !== "undefined" && core.memory instanceof WebAssembly.Memory;
   }
 
-  /** After an export that may wake waiters: the core scheduled their tasks itself; if the loop
-   *  was idle (a set() or put() from a host callback), it is woken. Within an iteration (the
-   *  usual case) nothing is read. */
+  /** After an export that may wake waiters: the core scheduled their tasks itself; a loop that
+   *  was idle (a set() or put() from a host callback) is woken if it now has work. A running loop
+   *  that is not pumping has nothing ready (its last iteration found the ring empty, and every
+   *  other way into the ring wakes it), so a non-empty ring means this export scheduled tasks.
+   *  Within an iteration (the usual case) nothing is read. */
   flush(): void {
     const loop = this.loop;
     if (loop === null || loop._pumping || !loop._running) return;
-    let m = this._m;
-    if (this._wasm ? m.length === 0 : m.buffer !== this.core.memory.buffer) m = this._m = new Uint32Array(this.core.memory.buffer);
-    if (m[this._out] !== 0) loop._wakeNow();
+    if (loop._readyCount() !== 0) loop._wakeNow();
   }
 }
 

@@ -383,14 +383,20 @@ export class EventLoop {
     }
   };
 
+  /** @internal a view of the core's memory, made again after the memory grew: growth detaches
+   *  a Wasm memory's old buffer (the view's length becomes 0, a ~1 ns check, where reading
+   *  `memory.buffer` costs ~35 ns); the portable core detaches it too where structuredClone can,
+   *  and is compared with its buffer otherwise. */
+  _view(): Uint32Array {
+    const v = this._batch;
+    if (v.length !== 0 && !(this._portable && this._core.memory.buffer !== this._mem)) return v;
+    this._mem = this._core.memory.buffer;
+    return (this._batch = new Uint32Array(this._mem));
+  }
+
   /** @internal the core's ready count, read from its memory (no call) */
   _readyCount(): number {
-    let v = this._batch;
-    if (v.length === 0 || (this._portable && this._core.memory.buffer !== this._mem)) {
-      this._mem = this._core.memory.buffer;
-      v = this._batch = new Uint32Array(this._mem);
-    }
-    return v[this._countAt];
+    return this._view()[this._countAt];
   }
 
   /** @internal decide how the next iteration starts: now, after a macrotask, or at a wake-up */
@@ -449,17 +455,10 @@ export class EventLoop {
     const n = core.collect(end);
     this._iteration++;
     if (n === 0) return;
-    // Copy the batch out of linear memory first: what runs may grow the core's memory, which
-    // detaches views of it (a detached view has length 0; reading memory.buffer costs ~35 ns).
-    // The portable core (wasm2js) replaces its buffer on growth without detaching the old one,
-    // so there the buffer itself is compared.
-    if (this._batch.length === 0 || (this._portable && core.memory.buffer !== this._mem)) {
-      this._mem = core.memory.buffer;
-      this._batch = new Uint32Array(this._mem);
-    }
+    // Copy the batch out of linear memory first: what runs may grow the core's memory (_view).
     if (this._scratch.length < n) this._scratch = new Uint32Array(Math.max(n, this._scratch.length * 2));
     const batch = this._scratch;
-    const view = this._batch;
+    const view = this._view();
     if (n > this._batchMax) {
       this._batchAt = core.batchPtr() >>> 2;
       this._batchMax = n;
