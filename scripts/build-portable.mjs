@@ -8,7 +8,7 @@
 // views work unchanged.
 //
 // Why not AssemblyScript's portable mode (tsc + std/portable): the core uses StaticArray<T>,
-// memory.copy, changetype<usize>() as a linear-memory address (batchPtr, syncOutPtr), and
+// memory.copy, changetype<usize>() as a linear-memory address (batchPtr, readyCountPtr), and
 // @inline on top-level functions. std/portable has no StaticArray or memory, a JS object has no
 // address, and TypeScript rejects decorators on functions, so every one of those would need a
 // source rewrite or a shim emulating linear memory. wasm2js gives exactly that emulation, with
