@@ -21,8 +21,8 @@ export class VirtualClock implements Clock {
   readonly resolution = 1e-6;
   readonly autojump: boolean;
   private t: number;
-  /** Set by the loop that uses this clock: called after time moves. */
-  _onAdvance: (() => void) | null = null;
+  /** The loop that uses this clock: told after time moves (Clock.watch). */
+  private listener: (() => void) | null = null;
 
   constructor(opts: { autojump?: boolean; start?: number } = {}) {
     this.autojump = opts.autojump ?? false;
@@ -37,11 +37,15 @@ export class VirtualClock implements Clock {
   advance(ms: number): void {
     if (typeof ms !== "number" || !(ms >= 0)) throw new RangeError(`Cannot advance a VirtualClock by a negative or NaN amount: received ${ms}`);
     this.t += ms;
-    this._onAdvance?.();
+    this.listener?.();
   }
 
-  /** Jumps to `t` if it is later than now (used by autojump). */
-  _jumpTo(t: number): void {
+  watch(listener: (() => void) | null): void {
+    this.listener = listener;
+  }
+
+  /** Jumps to `t` if it is later than now (the loop calls it when `autojump` is on). */
+  jumpTo(t: number): void {
     if (t > this.t) this.t = t;
   }
 }

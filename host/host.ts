@@ -3,10 +3,23 @@
 // optional facets (net, process, signals, workers, context) carry I/O. Each adapter in this
 // folder is typed against `Host`, so a missing member is a compile error, not a runtime surprise.
 
-/** A monotonic clock in milliseconds. `resolution` is the smallest step it can show (ms). */
+/**
+ * A monotonic clock in milliseconds. `resolution` is the smallest step it can show (ms).
+ *
+ * A clock that moves only when told to (VirtualClock) says so with `watch`: the loop then never
+ * arms a host wake-up for it, and is woken by the listener instead. `autojump` is its offer to be
+ * moved by the loop: when nothing is ready, the loop calls `jumpTo(nextDeadline)` rather than
+ * waiting. The loop reads these capabilities, never a clock's class.
+ */
 export interface Clock {
   now(): number;
   readonly resolution: number;
+  /** A manual clock: `listener` is called after each move (null detaches it). */
+  watch?(listener: (() => void) | null): void;
+  /** With `watch`: the loop may move this clock to its next deadline when nothing is ready. */
+  readonly autojump?: boolean;
+  /** With `autojump`: moves the clock to `t` if that is later than now. */
+  jumpTo?(t: number): void;
 }
 
 /** Async context tracking (AsyncLocalStorage on Node, Deno, Bun, workerd). */
@@ -173,6 +186,8 @@ export interface Host {
   turn(cb: () => void): void;
   /** Holds the process open while a loop runs (Node: a ref'd handle); a no-op where meaningless. */
   keepAlive(on: boolean): void;
+  /** An environment variable (WASYNCIO_DEBUG, WASYNCIO_CORE_DEBUG), where the host has them. */
+  env?(name: string): string | undefined;
   net?: NetFacet;
   process?: ProcessFacet;
   signals?: SignalFacet;

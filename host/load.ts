@@ -1,14 +1,18 @@
-// load.ts: instantiates core.wasm and types its exports (the ABI of assembly/index.ts).
-// The release build has no imports. The debug build keeps the core's assertions and imports
-// `env.abort`, which we turn into an InternalError naming the core's file and line; a loop whose
-// core trapped is poisoned (its instance may be inconsistent), as Trio does with TrioInternalError.
-// The module is compiled once per process from the embedded bytes (gen/core-wasm.ts), or taken
+// load.ts: instantiates core.wasm (the ABI of assembly/index.ts) for the façade: the one value
+// the façade imports from host/. It knows nothing of the façade: what a trap becomes is the
+// caller's `onTrap`, and it throws only for a missing build.
+//
+// Three sources of a core, chosen per loop (LoopOptions.core; the package entry picks the
+// default): the release build (no imports, no assertions), the checked build (assertions on;
+// imports `env.abort`, which reports the core's message, file and line to `onTrap`), and the
+// same sources translated to JavaScript by wasm2js (`wasyncio/portable`, for engines without
+// WebAssembly or pages whose CSP forbids compiling it).
+// Modules are compiled once per process from the embedded bytes (gen/core-wasm.ts), or taken
 // from the caller where a host cannot compile from bytes (workerd imports the .wasm module).
-// The debug build's bytes (gen/core-debug-wasm.ts, ~44 KB of base64) come in only when
+// The checked build's bytes (gen/core-debug-wasm.ts, ~44 KB of base64) come in only when
 // host/debug-core.ts is imported: the Node entry does; elsewhere `import "wasyncio/debug-core"`.
 
 import { release } from "../gen/core-wasm.js";
-import { InternalError, RuntimeError as RuntimeErrorLike } from "../ts/errors.js";
 
 export interface CoreExports {
   memory: WebAssembly.Memory;
@@ -40,8 +44,10 @@ export interface CoreExports {
   cancelledTimers(): number;
   checkInvariants(): number;
   reset(): void;
-  [name: string]: unknown;
 }
+
+/** Where a loop's core comes from. */
+export type CoreKind = "release" | "checked" | "portable";
 
 function decode(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -51,27 +57,19 @@ function decode(b64: string): Uint8Array {
 }
 
 let releaseModule: WebAssembly.Module | null = null;
-/** The portable core (gen/core-portable.js, wasm2js), once `wasyncio/portable` installed it. */
-let portable: ((imports?: Record<string, unknown>) => Record<string, unknown>) | null = null;
-
-/** Makes every new loop use the core translated to JavaScript (hosts without WebAssembly, or
- *  pages whose CSP forbids compiling it). The same sources and ABI; slower than core.wasm. */
-export function usePortableCore(instantiate: (imports?: Record<string, unknown>) => Record<string, unknown>): void {
-  portable = instantiate;
-}
 let debugModule: WebAssembly.Module | null = null;
 let debug: string | null = null;
+/** The portable core (gen/core-portable.js, wasm2js), once `wasyncio/portable` provided it. */
+let portable: ((imports?: Record<string, unknown>) => Record<string, unknown>) | null = null;
 
-/** @internal host/debug-core.ts hands over the debug build's bytes (base64). */
+/** @internal host/debug-core.ts hands over the checked build's bytes (base64). */
 export function provideDebugCore(b64: string): void {
   debug = b64;
 }
 
-function debugBytes(): string {
-  if (debug === null) {
-    throw new RuntimeErrorLike("The checked core (coreChecks, WASYNCIO_CORE_DEBUG) is not in this bundle: import \"wasyncio/debug-core\" first");
-  }
-  return debug;
+/** @internal the portable entry hands over the wasm2js translation of the core. */
+export function providePortableCore(instantiate: (imports?: Record<string, unknown>) => Record<string, unknown>): void {
+  portable = instantiate;
 }
 
 /** Lets a host supply precompiled modules (workerd cannot compile Wasm from bytes). */
@@ -80,8 +78,16 @@ export function provideCoreModules(rel: WebAssembly.Module, dbg?: WebAssembly.Mo
   if (dbg) debugModule = dbg;
 }
 
+/** Whether a core of this kind can be made here; false names what is missing. */
+export function coreAvailable(kind: CoreKind): boolean {
+  if (kind === "portable") return portable !== null;
+  if (typeof WebAssembly === "undefined") return false;
+  return kind === "release" || debug !== null || debugModule !== null;
+}
+
 export function coreBytes(kind: "release" | "debug" = "release"): Uint8Array {
-  return decode(kind === "release" ? release : debugBytes());
+  if (kind === "debug" && debug === null) throw new Error("the checked core's bytes are not loaded (import host/debug-core.js)");
+  return decode(kind === "release" ? release : debug!);
 }
 
 function readAsString(mem: WebAssembly.Memory, ptr: number): string {
@@ -95,60 +101,51 @@ function readAsString(mem: WebAssembly.Memory, ptr: number): string {
 }
 
 /**
- * Release-build instances of closed loops, reset and ready for the next loop. Each Wasm memory
- * reserves gigabytes of address space until the collector frees its instance; a page or a test
- * suite that makes loop after loop ran Chromium out of Wasm memory before it did (seen in the
- * browser suite), so closed loops hand their instance back instead.
+ * Release-build instances of closed loops, reset to their freshly instantiated state and ready
+ * for the next loop. Two reasons to reuse rather than make one per loop: each Wasm memory
+ * reserves gigabytes of address space until the collector frees its instance (Chromium ran out
+ * of Wasm memory in a suite that makes loop after loop), and each new instance brings new export
+ * functions, so after a few loops every core call site of the façade went through V8's generic
+ * JS-to-Wasm wrapper (a contended Lock hand-over 30% slower, measured). A reset instance holds
+ * nothing of the loop that used it (assembly/ reset()).
  */
 const pool: CoreExports[] = [];
 const poolable = new WeakSet<object>();
 const POOL_MAX = 8;
 
-/** A closed loop gives back its (already reset) core for reuse. */
+/** A closed loop gives back its core, already reset, for reuse. */
 export function releaseCore(core: CoreExports): void {
   if (poolable.has(core) && pool.length < POOL_MAX && !pool.includes(core)) pool.push(core);
 }
 
-/** A fresh core instance: one per event loop, so that loops share no scheduling state. */
-export function instantiateCore(useDebug = false): CoreExports {
-  if (portable !== null) return portable({}) as unknown as CoreExports;
-  if (!useDebug && pool.length > 0) return pool.pop()!;
-  if (typeof WebAssembly === "undefined") {
-    throw new InternalError("This engine has no WebAssembly: import 'wasyncio/portable', which runs the same core as JavaScript");
+/**
+ * A core instance of `kind`, with nothing in it: one per event loop, so that loops share no
+ * scheduling state. `onTrap` makes the error a checked core's failed assertion throws.
+ * Check coreAvailable(kind) first: a missing build is an Error here.
+ */
+export function instantiateCore(kind: CoreKind, onTrap: (message: string) => Error): CoreExports {
+  if (kind === "portable") {
+    if (portable === null) throw new Error("the portable core is not loaded (import wasyncio/portable)");
+    return portable({}) as unknown as CoreExports;
   }
-  if (!useDebug) {
+  if (kind === "release") {
+    if (pool.length > 0) return pool.pop()!;
     releaseModule ??= new WebAssembly.Module(decode(release) as BufferSource);
     const core = new WebAssembly.Instance(releaseModule, {}).exports as unknown as CoreExports;
     poolable.add(core);
     return core;
   }
-  debugModule ??= new WebAssembly.Module(decode(debugBytes()) as BufferSource);
+  debugModule ??= new WebAssembly.Module(coreBytes("debug") as BufferSource);
   let mem: WebAssembly.Memory | null = null;
   const inst = new WebAssembly.Instance(debugModule, {
     env: {
       abort(msg: number, file: number, line: number, col: number) {
         const m = mem ? readAsString(mem, msg) : "";
         const f = mem ? readAsString(mem, file) : "";
-        throw new InternalError(`core.wasm trapped: ${m} at ${f}:${line}:${col}`);
+        throw onTrap(`core.wasm trapped: ${m} at ${f}:${line}:${col}`);
       },
     },
   });
   mem = inst.exports.memory as WebAssembly.Memory;
   return inst.exports as unknown as CoreExports;
 }
-
-/** What a closed loop's core becomes: every export throws, so that a task or handle of the closed
- *  loop cannot reach the instance that another loop now uses. */
-export function closedCore(): CoreExports {
-  return closed;
-}
-const closed: CoreExports = new Proxy({} as CoreExports, {
-  get(_t, name) {
-    if (name === "memory") return { buffer: new ArrayBuffer(0) };
-    // Introspection of a closed loop: nothing is live.
-    if (typeof name === "string" && /^(live|timerCount|cancelledTimers|readyCount)/.test(name)) return () => 0;
-    return () => {
-      throw new RuntimeErrorLike("Event loop is closed");
-    };
-  },
-});

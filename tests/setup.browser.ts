@@ -2,6 +2,6 @@
 // portable adapter (performance.now, setTimeout, MessageChannel), as `import "wasyncio"` picks
 // under the "browser" condition.
 import { host } from "../host/browser.js";
-import { _setDefaultHost } from "../ts/_host.js";
+import { _setDefaultHost } from "../ts/loop/default-host.js";
 import "../host/debug-core.js"; // the tests check the core with assertions on, too
 _setDefaultHost(host);

@@ -4,41 +4,40 @@ export {
   IncompleteReadError, LimitOverrunError, BrokenBarrierError, ExceptionGroup, SendfileNotAvailableError,
   KeyboardInterrupt, SystemExit, InternalError,
 } from "./errors.js";
-export { Future, isFuture } from "./futures.js";
-export { Task, type Coro, type CoroutineLike, type TaskOptions } from "./task.js";
-export { Op, op } from "./ops.js";
-export { EventLoop, Handle, TimerHandle, newEventLoop, type ExceptionContext, type ExceptionHandler, type LoopOptions } from "./events.js";
-export { getRunningLoop } from "./_running.js";
+export { Future, isFuture } from "./tasks/future.js";
+export { Task, type Coro, type CoroutineLike, type TaskOptions } from "./tasks/task.js";
+export { Op, op } from "./tasks/op.js";
+export { EventLoop, Handle, TimerHandle, newEventLoop, type ExceptionContext, type ExceptionHandler, type LoopOptions } from "./loop/loop.js";
+export { getRunningLoop } from "./loop/running.js";
 export {
   createTask, currentTask, allTasks, ensureFuture, wrapPromise, sleep, gather, shield, wait, asCompleted,
   GatheringFuture, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type Awaitable,
-} from "./tasks.js";
-export { waitFor } from "./waitfor.js";
-export { timeout, timeoutAt, Timeout } from "./timeouts.js";
-export { taskGroup, TaskGroup } from "./taskgroups.js";
+} from "./tasks/functions.js";
+export { waitFor } from "./tasks/wait-for.js";
+export { timeout, timeoutAt, Timeout } from "./tasks/timeouts.js";
+export { taskGroup, TaskGroup } from "./tasks/taskgroups.js";
 export { run, Runner, type RunOptions } from "./runners.js";
-export { VirtualClock, PerformanceClock } from "../host/clock.js";
 export type { Host, Clock } from "../host/host.js";
-export { eagerTaskFactory, createEagerTaskFactory } from "./eager.js";
+export { eagerTaskFactory, createEagerTaskFactory } from "./tasks/eager.js";
 // I/O (issue #4): streams, transports and protocols, servers, subprocesses, signals, executors.
 export {
   StreamReader, StreamWriter, StreamReaderProtocol, openConnection, openUnixConnection, startServer, startUnixServer, DEFAULT_LIMIT,
   type ClientConnectedCallback, type StreamOptions, type StreamServerOptions,
-} from "./streams.js";
-export { Server } from "./servers.js";
-export {
-  StreamTransport, DEFAULT_HIGH_WATER, type Transport, type BaseTransport, type ReadTransport, type WriteTransport,
-  type DatagramTransport, type SubprocessTransport,
-} from "./transports.js";
-export type { Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol, BaseProtocol } from "./protocols.js";
-export type { ConnectionOptions, ServerOptions, DatagramOptions, StartTlsOptions } from "./loop-io.js";
+} from "./streams/reader.js";
+export { Server } from "./net/server.js";
+export { StreamTransport } from "./net/stream-transport.js";
+export { DEFAULT_HIGH_WATER, type Transport, type BaseTransport, type ReadTransport, type WriteTransport, type DatagramTransport, type SubprocessTransport } from "./net/transport.js";
+export type { Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol, BaseProtocol } from "./net/protocols.js";
+export type { ConnectionOptions, ServerOptions, DatagramOptions, StartTlsOptions } from "./net/loop-net.js";
 export type { SockAddr, TlsOptions } from "../host/host.js";
-export {
-  Process, createSubprocessExec, createSubprocessShell, PIPE, STDOUT, DEVNULL, SubprocessTransportImpl,
-  type Stdio, type SubprocessOptions,
-} from "./subprocess.js";
-export { WorkerPool, toThread } from "./executor.js";
-export { installedSignalHandlers } from "./signals.js";
-export { Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier, type LockStatistics, type EventStatistics, type SemaphoreStatistics, type BarrierStatistics } from "./locks.js";
-export { Queue, PriorityQueue, LifoQueue, type QueueStatistics, type QueueOptions } from "./queues.js";
+export { Process, createSubprocessExec, createSubprocessShell } from "./process/process.js";
+export { PIPE, STDOUT, DEVNULL, type Stdio, type SubprocessOptions } from "./process/options.js";
+export { WorkerPool, toThread } from "./workers/executor.js";
+export { installedSignalHandlers } from "./loop/signals.js";
+export { Lock, type LockStatistics } from "./sync/lock.js";
+export { Event, type EventStatistics } from "./sync/event.js";
+export { Condition } from "./sync/condition.js";
+export { Semaphore, BoundedSemaphore, type SemaphoreStatistics } from "./sync/semaphore.js";
+export { Barrier, type BarrierStatistics } from "./sync/barrier.js";
+export { Queue, PriorityQueue, LifoQueue, type QueueStatistics, type QueueOptions } from "./queues/queue.js";
 export { dumpTasks, formatTaskTree, type TaskInfo } from "./introspect.js";

@@ -1,11 +1,11 @@
 // introspect.ts: dumpTasks() and formatTaskTree(): the live tasks of a loop as a tree (by the
 // task that created each), with what each one awaits. For debugging and the REPL's `ps`.
 
-import { getRunningLoop } from "./_running.js";
-import { Future } from "./futures.js";
-import { Task } from "./task.js";
-import type { CoreWait } from "./_park.js";
-import type { EventLoop } from "./events.js";
+import { getRunningLoop } from "./loop/running.js";
+import { Future } from "./tasks/future.js";
+import { Task } from "./tasks/task.js";
+import type { CoreWait } from "./sync/park.js";
+import type { EventLoop } from "./loop/loop.js";
 
 export interface TaskInfo {
   name: string;

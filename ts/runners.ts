@@ -3,11 +3,11 @@
 // left, reports the leftover tasks' errors to the exception handler, and closes the loop.
 
 import { CancelledError, KeyboardInterrupt, RuntimeError, describe } from "./errors.js";
-import { _getRunningLoopOrNull } from "./_running.js";
-import { EventLoop, type LoopOptions } from "./events.js";
-import { _isGeneratorObject, _isOp, _isThenable, type CoroutineLike, type Task } from "./task.js";
-import { Future } from "./futures.js";
-import { allTasks, gather } from "./tasks.js";
+import { _getRunningLoopOrNull } from "./loop/running.js";
+import { EventLoop, type LoopOptions } from "./loop/loop.js";
+import { _isGeneratorObject, _isOp, _isThenable, type CoroutineLike, type Task } from "./tasks/task.js";
+import { Future } from "./tasks/future.js";
+import { allTasks, gather } from "./tasks/functions.js";
 
 export interface RunOptions extends LoopOptions {
   /** Make the loop (asyncio's loop_factory). */

@@ -6,7 +6,8 @@
 // computed specifier: this file stays host-neutral and the browser suite (vitest.browser.config.ts
 // picks files that import nothing of Node's) still runs the Wasm builds in Chromium.
 
-import { instantiateCore, type CoreExports } from "../../host/load.js";
+import type { CoreExports } from "../../host/load.js";
+import { _openCore } from "../../ts/loop/core.js";
 
 export interface Build {
   name: string;
@@ -16,8 +17,8 @@ export interface Build {
 }
 
 export const builds: Build[] = [
-  { name: "release", checked: false, make: () => instantiateCore(false) },
-  { name: "debug", checked: true, make: () => instantiateCore(true) },
+  { name: "release", checked: false, make: () => _openCore("release") },
+  { name: "debug", checked: true, make: () => _openCore("checked") },
 ];
 
 const onNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";

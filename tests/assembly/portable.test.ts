@@ -2,7 +2,7 @@
 // the same arities, a memory whose buffer follows growth, and independent instances. (Its
 // behaviour is tested by every other file here: `builds` includes the portable builds.)
 import { describe, it, expect } from "vitest";
-import { instantiateCore } from "../../host/load.js";
+import { _openCore } from "../../ts/loop/core.js";
 import { portableRelease, portableDebug, portableFiles } from "./portable.js";
 import { batchOf, iterate } from "./core.js";
 import { execFileSync } from "node:child_process";
@@ -18,7 +18,7 @@ describe("portable core", () => {
     ["release", portableRelease, false],
     ["debug", portableDebug, true],
   ] as const)("the %s build exports what core.wasm exports, with the same arities", (_k, make, dbg) => {
-    expect(abi(make())).toEqual(abi(instantiateCore(dbg)));
+    expect(abi(make())).toEqual(abi(_openCore(dbg ? "checked" : "release")));
   });
 
   it("runs where WebAssembly does not exist (node --jitless)", () => {
@@ -59,15 +59,14 @@ describe("portable core", () => {
 
 describe("the façade on the portable core", () => {
   // The same program on a loop whose core is core.wasm and on one whose core is the portable
-  // build (swapped in before first use: host/load.ts has no portable entry yet) gives one trace.
+  // build (LoopOptions.core) gives one trace.
   async function trace(portable: boolean): Promise<string[]> {
-    const { EventLoop, VirtualClock, Queue, Lock, sleep, gather, createTask, timeout, TimeoutError } = await import("../../ts/index.js");
-    const loop = new EventLoop({ clock: new VirtualClock({ autojump: true }) });
-    if (portable) {
-      loop._core = portableRelease();
-      loop._mem = loop._core.memory.buffer;
-      loop._batch = new Uint32Array(loop._mem);
-    }
+    const { EventLoop, Queue, Lock, sleep, gather, createTask, timeout, TimeoutError } = await import("../../ts/index.js");
+    const { VirtualClock } = await import("../../host/clock.js");
+    const { providePortableCore } = await import("../../host/load.js");
+    const { instantiate } = await import(/* @vite-ignore */ "../../gen/core-portable.js");
+    providePortableCore(instantiate);
+    const loop = new EventLoop({ clock: new VirtualClock({ autojump: true }), core: portable ? "portable" : "release" });
     const log: string[] = [];
     function* worker(name: string, q: InstanceType<typeof Queue<number>>, lock: InstanceType<typeof Lock>) {
       for (;;) {

@@ -6,21 +6,8 @@
 // line is ordered by distinct timers or an await, so microtask resumption cannot reorder it.
 
 import { describe } from "vitest";
-import {
-  CancelledError,
-  createTask,
-  currentTask,
-  ExceptionGroup,
-  gather,
-  getRunningLoop,
-  run,
-  sleep,
-  taskGroup,
-  TimeoutError,
-  VirtualClock,
-  waitFor,
-  type Task,
-} from "../../ts/index.ts";
+import { CancelledError, createTask, currentTask, ExceptionGroup, gather, getRunningLoop, run, sleep, taskGroup, TimeoutError, waitFor, type Task } from "../../ts/index.ts";
+import { VirtualClock } from "../../host/clock.ts";
 import { conformance, ename, outcome, repr } from "./helpers.ts";
 
 describe("async-function tasks", () => {

@@ -2,23 +2,8 @@
 // CPython 3.13. Each conformance("x", ...) is the twin of tests/python/x.py.
 
 import { describe } from "vitest";
-import {
-  CancelledError,
-  createTask,
-  currentTask,
-  ExceptionGroup,
-  gather,
-  getRunningLoop,
-  run,
-  shield,
-  sleep,
-  taskGroup,
-  timeout,
-  TimeoutError,
-  VirtualClock,
-  type Awaitable,
-  type Task,
-} from "../../ts/index.ts";
+import { CancelledError, createTask, currentTask, ExceptionGroup, gather, getRunningLoop, run, shield, sleep, taskGroup, timeout, TimeoutError, type Awaitable, type Task } from "../../ts/index.ts";
+import { VirtualClock } from "../../host/clock.ts";
 import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
 
 describe("Task.cancel() counting and delivery", () => {

@@ -2,27 +2,8 @@
 // Each conformance("x", ...) is the twin of tests/python/x.py.
 
 import { describe } from "vitest";
-import {
-  ALL_COMPLETED,
-  asCompleted,
-  CancelledError,
-  createTask,
-  FIRST_COMPLETED,
-  FIRST_EXCEPTION,
-  gather,
-  getRunningLoop,
-  run,
-  shield,
-  sleep,
-  taskGroup,
-  timeout,
-  TimeoutError,
-  VirtualClock,
-  wait,
-  waitFor,
-  type Future,
-  type Task,
-} from "../../ts/index.ts";
+import { ALL_COMPLETED, asCompleted, CancelledError, createTask, FIRST_COMPLETED, FIRST_EXCEPTION, gather, getRunningLoop, run, shield, sleep, taskGroup, timeout, TimeoutError, wait, waitFor, type Future, type Task } from "../../ts/index.ts";
+import { VirtualClock } from "../../host/clock.ts";
 import { conformance, ename, outcome, repr, sortedNames, startTicker } from "./helpers.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });

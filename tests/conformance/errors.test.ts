@@ -3,22 +3,7 @@
 // The twin of tests/python/misuse_errors.py (which lists what has no wasyncio equivalent).
 
 import { describe } from "vitest";
-import {
-  asCompleted,
-  CancelledError,
-  createTask,
-  currentTask,
-  getRunningLoop,
-  newEventLoop,
-  run,
-  Runner,
-  sleep,
-  timeout,
-  TimeoutError,
-  wait,
-  wrapPromise,
-  type Timeout,
-} from "../../ts/index.ts";
+import { asCompleted, CancelledError, createTask, currentTask, getRunningLoop, newEventLoop, run, Runner, sleep, timeout, TimeoutError, wait, wrapPromise, type Timeout } from "../../ts/index.ts";
 import { attempt, conformance, ename, type Print } from "./helpers.ts";
 
 function* attemptAsync(print: Print, label: string, make: () => unknown) {

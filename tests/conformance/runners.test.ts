@@ -2,18 +2,7 @@
 // cancelled and awaited at close. Each conformance("x", ...) is the twin of tests/python/x.py.
 
 import { describe } from "vitest";
-import {
-  allTasks,
-  CancelledError,
-  createTask,
-  currentTask,
-  getRunningLoop,
-  KeyboardInterrupt,
-  run,
-  Runner,
-  sleep,
-  SystemExit,
-} from "../../ts/index.ts";
+import { allTasks, CancelledError, createTask, currentTask, getRunningLoop, KeyboardInterrupt, run, Runner, sleep, SystemExit } from "../../ts/index.ts";
 import { conformance, ename, outcome, repr } from "./helpers.ts";
 
 describe("run() and Runner", () => {

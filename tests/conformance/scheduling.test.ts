@@ -2,26 +2,8 @@
 // Each conformance("x", ...) is the twin of tests/python/x.py (read them side by side).
 
 import { describe } from "vitest";
-import {
-  allTasks,
-  CancelledError,
-  createTask,
-  ensureFuture,
-  isFuture,
-  newEventLoop,
-  RuntimeError,
-  Task,
-  eagerTaskFactory,
-  ExceptionGroup,
-  currentTask,
-  gather,
-  getRunningLoop,
-  run,
-  sleep,
-  taskGroup,
-  VirtualClock,
-  type Future,
-} from "../../ts/index.ts";
+import { allTasks, CancelledError, createTask, ensureFuture, isFuture, newEventLoop, RuntimeError, Task, eagerTaskFactory, ExceptionGroup, currentTask, gather, getRunningLoop, run, sleep, taskGroup, type Future } from "../../ts/index.ts";
+import { VirtualClock } from "../../host/clock.ts";
 import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });

@@ -3,7 +3,8 @@
 // not change. The twin of tests/python/stress_ordering.py.
 
 import { describe } from "vitest";
-import { gather, getRunningLoop, run, sleep, VirtualClock } from "../../ts/index.ts";
+import { gather, getRunningLoop, run, sleep } from "../../ts/index.ts";
+import { VirtualClock } from "../../host/clock.ts";
 import { conformance, repr } from "./helpers.ts";
 
 /** stress_ordering.digest: count, sum of position * id, first 8 and last 4 entries. */

@@ -3,21 +3,8 @@
 // Each conformance("x", ...) is the twin of tests/python/x.py.
 
 import { describe } from "vitest";
-import {
-  CancelledError,
-  createTask,
-  currentTask,
-  ExceptionGroup,
-  run,
-  sleep,
-  taskGroup,
-  timeout,
-  TimeoutError,
-  VirtualClock,
-  type Task,
-  type TaskGroup,
-  type Timeout,
-} from "../../ts/index.ts";
+import { CancelledError, createTask, currentTask, ExceptionGroup, run, sleep, taskGroup, timeout, TimeoutError, type Task, type TaskGroup, type Timeout } from "../../ts/index.ts";
+import { VirtualClock } from "../../host/clock.ts";
 import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
 
 class Boom extends Error {

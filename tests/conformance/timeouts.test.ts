@@ -3,20 +3,8 @@
 // Each conformance("x", ...) is the twin of tests/python/x.py.
 
 import { describe } from "vitest";
-import {
-  CancelledError,
-  createTask,
-  currentTask,
-  getRunningLoop,
-  run,
-  sleep,
-  timeout,
-  timeoutAt,
-  TimeoutError,
-  VirtualClock,
-  waitFor,
-  type Timeout,
-} from "../../ts/index.ts";
+import { CancelledError, createTask, currentTask, getRunningLoop, run, sleep, timeout, timeoutAt, TimeoutError, waitFor, type Timeout } from "../../ts/index.ts";
+import { VirtualClock } from "../../host/clock.ts";
 import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });

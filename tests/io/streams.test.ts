@@ -3,10 +3,7 @@
 // reaching a slow reader, cancellation of pending reads and drains.
 
 import { describe, expect, it } from "vitest";
-import {
-  run, sleep, createTask, wrapPromise, getRunningLoop, openConnection, startServer, StreamReader, StreamWriter,
-  IncompleteReadError, LimitOverrunError, RuntimeError, CancelledError, waitFor, TimeoutError, gather, Future,
-} from "../../ts/index.js";
+import { run, sleep, createTask, wrapPromise, getRunningLoop, openConnection, startServer, StreamReader, StreamWriter, IncompleteReadError, LimitOverrunError, RuntimeError, CancelledError, waitFor, TimeoutError, gather, Future } from "../../ts/index.js";
 import { b, s, pyBytes, pythonTrace, runRecording } from "./helpers.js";
 
 function* echoServer(limit?: number) {

@@ -2,10 +2,7 @@
 // loop.subprocessExec with a SubprocessProtocol (ts/subprocess.ts), with real processes.
 
 import { describe, expect, it } from "vitest";
-import {
-  run, sleep, getRunningLoop, createTask, createSubprocessExec, createSubprocessShell, PIPE, STDOUT, DEVNULL,
-  type SubprocessProtocol, type SubprocessTransport,
-} from "../../ts/index.js";
+import { run, sleep, getRunningLoop, createTask, createSubprocessExec, createSubprocessShell, PIPE, STDOUT, DEVNULL, type SubprocessProtocol, type SubprocessTransport } from "../../ts/index.js";
 import { b, s, pyBytes, pythonTrace, liveHandles } from "./helpers.js";
 
 describe("subprocesses", () => {

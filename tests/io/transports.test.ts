@@ -3,10 +3,7 @@
 // read pausing, abort, errors in protocol callbacks, startServing=false, closeClients.
 
 import { describe, expect, it } from "vitest";
-import {
-  run, sleep, getRunningLoop, Future, RuntimeError, gather, startServer, openConnection,
-  type Protocol, type BufferedProtocol, type Transport,
-} from "../../ts/index.js";
+import { run, sleep, getRunningLoop, Future, RuntimeError, gather, startServer, openConnection, type Protocol, type BufferedProtocol, type Transport } from "../../ts/index.js";
 import { b, s, pyBytes, pythonTrace, runRecording, liveHandles } from "./helpers.js";
 
 const pyExc = (e: Error | null) => (e === null ? "None" : `${e.name}`);

@@ -4,9 +4,9 @@
 // and the leftist heap under many items.
 
 import { describe, expect, it } from "vitest";
-import { instantiateCore } from "../../host/load.js";
+import { _openCore } from "../../ts/loop/core.js";
 import { instantiate as instantiatePortable } from "../../gen/core-portable.js";
-import type { SyncExports } from "../../ts/_sync-core.js";
+import type { SyncExports } from "../../ts/sync/binding.js";
 
 const TASK_BIT = 0x80000000;
 
@@ -48,8 +48,8 @@ function scheduled(core: SyncExports): number {
 }
 
 const BUILDS: [string, () => SyncExports][] = [
-  ["release", () => instantiateCore(false) as unknown as SyncExports],
-  ["debug", () => instantiateCore(true) as unknown as SyncExports],
+  ["release", () => _openCore("release") as unknown as SyncExports],
+  ["debug", () => _openCore("checked") as unknown as SyncExports],
   ["portable (wasm2js)", () => instantiatePortable({}) as unknown as SyncExports],
 ];
 

@@ -2,10 +2,7 @@
 // (ASYNCIO-SEMANTICS §2), statistics(), loop binding, hold()/using, async-function callers.
 
 import { describe, expect, it } from "vitest";
-import {
-  Barrier, BoundedSemaphore, BrokenBarrierError, CancelledError, Condition, Event, Lock, RuntimeError, Semaphore,
-  createTask, gather, newEventLoop, run, sleep,
-} from "../../ts/index.js";
+import { Barrier, BoundedSemaphore, BrokenBarrierError, CancelledError, Condition, Event, Lock, RuntimeError, Semaphore, createTask, gather, newEventLoop, run, sleep } from "../../ts/index.js";
 
 describe("misuse", () => {
   it("Lock.release() of an unlocked lock throws RuntimeError, inside and outside a loop", async () => {
@@ -237,7 +234,7 @@ describe("hold() and async functions", () => {
       }
       yield* gather(...Array.from({ length: 20 }, () => createTask(w())));
       expect(max).toBe(1);
-      const core = (l as any)._s.core;
+      const core = (l as any)._home.core;
       expect(core.liveWaiters()).toBe(0);
       expect(core.checkWaiters()).toBe(1);
     });

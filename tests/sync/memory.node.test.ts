@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { Barrier, Condition, Event, Lock, Queue, PriorityQueue, Semaphore, getRunningLoop, run, sleep } from "../../ts/index.js";
-import { syncCoreOf } from "../../ts/_sync-core.js";
+import { syncCoreOf } from "../../ts/sync/binding.js";
 
 const gc = (globalThis as any).gc as (() => void) | undefined;
 

@@ -3,11 +3,13 @@
 // detached view to notice growth. Every loop of this file uses the portable core.
 
 import { describe, expect, it } from "vitest";
-import { usePortableCore } from "../../host/load.js";
+import { providePortableCore } from "../../host/load.js";
+import { _setDefaultCore } from "../../ts/loop/core.js";
 import { instantiate } from "../../gen/core-portable.js";
 import { Event, Lock, Queue, createTask, gather, run, sleep } from "../../ts/index.js";
 
-usePortableCore(instantiate);
+providePortableCore(instantiate);
+_setDefaultCore("portable");
 
 // Wasm detaches a memory's old buffer when it grows; the portable build does the same
 // (scripts/build-portable.mjs), so views of the old buffer read as empty, never stale.

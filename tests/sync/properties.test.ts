@@ -8,10 +8,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  BoundedSemaphore, CancelledError, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask,
-  getRunningLoop, sleep, type Task,
-} from "../../ts/index.js";
+import { BoundedSemaphore, CancelledError, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask, getRunningLoop, sleep, type Task } from "../../ts/index.js";
 
 import { QueueModel, UnitModel } from "./model.js";
 import { sharedRun } from "./helpers.js";
@@ -90,7 +87,7 @@ async function runUnits(kind: "lock" | "sem" | "bounded", capacity: number, cmds
         }
       }
       if (freeUnits() < 0) problems.push("negative unit count");
-      const pc = (prim as any)._s?.core;
+      const pc = (prim as any)._home?.core;
       if (pc !== undefined) {
         const id = (prim as any)._id;
         if ((prim instanceof Lock ? pc.lockCheck(id) : pc.semCheck(id)) !== 1) problems.push(`core invariant broken after ${JSON.stringify(c)}`);
@@ -110,7 +107,7 @@ async function runUnits(kind: "lock" | "sem" | "bounded", capacity: number, cmds
     }
     if (prim.statistics().waiters !== 0) problems.push("waiters left at the end");
     if (freeUnits() !== cap) problems.push(`end: ${freeUnits()} free of ${cap}`);
-    const core = (prim as any)._s.core;
+    const core = (prim as any)._home.core;
     if (core.liveWaiters() !== 0) problems.push(`${core.liveWaiters()} waiter nodes leaked`);
     if (core.checkWaiters() !== 1) problems.push("core waiter lists inconsistent");
     return [...problems, ...model.violations];
@@ -252,7 +249,7 @@ async function runQueue(maxsize: number, cmds: QCmd[]): Promise<string[]> {
       if (st.qsize < 0 || st.unfinished < 0) problems.push("negative count");
       if (st.qsize !== m.items.length) problems.push(`qsize ${st.qsize}, model ${m.items.length}`);
       if (st.unfinished !== m.unfinished) problems.push(`unfinished ${st.unfinished}, model ${m.unfinished}`);
-      if ((q as any)._s.core.qCheck((q as any)._id) !== 1) problems.push(`core buffer inconsistent after ${JSON.stringify(c)}`);
+      if ((q as any)._home.core.qCheck((q as any)._id) !== 1) problems.push(`core buffer inconsistent after ${JSON.stringify(c)}`);
     }
     yield* settle();
     const st = q.statistics();
@@ -273,7 +270,7 @@ async function runQueue(maxsize: number, cmds: QCmd[]): Promise<string[]> {
       m.gotItem(v);
     }
     if (m.items.length) problems.push(`items stranded: ${m.items}`);
-    const core = (q as any)._s.core;
+    const core = (q as any)._home.core;
     if (core.qCheck((q as any)._id) !== 1) problems.push("core buffer inconsistent");
     yield* settle(2);
     if (core.checkWaiters() !== 1) problems.push("core waiter lists inconsistent");

@@ -2,9 +2,7 @@
 // argument errors, state put before any loop runs, statistics(), loop binding, Op semantics.
 
 import { describe, expect, it } from "vitest";
-import {
-  LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull, QueueShutDown, RuntimeError, createTask, gather, run, sleep,
-} from "../../ts/index.js";
+import { LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull, QueueShutDown, RuntimeError, createTask, gather, run, sleep } from "../../ts/index.js";
 
 describe("PriorityQueue priorities", () => {
   it("orders numbers, arrays by item[0], and the priority option; ties FIFO", () => {
@@ -46,7 +44,7 @@ describe("PriorityQueue priorities", () => {
         model.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
       } else expect(q.getNowait()).toEqual(model.shift());
     }
-    expect((q as any)._s.core.qCheck((q as any)._id)).toBe(1);
+    expect((q as any)._home.core.qCheck((q as any)._id)).toBe(1);
     while (model.length) expect(q.getNowait()).toEqual(model.shift());
   });
 });
@@ -182,7 +180,7 @@ describe("binding and Op semantics", () => {
       yield* gather(...cs, { returnExceptions: true } as any);
       expect(got.length).toBe(400);
       expect(new Set(got).size).toBe(400);
-      const core = (q as any)._s.core;
+      const core = (q as any)._home.core;
       expect(core.liveWaiters()).toBe(0);
       expect(core.checkWaiters()).toBe(1);
       expect(q.statistics().getters).toBe(0);
@@ -207,7 +205,7 @@ describe("timeouts around waits", () => {
       for (let i = 0; i < 20; i++) {
         const t = createTask(waitFor(q.get(), 1));
         yield* sleep(0);
-        const loop = (q as any)._s.loop;
+        const loop = (q as any)._home.loop;
         loop.callLater(1, () => q.putNowait(i));
         try {
           const v = yield* t;

@@ -3,10 +3,7 @@
 // here by the same interpreter, written in wasyncio; every line must match.
 
 import { describe } from "vitest";
-import {
-  CancelledError, Condition, Event, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask, gather,
-  getRunningLoop, sleep, type Task,
-} from "../../ts/index.js";
+import { CancelledError, Condition, Event, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask, gather, getRunningLoop, sleep, type Task } from "../../ts/index.js";
 import { conformance, ename, expected, outcome, py, sharedRun, startTicker, type Print } from "./helpers.js";
 
 const runShared = sharedRun();

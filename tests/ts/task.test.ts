@@ -1,9 +1,7 @@
 // Future, Task and Op behaviour beyond orderings (ts/futures.ts, ts/task.ts, ts/ops.ts).
 import { describe, it, expect } from "vitest";
-import {
-  run, sleep, createTask, currentTask, allTasks, getRunningLoop, wrapPromise, ensureFuture, isFuture,
-  Future, Task, Op, op, CancelledError, InvalidStateError, RuntimeError, gather, VirtualClock,
-} from "../../ts/index.js";
+import { run, sleep, createTask, currentTask, allTasks, getRunningLoop, wrapPromise, ensureFuture, isFuture, Future, Task, Op, op, CancelledError, InvalidStateError, RuntimeError, gather } from "../../ts/index.js";
+import { VirtualClock } from "../../host/clock.js";
 import { BrowserHost } from "../../host/browser.js";
 
 describe("Future", () => {

@@ -1,0 +1,5 @@
+// entry/api.ts: what every package entry exports: the façade's public API (ts/index.ts) and the
+// host-neutral clocks of host/clock.ts. Entries are where the façade and the hosts meet; the
+// façade itself imports only types from host/ (and the loader).
+export * from "../index.js";
+export { VirtualClock, PerformanceClock } from "../../host/clock.js";

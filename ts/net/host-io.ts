@@ -1,0 +1,49 @@
+// _io.ts: the façade's shared plumbing for host I/O: finding a facet (or failing with an error
+// naming the host and the facet), and awaiting a host promise inside a coroutine so that
+// cancelling the task both aborts the host call and releases whatever it produced later.
+
+import { missingFacet, type Host } from "../../host/host.js";
+import { CancelledError } from "../errors.js";
+import { wrapPromise } from "../tasks/functions.js";
+import type { EventLoop } from "../loop/loop.js";
+import type { Coro } from "../tasks/task.js";
+
+type FacetName = "net" | "process" | "signals" | "workers";
+
+/** The host's facet, or the missingFacet error naming the host, the facet and the call. */
+export function _facet<K extends FacetName>(loop: EventLoop, name: K, what: string): NonNullable<Host[K]> {
+  const f = loop._host[name];
+  if (f === undefined || f === null) throw missingFacet(loop._host, name, what);
+  return f as NonNullable<Host[K]>;
+}
+
+/**
+ * Awaits `start(signal)` inside a task. Cancellation: the signal is aborted and, should the
+ * host produce a value anyway, `release(value)` frees it; the CancelledError propagates.
+ */
+export function* _hostCall<T>(loop: EventLoop, start: (signal: AbortSignal) => Promise<T>, release: (v: T) => void): Coro<T> {
+  const ac = new AbortController();
+  const p = start(ac.signal);
+  try {
+    return yield* wrapPromise(p, loop);
+  } catch (e) {
+    if (e instanceof CancelledError) {
+      ac.abort();
+      p.then(release, () => {});
+    }
+    throw e;
+  }
+}
+
+const enc = new TextEncoder();
+/** Bytes of `d`: a Uint8Array as it is, another view copied, a string UTF-8-encoded (when allowed). */
+export function _bytes(d: unknown, allowString: boolean, what: string): Uint8Array {
+  if (d instanceof Uint8Array) return d;
+  if (typeof d === "string") {
+    if (allowString) return enc.encode(d);
+    throw new TypeError(`${what} takes bytes (a Uint8Array), not a string: encode it first`);
+  }
+  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  if (d instanceof ArrayBuffer) return new Uint8Array(d);
+  throw new TypeError(`${what} takes a Uint8Array: received ${d === null ? "null" : typeof d}`);
+}

@@ -1,0 +1,40 @@
+// options.ts: what the subprocess functions take: the stdio constants (asyncio subprocess.PIPE,
+// STDOUT, DEVNULL), SubprocessOptions, and their checks. asyncio's text-mode options have no
+// meaning here (pipes carry bytes) and are refused with a RangeError.
+
+import type { StdioSpec } from "../../host/host.js";
+import { describe } from "../errors.js";
+
+export const PIPE = -1;
+export const STDOUT = -2;
+export const DEVNULL = -3;
+export type Stdio = typeof PIPE | typeof DEVNULL | typeof STDOUT | "inherit" | null;
+
+export interface SubprocessOptions {
+  stdin?: Stdio;
+  stdout?: Stdio;
+  stderr?: Stdio;
+  cwd?: string;
+  env?: Record<string, string>;
+  /** StreamReader limit of the Process pipes */
+  limit?: number;
+  [k: string]: unknown;
+}
+
+export function _stdioSpec(s: Stdio | undefined, which: string): StdioSpec {
+  if (s === PIPE) return "pipe";
+  if (s === DEVNULL) return "ignore";
+  if (s === undefined || s === null || s === "inherit") return "inherit";
+  if (s === STDOUT) {
+    if (which !== "stderr") throw new RangeError(`STDOUT can only be used for stderr: received it for ${which}`);
+    return "pipe";
+  }
+  throw new TypeError(`Invalid ${which}: received ${describe(s)}`);
+}
+
+export function _checkOpts(opts: SubprocessOptions): void {
+  for (const k of ["text", "encoding", "errors", "universalNewlines"]) if (opts[k]) throw new RangeError(`${k} must be false (pipes carry bytes)`);
+  if (opts.bufsize !== undefined && opts.bufsize !== 0) throw new RangeError("bufsize must be 0");
+  if (opts.shell !== undefined) throw new RangeError("shell is chosen by the function: use subprocessShell / createSubprocessShell");
+}
+

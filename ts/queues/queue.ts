@@ -1,0 +1,431 @@
+// queues.ts: Queue, LifoQueue and PriorityQueue (CPython 3.13 Lib/asyncio/queues.py), the public
+// face of assembly/channel.ts. The core holds each queue's buffer of integer handles, its
+// getter/putter waiter lists, the unfinished count with join()'s event, and the shutdown flag;
+// this file keeps the items in a slot table per queue (handle -> value) and acts on the core's
+// answers.
+//
+// As in asyncio, items are not handed off: put() wakes the first waiting getter, which takes an
+// item when it runs, or waits again if a getNowait() took it first (a wake-up is a hint). A
+// getter or putter cancelled right after its wake-up passes the wake-up on; no item is lost.
+// PriorityQueue orders by a numeric priority per item (API.md): the item itself if it is a
+// number, item[0] if it is an array, else the `priority` option's value; ties come out FIFO.
+// Cost: putNowait/getNowait are one core call each (O(1); O(log n) for priorities), plus a slot.
+
+import { CoreWait } from "../sync/park.js";
+import { QueueEmpty, QueueFull, QueueShutDown, describe } from "../errors.js";
+import { Op } from "../tasks/op.js";
+import type { Coro } from "../tasks/task.js";
+import { LoopBound, SyncCore, type SyncExports, ST_FAIL, ST_SHUTDOWN, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "../sync/binding.js";
+import { FastOp } from "../sync/fast-op.js";
+
+export interface QueueStatistics {
+  qsize: number;
+  maxsize: number;
+  getters: number;
+  putters: number;
+  unfinished: number;
+  shutdown: boolean;
+}
+
+export interface QueueOptions<T> {
+  maxsize?: number;
+  /** PriorityQueue only: the priority of an item (lowest first). */
+  priority?: (item: T) => number;
+}
+
+function checkMaxsize(m: unknown, cls: string): number {
+  if (typeof m !== "number") throw new TypeError(`Cannot create a ${cls} as 'maxsize' must be a number: received ${describe(m)}`);
+  if (Number.isNaN(m)) throw new RangeError(`Cannot create a ${cls} as 'maxsize' must not be NaN: received NaN`);
+  return m;
+}
+
+/**
+ * A FIFO queue for producer and consumer tasks (asyncio.Queue). `maxsize <= 0` (the default) is
+ * unbounded; a fractional maxsize works as asyncio's does (`full()` is `qsize() >= maxsize`).
+ *
+ * @example Producer and consumer
+ * ```ts
+ * const q = new Queue<number>(10);
+ * createTask(function* () { for (let i = 0; i < 3; i++) yield* q.put(i); });
+ * const first = yield* q.get();
+ * ```
+ */
+/** A queue's state as it moves between cores (binding.ts). */
+interface SavedQueue {
+  hs: number[];
+  ps: number[];
+  unfinished: number;
+  shut: number;
+}
+
+export class Queue<T = unknown> extends LoopBound {
+  /** @internal */ _maxsize: number;
+  /** @internal */ _kind: number = Q_FIFO;
+  /** @internal handle -> item, for the items in the queue */
+  _slots: (T | undefined)[] = [];
+  /** @internal free handles */
+  _freeSlots: number[] = [];
+  /** @internal */ _priority: ((item: T) => number) | null = null;
+
+  /**
+   * @param maxsize the capacity, or an options object `{ maxsize, priority }`
+   * @throws TypeError if maxsize is not a number; RangeError if it is NaN
+   */
+  constructor(maxsize: number | QueueOptions<T> = 0) {
+    super();
+    const name = new.target?.name ?? "Queue";
+    if (maxsize !== null && typeof maxsize === "object") {
+      const o = maxsize as QueueOptions<T>;
+      this._maxsize = o.maxsize === undefined ? 0 : checkMaxsize(o.maxsize, name);
+      if (o.priority !== undefined) {
+        if (typeof o.priority !== "function") throw new TypeError(`Cannot create a ${name} as 'priority' must be a function: received ${describe(o.priority)}`);
+        this._priority = o.priority;
+      }
+    } else this._maxsize = checkMaxsize(maxsize, name);
+  }
+
+  _alloc(sc: SyncCore): number {
+    return sc.core.qNew(this._kind, this._maxsize);
+  }
+  _free(core: SyncExports, id: number): void {
+    core.qFree(id);
+  }
+  /** @internal items move in their order (priorities kept, so ties stay FIFO), with the
+   *  unfinished count and the shutdown flag */
+  _save(f: SyncExports, id: number): unknown {
+    const hs: number[] = [];
+    const ps: number[] = [];
+    for (;;) {
+      const p = f.qPeekPriority(id);
+      const h = f.qGet(id);
+      if (h < 0) break;
+      hs.push(h);
+      ps.push(p);
+    }
+    if (this._kind === Q_LIFO) {
+      hs.reverse();
+      ps.reverse();
+    }
+    return { hs, ps, unfinished: f.qUnfinished(id), shut: f.qIsShutdown(id) } satisfies SavedQueue;
+  }
+  _restore(sc: SyncCore, saved: unknown): number {
+    const nid = sc.core.qNew(this._kind, this._maxsize);
+    if (saved === undefined) return nid;
+    const { hs, ps, unfinished, shut } = saved as SavedQueue;
+    for (let i = 0; i < hs.length; i++) sc.core.qPut(nid, hs[i], ps[i]);
+    sc.core.qAdopt(nid, unfinished, shut);
+    return nid;
+  }
+
+  /** @internal the priority passed to the core (0 for FIFO and LIFO) */
+  _prio(_item: T): number {
+    return 0;
+  }
+
+  /** @internal */
+  _store(item: T): number {
+    const h = this._freeSlots.length ? this._freeSlots.pop()! : this._slots.length;
+    this._slots[h] = item;
+    return h;
+  }
+
+  /** @internal */
+  _take(h: number): T {
+    const v = this._slots[h] as T;
+    this._slots[h] = undefined;
+    this._freeSlots.push(h);
+    return v;
+  }
+
+  /** The number of items in the queue. */
+  qsize(): number {
+    return this._coreNow()!.core.qSize(this._id);
+  }
+
+  get maxsize(): number {
+    return this._maxsize;
+  }
+
+  empty(): boolean {
+    return this.qsize() === 0;
+  }
+
+  /** True when maxsize > 0 and qsize() >= maxsize. */
+  full(): boolean {
+    return this._coreNow()!.core.qFull(this._id) === 1;
+  }
+
+  /**
+   * Puts an item without waiting and wakes the first waiting getter.
+   * @throws QueueFull if the queue is full; QueueShutDown after shutdown()
+   */
+  putNowait(item: T): void {
+    const s = this._coreNow()!;
+    const prio = this._prio(item);
+    const h = this._store(item);
+    const r = s.core.qPut(this._id, h, prio);
+    if (r < 0) {
+      this._take(h);
+      throw r === ST_SHUTDOWN ? new QueueShutDown("Cannot put on a queue that is shut down") : new QueueFull("Cannot put on a full queue");
+    }
+    s.flush();
+  }
+
+  /**
+   * Takes an item without waiting and wakes the first waiting putter.
+   * @throws QueueEmpty if the queue is empty; QueueShutDown if it is empty and shut down
+   */
+  getNowait(): T {
+    const s = this._coreNow()!;
+    const h = s.core.qGet(this._id);
+    if (h < 0) throw h === ST_SHUTDOWN ? new QueueShutDown("Cannot get from an empty queue that is shut down") : new QueueEmpty("Cannot get from an empty queue");
+    s.flush();
+    return this._take(h);
+  }
+
+  /**
+   * Puts an item, waiting while the queue is full.
+   *
+   * Cancellation: the item is not put. If the putter was cancelled right after a slot freed up
+   * for it, the next waiting putter is woken instead, so the slot is not lost.
+   * @throws QueueShutDown after shutdown(), also in a putter that was waiting
+   */
+  put(item: T): Op<void> {
+    return new PutOp(this, item);
+  }
+
+  /** @internal one attempt: true when the item is in; false when the caller must wait */
+  _tryPut(item: T): boolean {
+    const s = this._coreRunning();
+    const prio = this._prio(item);
+    const h = this._store(item);
+    const r = s.core.qPut(this._id, h, prio);
+    if (r >= 0) {
+      s.flush();
+      return true;
+    }
+    this._take(h);
+    if (r === ST_SHUTDOWN) throw new QueueShutDown("Cannot put on a queue that is shut down");
+    return false;
+  }
+
+  /** @internal the rest of a put() whose first attempt found the queue full */
+  *_putWait(item: T): Coro<void> {
+    const s = this._home!;
+    const core = s.core;
+    const id = this._id;
+    do {
+      const node = core.qWaitPut(id);
+      const w = new CoreWait(node, this);
+      try {
+        yield w;
+      } catch (e) {
+        core.qWaitEnd(id, node, SIDE_PUT, 1);
+        s.flush();
+        throw e;
+      }
+      core.qWaitEnd(id, node, SIDE_PUT, 0);
+    } while (!this._tryPut(item));
+  }
+
+  /**
+   * Takes an item, waiting while the queue is empty.
+   *
+   * Cancellation: no item is taken. If the getter was cancelled right after being woken for an
+   * item, the next waiting getter is woken instead, so the item is not stranded.
+   * @throws QueueShutDown once the queue is shut down and empty (at once after an immediate one)
+   */
+  get(): Op<T> {
+    return new GetOp(this);
+  }
+
+  /** @internal one attempt: an item's handle, or ST_FAIL when the caller must wait */
+  _tryGet(): number {
+    const s = this._coreRunning();
+    const h = s.core.qGet(this._id);
+    if (h >= 0) {
+      s.flush();
+      return h;
+    }
+    if (h === ST_SHUTDOWN) throw new QueueShutDown("Cannot get from an empty queue that is shut down");
+    return ST_FAIL;
+  }
+
+  /** @internal the rest of a get() whose first attempt found the queue empty */
+  *_getWait(): Coro<T> {
+    const s = this._home!;
+    const core = s.core;
+    const id = this._id;
+    let h: number;
+    do {
+      const node = core.qWaitGet(id);
+      const w = new CoreWait(node, this);
+      try {
+        yield w;
+      } catch (e) {
+        core.qWaitEnd(id, node, SIDE_GET, 1);
+        s.flush();
+        throw e;
+      }
+      core.qWaitEnd(id, node, SIDE_GET, 0);
+    } while ((h = this._tryGet()) < 0);
+    return this._take(h);
+  }
+
+  /**
+   * Marks one item taken with get() as processed; join() returns once every item put has been.
+   * @throws RangeError if called more times than items were put
+   */
+  taskDone(): void {
+    const s = this._coreNow()!;
+    if (s.core.qTaskDone(this._id) === ST_FAIL) throw new RangeError("taskDone() called too many times");
+    s.flush();
+  }
+
+  /**
+   * Waits until every item put has been marked done (taskDone()); returns at once if none is
+   * unfinished.
+   *
+   * Cancellation: the task stops waiting; the count is not affected.
+   */
+  join(): Op<void> {
+    return new JoinOp(this);
+  }
+
+  /** @internal */
+  *_joinWait(node: number): Coro<void> {
+    const s = this._home!;
+    const w = new CoreWait(node, this);
+    try {
+      yield w;
+    } finally {
+      s.core.qJoinEnd(this._id, node);
+    }
+  }
+
+  /**
+   * Shuts the queue down: put() and putNowait() raise QueueShutDown from now on, and so do get()
+   * and getNowait() once the queue is empty. With `immediate`, the items left are dropped (and
+   * counted done, which may release join()). Every waiting getter and putter is woken to see it.
+   */
+  shutdown(immediate = false): void {
+    const s = this._coreNow()!;
+    s.core.qShutdown(this._id, immediate ? 1 : 0);
+    if (immediate) {
+      this._slots = [];
+      this._freeSlots = [];
+    }
+    s.flush();
+  }
+
+  statistics(): QueueStatistics {
+    const s = this._coreNow()!;
+    const c = s.core;
+    const id = this._id;
+    return {
+      qsize: c.qSize(id), maxsize: this._maxsize, getters: c.qGetters(id), putters: c.qPutters(id),
+      unfinished: c.qUnfinished(id), shutdown: c.qIsShutdown(id) === 1,
+    };
+  }
+
+  toString(): string {
+    const s = this._home;
+    const name = this.constructor.name;
+    if (s === null) return `<${name} maxsize=${this._maxsize}>`;
+    const c = s.core;
+    const id = this._id;
+    let r = `<${name} maxsize=${this._maxsize}`;
+    if (c.qSize(id)) r += ` qsize=${c.qSize(id)}`;
+    if (c.qGetters(id)) r += ` getters[${c.qGetters(id)}]`;
+    if (c.qPutters(id)) r += ` putters[${c.qPutters(id)}]`;
+    if (c.qUnfinished(id)) r += ` tasks=${c.qUnfinished(id)}`;
+    if (c.qIsShutdown(id)) r += " shutdown";
+    return r + ">";
+  }
+}
+
+/** A LIFO queue: the most recently put item comes out first. */
+export class LifoQueue<T = unknown> extends Queue<T> {
+  constructor(maxsize: number | QueueOptions<T> = 0) {
+    super(maxsize);
+    this._kind = Q_LIFO;
+  }
+}
+
+/**
+ * A priority queue: the lowest priority comes out first, equal priorities in FIFO order.
+ * An item's priority is the item if it is a number, item[0] if it is an array (of which the
+ * first element is a number), else the `priority` option's result.
+ */
+export class PriorityQueue<T = unknown> extends Queue<T> {
+  constructor(maxsize: number | QueueOptions<T> = 0) {
+    super(maxsize);
+    this._kind = Q_PRIORITY;
+  }
+
+  /** @internal @throws TypeError without a numeric priority; RangeError for NaN */
+  _prio(item: T): number {
+    let p: unknown;
+    const f = this._priority;
+    if (f !== null) p = f(item);
+    else if (typeof item === "number") p = item;
+    else if (Array.isArray(item)) p = item[0];
+    else throw new TypeError(`A PriorityQueue item must be a number or an array whose first element is a number, or the queue needs a 'priority' option: received ${describe(item)}`);
+    if (typeof p !== "number") throw new TypeError(`An item's priority must be a number: received ${describe(p)}`);
+    if (Number.isNaN(p)) throw new RangeError("An item's priority must not be NaN");
+    return p;
+  }
+}
+
+// ---- the Ops: complete at once when they can (FastOp) --------------------------------------------
+
+class GetOp<T> extends FastOp<T> {
+  /** @internal */ _q: Queue<T>;
+  constructor(q: Queue<T>) {
+    super();
+    this._q = q;
+  }
+  _try(): boolean {
+    const h = this._q._tryGet();
+    if (h < 0) return false;
+    this._r = this._q._take(h);
+    return true;
+  }
+  _slow(): Coro<T> {
+    return this._q._getWait();
+  }
+}
+
+class PutOp<T> extends FastOp<void> {
+  /** @internal */ _q: Queue<T>;
+  /** @internal */ _item: T;
+  constructor(q: Queue<T>, item: T) {
+    super();
+    this._q = q;
+    this._item = item;
+  }
+  _try(): boolean {
+    return this._q._tryPut(this._item);
+  }
+  _slow(): Coro<void> {
+    return this._q._putWait(this._item);
+  }
+}
+
+class JoinOp<T> extends FastOp<void> {
+  /** @internal */ _q: Queue<T>;
+  /** @internal */ _node = 0;
+  constructor(q: Queue<T>) {
+    super();
+    this._q = q;
+  }
+  _try(): boolean {
+    const q = this._q;
+    this._node = q._coreRunning().core.qJoin(q._id);
+    return this._node === 0;
+  }
+  _slow(): Coro<void> {
+    return this._q._joinWait(this._node);
+  }
+}
+

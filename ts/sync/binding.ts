@@ -1,0 +1,344 @@
+// binding.ts: where a primitive's state lives, and the rule that binds it to a loop.
+//
+// A primitive's state (a lock's owner bit, a queue's item handles, the waiter lists) lives in a
+// core instance: the running loop's, once the primitive is used inside it (asyncio binds when a
+// primitive first has to wait; here at first use, see below), or the detached core, which holds
+// the state of primitives that no running loop owns: used before any loop ran them (`new
+// Queue()` filled with putNowait() at module level, an Event set early), or whose loop closed.
+// Each loop has one SyncCore (`loop._sync`), made when the first primitive binds to it.
+//
+// Loops share nothing: when a loop closes, each primitive still bound to it saves its state
+// (_save), the loop's core is reset to empty, and the primitive restores its state into the
+// detached core (_restore), so `lock.locked()`, `queue.qsize()` and `statistics()` keep
+// answering after their loop closed, as asyncio's primitives do. A later loop that uses the
+// primitive takes its state over the same way (no waiter can outlive its loop, so only values,
+// items and counts move). Using a primitive while another loop that it is bound to still exists
+// and runs is RuntimeError '... is bound to a different event loop' (asyncio mixins.py); so is
+// using it in another loop after its own closed (its state answers outside any loop).
+//
+// The core decides and wakes: a node id the core returns is what the waiting task parks on (a
+// CoreWait, ts/sync/park.ts; the task step hands the node to the core), and the export that
+// chooses the node schedules that task's step itself. Task.cancel() of a parked task cancels the
+// wait in the core at once (taskParkCancel), as asyncio's deque sees `fut.cancelled()` the moment
+// the waiter future is cancelled.
+// Core state of a collected primitive is freed through a FinalizationRegistry, so short-lived
+// locks and queues do not grow the core's tables.
+//
+// Invariant: `p._home.core` holds state `p._id` for p, and `p` is in `p._home.members` while
+// `p._home.loop !== null`.
+
+import { RuntimeError, describe } from "../errors.js";
+import { _getRunningLoopOrNull } from "../loop/running.js";
+import type { EventLoop } from "../loop/loop.js";
+import { _openCore, _coreKind } from "../loop/core.js";
+
+/** The primitives' exports of core.wasm (assembly/sync.ts). Booleans come back as 0/1. */
+export interface SyncExports {
+  memory: WebAssembly.Memory;
+  waiterCancel(node: number): void;
+  waiterState(node: number): number;
+  taskStepPark(id: number, node: number): number;
+  taskParkCancel(id: number, node: number): number;
+  liveWaiters(): number;
+  livePrimitives(): number;
+  liveLists(): number;
+  checkWaiters(): number;
+  lockNew(): number;
+  lockFree(l: number): void;
+  lockAcquire(l: number): number;
+  lockRelease(l: number): number;
+  lockAcquireEnd(l: number, node: number, cancelled: number): void;
+  lockLocked(l: number): number;
+  lockWaiters(l: number): number;
+  lockCheck(l: number): number;
+  condNew(lock: number): number;
+  condFree(c: number): void;
+  condWait(c: number): number;
+  condWaitEnd(c: number, node: number): void;
+  condNotify(c: number, k: number, check: number): number;
+  condWaiters(c: number): number;
+  condLocked(c: number): number;
+  eventNew(value: number): number;
+  eventFree(e: number): void;
+  eventSet(e: number): number;
+  eventClear(e: number): void;
+  eventIsSet(e: number): number;
+  eventWait(e: number): number;
+  eventWaitEnd(e: number, node: number): void;
+  eventWaiters(e: number): number;
+  semNew(value: number, bound: number): number;
+  semFree(s: number): void;
+  semAcquire(s: number): number;
+  semAcquireEnd(s: number, node: number, cancelled: number): void;
+  semRelease(s: number): number;
+  semValue(s: number): number;
+  semBound(s: number): number;
+  semLocked(s: number): number;
+  semWaiters(s: number): number;
+  semCheck(s: number): number;
+  qNew(kind: number, maxsize: number): number;
+  qFree(q: number): void;
+  qPut(q: number, h: number, prio: number): number;
+  qGet(q: number): number;
+  qWaitGet(q: number): number;
+  qWaitPut(q: number): number;
+  qWaitEnd(q: number, node: number, side: number, aborted: number): void;
+  qTaskDone(q: number): number;
+  qJoin(q: number): number;
+  qJoinEnd(q: number, node: number): void;
+  qShutdown(q: number, immediate: number): void;
+  qPeekPriority(q: number): number;
+  qAdopt(q: number, unfinished: number, shut: number): void;
+  qSize(q: number): number;
+  qFull(q: number): number;
+  qUnfinished(q: number): number;
+  qIsShutdown(q: number): number;
+  qGetters(q: number): number;
+  qPutters(q: number): number;
+  qJoiners(q: number): number;
+  qCheck(q: number): number;
+  liveItems(): number;
+  barrierNew(parties: number, cond: number): number;
+  barrierFree(b: number): void;
+  barrierEnter(b: number): number;
+  barrierPassed(b: number): number;
+  barrierExit(b: number): void;
+  barrierReset(b: number): void;
+  barrierAbort(b: number): void;
+  barrierState(b: number): number;
+  barrierWaiting(b: number): number;
+  barrierCheck(b: number): number;
+}
+
+// Statuses (assembly/sync-abi.ts).
+export const ST_FAIL = -1; // not locked / over-release / empty / full / too many / barrier: wait
+export const ST_SHUTDOWN = -2; // queue shut down; barrier: broken
+export const W_PENDING = 1;
+export const W_WOKEN = 2;
+export const W_CANCELLED = 3;
+export const Q_FIFO = 0;
+export const Q_LIFO = 1;
+export const Q_PRIORITY = 2;
+export const SIDE_GET = 0;
+export const SIDE_PUT = 1;
+/** Barrier states (assembly/sync-abi.ts B_*), as statistics() names them. */
+export const B_BROKEN = 3;
+export const BARRIER_STATES = ["filling", "draining", "resetting", "broken"] as const;
+
+export class SyncCore {
+  readonly core: SyncExports;
+  /** null for the detached core */
+  readonly loop: EventLoop | null;
+  /** The primitives bound to this loop's core, in binding order (a Condition after its Lock, a
+   *  Barrier after its Condition), held weakly; null for the detached core. */
+  readonly members: Set<WeakRef<LoopBound>> | null;
+  constructor(core: SyncExports, loop: EventLoop | null) {
+    this.core = core;
+    this.loop = loop;
+    this.members = loop === null ? null : new Set();
+  }
+
+  /** After an export that may wake waiters: the core scheduled their tasks itself; a loop that
+   *  was idle (a set() or put() from a host callback) is woken if it now has work. A running loop
+   *  that is not pumping has nothing ready (its last iteration found the ring empty, and every
+   *  other way into the ring wakes it), so a non-empty ring means this export scheduled tasks.
+   *  Within an iteration (the usual case) nothing is read. */
+  flush(): void {
+    const loop = this.loop;
+    if (loop === null || loop._pumping || !loop._running) return;
+    if (loop._readyCount() !== 0) loop._wakeNow();
+  }
+}
+
+/** @internal the loop's SyncCore, made when its first primitive binds */
+export function syncCoreOf(loop: EventLoop): SyncCore {
+  return (loop._sync ??= new SyncCore(loop._core as unknown as SyncExports, loop));
+}
+
+let detached: SyncCore | null = null;
+
+/** @internal the core of the primitives no running loop owns (made on first need) */
+export function detachedCore(): SyncCore {
+  return (detached ??= new SyncCore(_openCore(_coreKind(false, undefined)) as unknown as SyncExports, null));
+}
+
+/**
+ * @internal loop.close(), before its core is reset: every primitive still bound to the loop
+ * saves its state; `reset` empties the core; the state goes into the detached core.
+ */
+export function _releaseLoopPrimitives(loop: EventLoop, reset: () => void): void {
+  const sc = loop._sync;
+  loop._sync = null;
+  if (sc === null) {
+    reset();
+    return;
+  }
+  const saved: [LoopBound, unknown][] = [];
+  for (const ref of sc.members!) {
+    const p = ref.deref();
+    if (p !== undefined && p._home === sc) saved.push([p, p._save(sc.core, p._id)]);
+  }
+  sc.members!.clear();
+  reset();
+  for (const [p, v] of saved) {
+    const to = detachedCore();
+    p._bindTo(to, p._restore(to, v));
+  }
+}
+
+/** What the finalizer needs to free a collected primitive's core state (never the primitive). */
+interface Cell {
+  sc: SyncCore;
+  id: number;
+  free: (core: SyncExports, id: number) => void;
+  /** the primitive's entry in its loop's `members`, dropped with it */
+  ref: WeakRef<LoopBound> | null;
+}
+
+const registry: FinalizationRegistry<Cell> | null =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<Cell>((c) => {
+        if (c.ref !== null) c.sc.members?.delete(c.ref);
+        // A closed loop's core was reset (and may serve another loop): nothing of it to free.
+        if (c.sc.loop !== null && c.sc.loop._closed) return;
+        try {
+          c.free(c.sc.core, c.id);
+        } catch {
+          /* a poisoned core: nothing to free */
+        }
+      })
+    : null;
+
+/**
+ * The binding shared by every primitive: where its state lives (`_home`, `_id`) and the rule
+ * that binds it to the running loop that uses it.
+ */
+export abstract class LoopBound {
+  /** @internal the core holding this primitive's state, or null before first use */
+  _home: SyncCore | null = null;
+  /** @internal its id in that core */
+  _id = 0;
+  /** @internal */ _cell: Cell | null = null;
+  /** @internal this primitive, weakly, as its loop's SyncCore lists it */
+  _ref: WeakRef<LoopBound> | null = null;
+  /** @internal the loop it is bound to, also once that loop closed and the state moved to the
+   *  detached core: any other loop that uses it gets RuntimeError. TODO(#11): asyncio refuses
+   *  only a wait there. */
+  _owner: EventLoop | null = null;
+
+  /** @internal allocate fresh state in `sc`; returns the id */
+  abstract _alloc(sc: SyncCore): number;
+  /** @internal free state `id` in `core` */
+  abstract _free(core: SyncExports, id: number): void;
+  /** @internal what of state `id` outlives its core (a value, items, counts; never waiters).
+   *  It may change state `id` (a queue is emptied): the state is freed or reset right after. */
+  _save(_core: SyncExports, _id: number): unknown {
+    return undefined;
+  }
+  /** @internal fresh state in `sc` carrying what _save returned */
+  _restore(sc: SyncCore, _saved: unknown): number {
+    return this._alloc(sc);
+  }
+  /** @internal can it hold state before any loop runs it (Event, Semaphore, Queue) */
+  _detachable(): boolean {
+    return true;
+  }
+
+  /**
+   * @internal The core to operate in: the running loop's (binding on first use), or, outside
+   * any loop, the bound one, else the detached one (detachable primitives) or null.
+   * @throws RuntimeError when bound to another loop than the running one.
+   */
+  _coreNow(): SyncCore | null {
+    const s = this._home;
+    const loop = _getRunningLoopOrNull();
+    if (s !== null && s.loop === loop) return s;
+    return this._bindSlow(loop);
+  }
+
+  /** @internal _coreNow() inside an operation that needs a running loop */
+  _coreRunning(): SyncCore {
+    const s = this._coreNow();
+    if (s === null || s.loop === null) throw new RuntimeError("no running event loop");
+    return s;
+  }
+
+  /** @internal */
+  _bindSlow(loop: EventLoop | null): SyncCore | null {
+    const s = this._home;
+    if (loop === null) {
+      if (s !== null) return s;
+      if (!this._detachable()) return null;
+      const d = detachedCore();
+      this._bindTo(d, this._alloc(d));
+      return d;
+    }
+    if (s === null) {
+      const to = syncCoreOf(loop);
+      this._bindTo(to, this._alloc(to));
+      return to;
+    }
+    if (s.loop === null && (this._owner === null || this._owner === loop)) {
+      this._moveTo(syncCoreOf(loop));
+      return this._home;
+    }
+    throw new RuntimeError(`${this} is bound to a different event loop`);
+  }
+
+  /** @internal detached state moves into `to` */
+  _moveTo(to: SyncCore): void {
+    const from = this._home!;
+    const v = this._save(from.core, this._id);
+    this._free(from.core, this._id);
+    this._bindTo(to, this._restore(to, v));
+  }
+
+  /** @internal for a primitive built on another (Condition on its Lock, Barrier on its
+   *  Condition): `dep` binds first, and this one lives in the same core */
+  _coreWith(dep: LoopBound): SyncCore | null {
+    const ds = dep._coreNow();
+    if (ds === null) return null;
+    const s = this._home;
+    if (s === ds) return s;
+    if (s === null) {
+      this._bindTo(ds, this._alloc(ds));
+      return ds;
+    }
+    if (s.loop === null && (this._owner === null || this._owner === ds.loop)) {
+      this._moveTo(ds);
+      return ds;
+    }
+    throw new RuntimeError(`${this} is bound to a different event loop`);
+  }
+
+  /** @internal */
+  _bindTo(sc: SyncCore, id: number): void {
+    this._home = sc;
+    this._id = id;
+    if (sc.members !== null) {
+      sc.members.add((this._ref ??= new WeakRef(this)));
+      this._owner = sc.loop;
+    }
+    if (this._cell !== null) {
+      this._cell.sc = sc;
+      this._cell.id = id;
+      this._cell.ref = this._ref;
+    } else if (registry !== null) {
+      const free = this._free;
+      this._cell = { sc, id, free: (core, i) => free.call(null, core, i), ref: this._ref };
+      registry.register(this, this._cell);
+    }
+  }
+
+  /** The loop this primitive is bound to, or null. */
+  get _loop(): EventLoop | null {
+    return this._owner;
+  }
+}
+
+/** @internal a count argument of a primitive's constructor (Semaphore value, Barrier parties) */
+export function _checkCount(v: unknown, what: string, cls: string, min: number): number {
+  if (typeof v !== "number") throw new TypeError(`Cannot create ${cls} as '${what}' must be a number: received ${describe(v)}`);
+  if (!Number.isSafeInteger(v) || v < min) throw new RangeError(`Cannot create ${cls} as '${what}' must be an integer >= ${min}: received ${v}`);
+  return v;
+}

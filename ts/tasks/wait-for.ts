@@ -1,0 +1,48 @@
+// waitfor.ts: waitFor(aw, ms), 3.12+ semantics: `timeout(ms) { return yield* aw }`.
+// On timeout the awaitable is cancelled and waited for; if it swallows the cancellation and
+// returns a value, that value is returned; ms <= 0 does not start a coroutine.
+
+import { CancelledError, TimeoutError, describe } from "../errors.js";
+import { Op } from "./op.js";
+import { ensureFuture, _await, type Awaitable } from "./functions.js";
+import { timeout } from "./timeouts.js";
+import type { Coro } from "./task.js";
+import type { Future } from "./future.js";
+
+function* cancelAndWait(f: Future<unknown>): Coro<void> {
+  const loop = f._loop;
+  const waiter = loop.createFuture<void>();
+  const cb = () => {
+    if (!waiter.done()) waiter.setResult(undefined);
+  };
+  f.addDoneCallback(cb);
+  try {
+    f.cancel();
+    yield* waiter;
+  } finally {
+    f.removeDoneCallback(cb);
+  }
+}
+
+/** Waits for `aw` with a deadline of `ms` (null: none); TimeoutError when it passes.
+ *  Cancellation: cancelling the caller cancels `aw`. */
+export function waitFor<T>(aw: Awaitable<T>, ms: number | null): Op<T> {
+  if (ms !== null && typeof ms !== "number") throw new TypeError(`The timeout must be a number of milliseconds or null: received ${describe(ms)}`);
+  if (typeof ms === "number" && Number.isNaN(ms)) throw new RangeError("Invalid timeout: NaN (not a number)");
+  return new Op<T>(function* () {
+    if (ms !== null && ms <= 0) {
+      const fut = ensureFuture(aw);
+      if (fut.done()) return fut.result();
+      yield* cancelAndWait(fut);
+      try {
+        return fut.result();
+      } catch (e) {
+        if (e instanceof CancelledError) throw new TimeoutError("The timeout expired", { cause: e });
+        throw e;
+      }
+    }
+    return yield* timeout(ms, function* () {
+      return yield* _await(aw);
+    });
+  });
+}

@@ -1,0 +1,207 @@
+// executor.ts: off-loop work on worker threads: WorkerPool, loop.runInExecutor, toThread
+// (CPython base_events.py run_in_executor, threads.py to_thread, over concurrent.futures'
+// ThreadPoolExecutor). JS threads share no heap, so a job names a module and an export instead
+// of passing a function: the worker imports `module` and calls `exportName(...args)`; the
+// arguments and the result are structured-cloned, and an error comes back with its name,
+// message, stack and code.
+// The pool starts workers lazily, up to `size` (default: the facet's, asyncio's
+// min(32, cpus + 4)), runs one job per worker, and queues the rest FIFO.
+// Cancellation: as asyncio's, cancelling the Future does not stop a job that already runs
+// (its result is dropped); a job still queued is removed from the queue.
+
+import type { WorkerFacet, WorkerHandle } from "../../host/host.js";
+import type { EventLoop } from "../loop/loop.js";
+import { Future, PENDING } from "../tasks/future.js";
+import { Op } from "../tasks/op.js";
+import type { Coro } from "../tasks/task.js";
+import { RuntimeError, describe } from "../errors.js";
+import { getRunningLoop } from "../loop/running.js";
+import { wrapPromise } from "../tasks/functions.js";
+import { _facet } from "../net/host-io.js";
+import type { Host } from "../../host/host.js";
+import { missingFacet } from "../../host/host.js";
+
+interface Job {
+  module: string;
+  exportName: string;
+  args: unknown[];
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  dropped: boolean;
+}
+
+/** A pool of worker threads (asyncio's ThreadPoolExecutor counterpart). */
+export class WorkerPool {
+  readonly size: number | undefined;
+  /** @internal */ _facet: WorkerFacet | null = null;
+  /** @internal */ _idle: WorkerHandle[] = [];
+  /** @internal */ _all = new Set<WorkerHandle>();
+  /** @internal */ _queue: Job[] = [];
+  /** @internal */ _busy = 0;
+  /** @internal */ _closed = false;
+  /** @internal */ _idleWaiters: (() => void)[] = [];
+  /** @internal */ _host: Host | null;
+
+  /**
+   * @param size the most workers at once (default: the host's choice, min(32, cpus + 4) on Node).
+   * @throws RangeError when size is not a positive integer.
+   */
+  constructor(size?: number, opts: { host?: Host } = {}) {
+    if (size !== undefined && !(Number.isInteger(size) && size > 0)) throw new RangeError(`The pool size must be a positive integer: received ${describe(size)}`);
+    this.size = size;
+    this._host = opts.host ?? null;
+  }
+
+  /** @internal */
+  _bind(host: Host): WorkerFacet {
+    if (this._facet === null) {
+      const h = this._host ?? host;
+      if (!h.workers) throw missingFacet(h, "workers", "WorkerPool");
+      this._facet = h.workers;
+    }
+    return this._facet;
+  }
+
+  private _limit(): number {
+    return this.size ?? this._facet!.defaultSize();
+  }
+
+  /** @internal queue a job; resolves with the export's return value */
+  _submit(host: Host, module: string | URL, exportName: string, args: unknown[]): { promise: Promise<unknown>; job: Job } {
+    if (this._closed) throw new RuntimeError("The worker pool is closed");
+    if (typeof module !== "string" && !(module instanceof URL)) throw new TypeError(`The module must be a path or URL: received ${describe(module)}`);
+    if (typeof exportName !== "string") throw new TypeError(`The export name must be a string: received ${describe(exportName)}`);
+    this._bind(host);
+    let job!: Job;
+    const promise = new Promise<unknown>((resolve, reject) => {
+      job = { module: String(module), exportName, args, resolve, reject, dropped: false };
+    });
+    this._queue.push(job);
+    this._pump();
+    return { promise, job };
+  }
+
+  private _pump(): void {
+    while (this._queue.length) {
+      let w = this._idle.pop();
+      if (w === undefined) {
+        if (this._all.size >= this._limit()) return;
+        w = this._facet!.create();
+        this._all.add(w);
+      }
+      const job = this._queue.shift()!;
+      if (job.dropped) {
+        this._idle.push(w);
+        continue;
+      }
+      this._busy++;
+      const worker = w;
+      worker.run(job.module, job.exportName, job.args).then(
+        (v) => this._done(worker, job, true, v),
+        (e) => this._done(worker, job, false, e),
+      );
+    }
+  }
+
+  private _done(w: WorkerHandle, job: Job, ok: boolean, v: unknown): void {
+    this._busy--;
+    if (this._all.has(w)) this._idle.push(w);
+    if (ok) job.resolve(v);
+    else job.reject(v);
+    this._pump();
+    if (this._busy === 0 && this._queue.length === 0) for (const cb of this._idleWaiters.splice(0)) cb();
+  }
+
+  /** @internal terminate at once (loop.close(): asyncio shuts the default executor down without waiting) */
+  _terminate(): void {
+    this._closed = true;
+    for (const j of this._queue.splice(0)) j.reject(new RuntimeError("The worker pool was closed"));
+    for (const w of this._all) void w.terminate();
+    this._all.clear();
+    this._idle = [];
+  }
+
+  /** Refuses new jobs, waits for the queued and running ones, then stops the workers. */
+  async close(): Promise<void> {
+    this._closed = true;
+    if (this._busy > 0 || this._queue.some((j) => !j.dropped)) await new Promise<void>((r) => this._idleWaiters.push(r));
+    const ws = [...this._all];
+    this._all.clear();
+    this._idle = [];
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+
+  toString(): string {
+    return `<WorkerPool size=${this.size ?? "default"} workers=${this._all.size} busy=${this._busy} queued=${this._queue.length}${this._closed ? " closed" : ""}>`;
+  }
+}
+
+// The loop's default executor is its own state: `loop._executor` (made at the first
+// runInExecutor(null, ...), terminated by loop.close()) and `loop._executorShutdown` (asyncio's
+// _executor_shutdown_called).
+
+export function runInExecutor<T>(loop: EventLoop, executor: WorkerPool | null, module: string | URL, exportName: string, args: unknown[]): Future<T> {
+  loop._checkClosed();
+  let pool = executor;
+  if (pool === null || pool === undefined) {
+    pool = loop._executor;
+    if (pool === null) {
+      if (loop._executorShutdown) throw new RuntimeError("Executor shutdown has been called");
+      _facet(loop, "workers", "runInExecutor()");
+      pool = loop._executor = new WorkerPool();
+      loop._executorOwned = true;
+    }
+  } else if (!(pool instanceof WorkerPool)) throw new TypeError(`The executor must be a WorkerPool or null: received ${describe(pool)}`);
+  const { promise, job } = pool._submit(loop._host, module, exportName, args);
+  const fut = loop.createFuture<T>();
+  promise.then(
+    (v) => {
+      if (fut._state === PENDING && !loop._closed) fut.setResult(v as T);
+    },
+    (e) => {
+      if (fut._state === PENDING && !loop._closed) fut.setException(e);
+    },
+  );
+  fut.addDoneCallback((f) => {
+    if (f.cancelled()) job.dropped = true;
+  });
+  return fut;
+}
+
+export function setDefaultExecutor(loop: EventLoop, executor: WorkerPool): void {
+  if (!(executor instanceof WorkerPool)) throw new TypeError(`The default executor must be a WorkerPool: received ${describe(executor)}`);
+  loop._executor = executor;
+  loop._executorOwned = false;
+}
+
+function* shutdownExecutor(loop: EventLoop): Coro<void> {
+  loop._executorShutdown = true;
+  const p = loop._executor;
+  loop._executor = null;
+  if (p) yield* wrapPromise(p.close(), loop);
+}
+
+export function shutdownDefaultExecutor(loop: EventLoop): Op<void> {
+  return new Op<void>(() => shutdownExecutor(loop));
+}
+
+/** loop.close(): the default pool the loop made itself is terminated (a pool given with
+ *  setDefaultExecutor belongs to the caller, as in asyncio). */
+export function closeDefaultExecutor(loop: EventLoop): void {
+  const p = loop._executor;
+  loop._executor = null;
+  if (p !== null && loop._executorOwned) p._terminate();
+}
+
+/**
+ * Runs `exportName(...args)` of `module` on the running loop's default WorkerPool.
+ * Cancellation: the caller stops waiting; a job already running finishes in its worker.
+ * @example Hash off the loop
+ * const digest = yield* toThread(new URL("./hash.mjs", import.meta.url), "sha256", data);
+ */
+export function toThread<T>(module: string | URL, exportName: string, ...args: unknown[]): Op<T> {
+  return new Op<T>(function* () {
+    const loop = getRunningLoop();
+    return yield* loop.runInExecutor<T>(null, module, exportName, ...args);
+  });
+}
