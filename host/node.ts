@@ -51,6 +51,10 @@ export class NodeHost implements Host {
     setImmediate(cb);
   }
 
+  env(name: string): string | undefined {
+    return process.env[name];
+  }
+
   keepAlive(on: boolean): void {
     if (on) {
       if (this.alive === null) this.alive = setInterval(() => {}, 0x7fffffff);

@@ -9,10 +9,12 @@ export { Task, type Coro, type CoroutineLike, type TaskOptions } from "./tasks/t
 export { Op, op } from "./tasks/op.js";
 export { EventLoop, Handle, TimerHandle, newEventLoop, type ExceptionContext, type ExceptionHandler, type LoopOptions } from "./loop/loop.js";
 export { getRunningLoop } from "./loop/running.js";
-export {
-  createTask, currentTask, allTasks, ensureFuture, wrapPromise, sleep, gather, shield, wait, asCompleted,
-  GatheringFuture, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type Awaitable,
-} from "./tasks/functions.js";
+export { createTask, currentTask, allTasks, ensureFuture, wrapPromise, type Awaitable } from "./tasks/create.js";
+export { sleep } from "./tasks/sleep.js";
+export { gather, GatheringFuture } from "./tasks/gather.js";
+export { shield } from "./tasks/shield.js";
+export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED } from "./tasks/wait.js";
+export { asCompleted } from "./tasks/as-completed.js";
 export { waitFor } from "./tasks/wait-for.js";
 export { timeout, timeoutAt, Timeout } from "./tasks/timeouts.js";
 export { taskGroup, TaskGroup } from "./tasks/taskgroups.js";
@@ -20,10 +22,10 @@ export { run, Runner, type RunOptions } from "./runners.js";
 export type { Host, Clock } from "../host/host.js";
 export { eagerTaskFactory, createEagerTaskFactory } from "./tasks/eager.js";
 // I/O (issue #4): streams, transports and protocols, servers, subprocesses, signals, executors.
-export {
-  StreamReader, StreamWriter, StreamReaderProtocol, openConnection, openUnixConnection, startServer, startUnixServer, DEFAULT_LIMIT,
-  type ClientConnectedCallback, type StreamOptions, type StreamServerOptions,
-} from "./streams/reader.js";
+export { StreamReader, DEFAULT_LIMIT } from "./streams/reader.js";
+export { StreamWriter } from "./streams/writer.js";
+export { StreamReaderProtocol, type ClientConnectedCallback } from "./streams/protocol.js";
+export { openConnection, openUnixConnection, startServer, startUnixServer, type StreamOptions, type StreamServerOptions } from "./streams/open.js";
 export { Server } from "./net/server.js";
 export { StreamTransport } from "./net/stream-transport.js";
 export { DEFAULT_HIGH_WATER, type Transport, type BaseTransport, type ReadTransport, type WriteTransport, type DatagramTransport, type SubprocessTransport } from "./net/transport.js";

@@ -7,7 +7,8 @@ import { _getRunningLoopOrNull } from "./loop/running.js";
 import { EventLoop, type LoopOptions } from "./loop/loop.js";
 import { _isGeneratorObject, _isOp, _isThenable, type CoroutineLike, type Task } from "./tasks/task.js";
 import { Future } from "./tasks/future.js";
-import { allTasks, gather } from "./tasks/functions.js";
+import { allTasks } from "./tasks/create.js";
+import { gather } from "./tasks/gather.js";
 
 export interface RunOptions extends LoopOptions {
   /** Make the loop (asyncio's loop_factory). */

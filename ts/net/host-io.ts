@@ -4,7 +4,7 @@
 
 import { missingFacet, type Host } from "../../host/host.js";
 import { CancelledError } from "../errors.js";
-import { wrapPromise } from "../tasks/functions.js";
+import { wrapPromise } from "../tasks/create.js";
 import type { EventLoop } from "../loop/loop.js";
 import type { Coro } from "../tasks/task.js";
 

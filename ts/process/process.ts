@@ -9,15 +9,17 @@ import { getRunningLoop } from "../loop/running.js";
 import { _track, _untrack } from "../net/resources.js";
 import { type SubprocessTransport } from "../net/transport.js";
 import type { SubprocessProtocol } from "../net/protocols.js";
-import { StreamReader, StreamWriter, _FlowControl, DEFAULT_LIMIT } from "../streams/reader.js";
-import { gather } from "../tasks/functions.js";
+import { StreamReader, DEFAULT_LIMIT } from "../streams/reader.js";
+import { StreamWriter } from "../streams/writer.js";
+import { FlowControl } from "../streams/flow-control.js";
+import { gather } from "../tasks/gather.js";
 import { _facet, _hostCall } from "../net/host-io.js";
 import type { Coro } from "../tasks/task.js";
 import type { PipesTransport } from "./transport.js";
 import type { SubprocessOptions } from "./options.js";
 
 /** Feeds a Process's StreamReaders and drain() (asyncio SubprocessStreamProtocol). */
-class SubprocessStreamProtocol extends _FlowControl implements SubprocessProtocol {
+class SubprocessStreamProtocol extends FlowControl implements SubprocessProtocol {
   stdin: StreamWriter | null = null;
   stdout: StreamReader | null = null;
   stderr: StreamReader | null = null;

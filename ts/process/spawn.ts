@@ -11,7 +11,6 @@ import type { EventLoop } from "../loop/loop.js";
 import { _track, _untrack } from "../net/resources.js";
 import { type SubprocessTransport } from "../net/transport.js";
 import type { SubprocessProtocol } from "../net/protocols.js";
-import { _FlowControl } from "../streams/reader.js";
 import { _facet, _hostCall } from "../net/host-io.js";
 import type { Coro } from "../tasks/task.js";
 import { PipesTransport } from "./transport.js";

@@ -18,7 +18,6 @@ import { StreamTransport } from "../net/stream-transport.js";
 import { _track, _untrack } from "../net/resources.js";
 import { type SubprocessTransport, type Transport } from "../net/transport.js";
 import type { BaseProtocol, Protocol, SubprocessProtocol } from "../net/protocols.js";
-import { _FlowControl } from "../streams/reader.js";
 import { _facet, _hostCall } from "../net/host-io.js";
 import type { Coro } from "../tasks/task.js";
 

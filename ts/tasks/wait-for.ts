@@ -4,7 +4,7 @@
 
 import { CancelledError, TimeoutError, describe } from "../errors.js";
 import { Op } from "./op.js";
-import { ensureFuture, _await, type Awaitable } from "./functions.js";
+import { ensureFuture, _await, type Awaitable } from "./create.js";
 import { timeout } from "./timeouts.js";
 import type { Coro } from "./task.js";
 import type { Future } from "./future.js";

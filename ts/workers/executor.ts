@@ -16,7 +16,7 @@ import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { RuntimeError, describe } from "../errors.js";
 import { getRunningLoop } from "../loop/running.js";
-import { wrapPromise } from "../tasks/functions.js";
+import { wrapPromise } from "../tasks/create.js";
 import { _facet } from "../net/host-io.js";
 import type { Host } from "../../host/host.js";
 import { missingFacet } from "../../host/host.js";

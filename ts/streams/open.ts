@@ -1,0 +1,83 @@
+// open.ts: openConnection / startServer and their Unix twins (asyncio streams.py): the loop's
+// transport methods with a StreamReaderProtocol, returning StreamReader/StreamWriter pairs.
+
+import type { TlsOptions } from "../../host/host.js";
+import { describe } from "../errors.js";
+import { Op } from "../tasks/op.js";
+import { getRunningLoop } from "../loop/running.js";
+import { _isGeneratorObject, _isThenable } from "../tasks/task.js";
+import { _bytes } from "../net/host-io.js";
+import type { Server } from "../net/server.js";
+import { StreamReader, DEFAULT_LIMIT } from "./reader.js";
+import { StreamReaderProtocol, type ClientConnectedCallback } from "./protocol.js";
+import { StreamWriter } from "./writer.js";
+
+export interface StreamOptions {
+  limit?: number;
+  tls?: boolean | TlsOptions | null;
+  serverHostname?: string;
+  localAddr?: { address: string; port: number } | [string, number];
+}
+export interface StreamServerOptions {
+  limit?: number;
+  backlog?: number;
+  tls?: TlsOptions | null;
+  startServing?: boolean;
+  reusePort?: boolean;
+}
+
+/**
+ * Connects and returns the stream pair.
+ * Cancellation: the connection attempt is aborted; nothing stays open.
+ * @example Echo one line
+ * const [r, w] = yield* openConnection("127.0.0.1", port);
+ * w.write("hi\n"); const line = yield* r.readline(); w.close(); yield* w.waitClosed();
+ */
+export function openConnection(host: string, port: number, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
+  return new Op(function* () {
+    const loop = getRunningLoop();
+    const { limit = DEFAULT_LIMIT, ...rest } = opts;
+    const reader = new StreamReader(limit, loop);
+    const protocol = new StreamReaderProtocol(reader, null, loop);
+    const [t] = yield* loop.createConnection(() => protocol, host, port, rest);
+    return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
+  });
+}
+
+/** openConnection over a Unix socket. */
+export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
+  return new Op(function* () {
+    const loop = getRunningLoop();
+    const { limit = DEFAULT_LIMIT, ...rest } = opts;
+    const reader = new StreamReader(limit, loop);
+    const protocol = new StreamReaderProtocol(reader, null, loop);
+    const [t] = yield* loop.createUnixConnection(() => protocol, path, rest);
+    return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
+  });
+}
+
+/**
+ * Listens and calls `cb(reader, writer)` for each connection; a coroutine or promise it returns
+ * runs as a task. An error in it goes to the exception handler and closes that connection only;
+ * so does a cancelled callback task (3.13).
+ * Cancellation: a listen still in progress is undone; nothing stays bound.
+ */
+export function startServer(cb: ClientConnectedCallback, host: string | null, port: number, opts: StreamServerOptions = {}): Op<Server> {
+  if (typeof cb !== "function") throw new TypeError(`startServer() needs a callback: received ${describe(cb)}`);
+  return new Op(function* () {
+    const loop = getRunningLoop();
+    const { limit = DEFAULT_LIMIT, ...rest } = opts;
+    if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
+    return yield* loop.createServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), host, port, rest);
+  });
+}
+
+/** startServer on a Unix socket path (a stale socket file there is replaced). */
+export function startUnixServer(cb: ClientConnectedCallback, path: string, opts: StreamServerOptions = {}): Op<Server> {
+  if (typeof cb !== "function") throw new TypeError(`startUnixServer() needs a callback: received ${describe(cb)}`);
+  return new Op(function* () {
+    const loop = getRunningLoop();
+    const { limit = DEFAULT_LIMIT, ...rest } = opts;
+    return yield* loop.createUnixServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), path, rest);
+  });
+}

@@ -1,0 +1,30 @@
+// shield.ts: shield() (asyncio.shield): cancelling the outer future leaves the inner one running.
+
+import { _cancelledError } from "../errors.js";
+import { Future, _setResultUnlessCancelled } from "./future.js";
+import { _isOp, _isGeneratorObject, _isThenable } from "./task.js";
+import { _await, ensureFuture, type Awaitable } from "./create.js";
+
+/** Protects an awaitable from cancellation: cancelling the returned future leaves the inner one running. */
+export function shield<T>(aw: Awaitable<T>): Future<T> {
+  const inner = ensureFuture(aw);
+  if (inner.done()) return inner;
+  const outer = inner._loop.createFuture<T>();
+  const onInner = (f: Future<T>) => {
+    if (outer.cancelled()) {
+      if (!f.cancelled()) f.exception();
+      return;
+    }
+    if (f.cancelled()) outer.cancel();
+    else {
+      const e = f.exception();
+      if (e !== null) outer.setException(e);
+      else outer.setResult(f.result());
+    }
+  };
+  inner.addDoneCallback(onInner);
+  outer.addDoneCallback(() => {
+    if (!inner.done()) inner.removeDoneCallback(onInner);
+  });
+  return outer;
+}
