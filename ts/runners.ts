@@ -5,7 +5,8 @@
 import { CancelledError, KeyboardInterrupt, RuntimeError, describe } from "./errors.js";
 import { _getRunningLoopOrNull } from "./loop/running.js";
 import { EventLoop, type LoopOptions } from "./loop/loop.js";
-import { _isGeneratorObject, _isOp, _isThenable, type CoroutineLike, type Task } from "./tasks/task.js";
+import { _isGeneratorObject, _isOp, _isThenable } from "./tasks/coroutine.js";
+import { type CoroutineLike, type Task } from "./tasks/task.js";
 import { Future } from "./tasks/future.js";
 import { allTasks } from "./tasks/create.js";
 import { gather } from "./tasks/gather.js";

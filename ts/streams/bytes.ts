@@ -2,7 +2,7 @@
 // when the dead prefix is larger than the live data, so a long stream costs O(bytes) copies,
 // amortised; and the byte helpers of the stream API (separators, concatenation).
 
-import { _isGeneratorObject, _isThenable } from "../tasks/task.js";
+import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
 import { _bytes } from "../net/host-io.js";
 
 const enc = new TextEncoder();

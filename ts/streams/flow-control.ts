@@ -5,7 +5,8 @@
 import { RuntimeError, osError } from "../errors.js";
 import { Future } from "../tasks/future.js";
 import { FastOp } from "../sync/fast-op.js";
-import { _isGeneratorObject, _isThenable, type Coro } from "../tasks/task.js";
+import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
+import { type Coro } from "../tasks/task.js";
 import { _bytes } from "../net/host-io.js";
 import type { EventLoop } from "../loop/loop.js";
 import { StreamWriter } from "./writer.js";

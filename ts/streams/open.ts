@@ -5,7 +5,7 @@ import type { TlsOptions } from "../../host/host.js";
 import { describe } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import { getRunningLoop } from "../loop/running.js";
-import { _isGeneratorObject, _isThenable } from "../tasks/task.js";
+import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
 import { _bytes } from "../net/host-io.js";
 import type { Server } from "../net/server.js";
 import { StreamReader, DEFAULT_LIMIT } from "./reader.js";

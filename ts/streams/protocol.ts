@@ -3,7 +3,8 @@
 
 import { isBaseExit } from "../errors.js";
 import { Future } from "../tasks/future.js";
-import { _isGeneratorObject, _isThenable, type Coro } from "../tasks/task.js";
+import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
+import { type Coro } from "../tasks/task.js";
 import { _bytes } from "../net/host-io.js";
 import type { Protocol } from "../net/protocols.js";
 import type { Transport } from "../net/transport.js";

@@ -3,7 +3,8 @@
 
 import type { TlsOptions } from "../../host/host.js";
 import { Op } from "../tasks/op.js";
-import { _isGeneratorObject, _isThenable, type Coro } from "../tasks/task.js";
+import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
+import { type Coro } from "../tasks/task.js";
 import { _bytes } from "../net/host-io.js";
 import type { Transport } from "../net/transport.js";
 import type { EventLoop } from "../loop/loop.js";

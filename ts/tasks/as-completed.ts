@@ -5,7 +5,8 @@
 import { TimeoutError, describe, _cancelledError } from "../errors.js";
 import { Future, _setResultUnlessCancelled } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
-import { _isOp, _isGeneratorObject, _isThenable, type Coro } from "./task.js";
+import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
+import { type Coro } from "./task.js";
 import { _checkDelay } from "./sleep.js";
 import { Op } from "./op.js";
 import type { EventLoop } from "../loop/loop.js";

@@ -4,7 +4,8 @@
 import { CancelledError, describe, _cancelledError } from "../errors.js";
 import { Future, PENDING, _setResultUnlessCancelled } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
-import { Task, _isOp, _isGeneratorObject, _isThenable, type Coro, type CoroutineLike, type TaskOptions } from "./task.js";
+import { Task, type Coro, type CoroutineLike, type TaskOptions } from "./task.js";
+import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { Op } from "./op.js";
 import type { EventLoop } from "../loop/loop.js";
 

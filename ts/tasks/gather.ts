@@ -4,7 +4,7 @@
 import { _cancelledError } from "../errors.js";
 import { Future, _setResultUnlessCancelled } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
-import { _isOp, _isGeneratorObject, _isThenable } from "./task.js";
+import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _await, ensureFuture, type Awaitable } from "./create.js";
 

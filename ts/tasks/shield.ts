@@ -2,7 +2,7 @@
 
 import { _cancelledError } from "../errors.js";
 import { Future, _setResultUnlessCancelled } from "./future.js";
-import { _isOp, _isGeneratorObject, _isThenable } from "./task.js";
+import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { _await, ensureFuture, type Awaitable } from "./create.js";
 
 /** Protects an awaitable from cancellation: cancelling the returned future leaves the inner one running. */

@@ -4,7 +4,7 @@
 import { describe, _cancelledError } from "../errors.js";
 import { Future, PENDING, _setResultUnlessCancelled } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
-import { _isOp, _isGeneratorObject, _isThenable } from "./task.js";
+import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { Op } from "./op.js";
 import { _await } from "./create.js";
 

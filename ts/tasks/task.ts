@@ -18,59 +18,13 @@ import type { EventLoop } from "../loop/loop.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _recordSource } from "../loop/debug.js";
 import { CORE_WAIT, type CoreWait } from "../sync/park.js";
+import { _coerceCoroutine, _isGeneratorObject, _isThenable, type Body, type Coro, type CoroutineLike, type TaskOptions } from "./coroutine.js";
+
+export type { Coro, CoroutineLike, TaskOptions };
 
 const CANCEL_DONE = 0;
 const CANCEL_WAITER = 1;
 const F_MUST_CANCEL = 16;
-
-/** A started coroutine object. */
-export type Coro<T> = Generator<unknown, T, unknown>;
-export type CoroutineLike<T> =
-  | Coro<T>
-  | ((signal: AbortSignal) => Coro<T> | PromiseLike<T>)
-  | PromiseLike<T>
-  | { [Symbol.iterator](): Iterator<unknown, T, unknown>; then: PromiseLike<T>["then"] };
-export interface TaskOptions {
-  name?: string;
-  eager?: boolean;
-  /** @internal */ loop?: EventLoop;
-}
-
-const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
-
-export function _isGeneratorObject(x: any): x is Coro<unknown> {
-  return x !== null && typeof x === "object" && typeof x.next === "function" && typeof x.throw === "function" && typeof x[Symbol.iterator] === "function";
-}
-
-/** An Op: lazy, iterable and thenable (ops.ts). */
-export function _isOp(x: any): boolean {
-  return x !== null && typeof x === "object" && !(x instanceof Future) && typeof x[Symbol.iterator] === "function" && typeof x.then === "function";
-}
-
-export function _isThenable(x: any): x is PromiseLike<unknown> {
-  return x !== null && (typeof x === "object" || typeof x === "function") && typeof x.then === "function";
-}
-
-type Body =
-  | { kind: 0; gen: Coro<any> } // generator coroutine
-  | { kind: 1; fn: (signal: AbortSignal) => any } // a function, called at the first step
-  | { kind: 2; p: PromiseLike<any> }; // a promise
-
-/** Tells task bodies apart in API.md's order: Future, Op, generator object, function, thenable. */
-export function _coerceCoroutine(coro: unknown, what = "a coroutine"): Body {
-  if (coro instanceof Future) throw new TypeError(`${what} was expected: received a Future (use ensureFuture() or await it)`);
-  if (_isOp(coro)) return { kind: 0, gen: (coro as any)[Symbol.iterator]() };
-  if (_isGeneratorObject(coro)) return { kind: 0, gen: coro };
-  if (typeof coro === "function") {
-    if (coro instanceof GeneratorFunction) {
-      const f = coro as (s?: AbortSignal) => Coro<any>;
-      return f.length >= 1 ? { kind: 1, fn: f } : { kind: 0, gen: f() };
-    }
-    return { kind: 1, fn: coro as any };
-  }
-  if (_isThenable(coro)) return { kind: 2, p: coro };
-  throw new TypeError(`${what} was expected: received ${describe(coro)}`);
-}
 
 let taskCounter = 0;
 /** The classification of a generator-object body (its generator is stored directly). */
