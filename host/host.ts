@@ -37,7 +37,7 @@ export interface ContextFacet {
 // ---- the I/O facets ------------------------------------------------------------------------
 // Shapes are wasyncio's own (API.md: "The facet interfaces are wasyncio's to define"). They are
 // deliberately small and callback-shaped: a host reports events to a sink, and the façade
-// (ts/transports.ts, ts/subprocess.ts, ts/executor.ts) turns each event into one callSoon, so
+// (ts/net/stream-transport.ts, ts/process/, ts/workers/executor.ts) turns each event into one callSoon, so
 // protocol callbacks always run inside a loop iteration, in asyncio's order. Hosts never call
 // user code and never touch loop state.
 

@@ -1,4 +1,4 @@
-// datagram.test.ts: loop.createDatagramEndpoint with a DatagramProtocol (ts/datagram.ts) over
+// datagram.test.ts: loop.createDatagramEndpoint with a DatagramProtocol (ts/net/datagram.ts) over
 // UDP on 127.0.0.1: round trips, connected endpoints, errors, close.
 
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// executor.test.ts: toThread, loop.runInExecutor and WorkerPool (ts/executor.ts) on Node
+// executor.test.ts: toThread, loop.runInExecutor and WorkerPool (ts/workers/executor.ts) on Node
 // worker threads; the worker functions are in tests/io/fixtures/work.mjs.
 
 import { describe, expect, it } from "vitest";

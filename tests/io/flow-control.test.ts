@@ -1,5 +1,5 @@
 // flow-control.test.ts: StreamTransport's write flow control and delivery rules, driven through
-// a fake host stream whose buffered size the test sets (ts/transports.ts). Exact thresholds:
+// a fake host stream whose buffered size the test sets (ts/net/stream-transport.ts). Exact thresholds:
 // pauseWriting inside write() when the size goes strictly above high, resumeWriting once when
 // it is back to <= low, never without a pause; pauseReading holds data back until resumeReading.
 

@@ -1,4 +1,4 @@
-// servers.test.ts: Server (ts/servers.ts) states and errors against CPython 3.13.
+// servers.test.ts: Server (ts/net/server.ts) states and errors against CPython 3.13.
 
 import { expect, it } from "vitest";
 import { run, sleep, createTask, startServer, openConnection, RuntimeError, CancelledError } from "../../ts/index.js";

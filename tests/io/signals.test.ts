@@ -1,4 +1,4 @@
-// signals.test.ts: loop.addSignalHandler / removeSignalHandler (ts/signals.ts) against
+// signals.test.ts: loop.addSignalHandler / removeSignalHandler (ts/loop/signals.ts) against
 // CPython 3.13's checks, with real signals sent to this test process (SIGUSR2: Node reserves
 // SIGUSR1 for its inspector).
 

@@ -1,4 +1,4 @@
-// streams.test.ts: StreamReader / StreamWriter semantics (ts/streams.ts), by hand and over real
+// streams.test.ts: StreamReader / StreamWriter semantics (ts/streams/), by hand and over real
 // sockets on 127.0.0.1: echo, line protocols, partial reads at EOF, the limit, backpressure
 // reaching a slow reader, cancellation of pending reads and drains.
 

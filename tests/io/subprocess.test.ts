@@ -1,5 +1,5 @@
 // subprocess.test.ts: createSubprocessExec / createSubprocessShell / Process and
-// loop.subprocessExec with a SubprocessProtocol (ts/subprocess.ts), with real processes.
+// loop.subprocessExec with a SubprocessProtocol (ts/process/), with real processes.
 
 import { describe, expect, it } from "vitest";
 import { run, sleep, getRunningLoop, createTask, createSubprocessExec, createSubprocessShell, PIPE, STDOUT, DEVNULL, type SubprocessProtocol, type SubprocessTransport } from "../../ts/index.js";

@@ -1,4 +1,4 @@
-// tls.test.ts: TLS on connect and on serve, and startTls on a plain connection (ts/loop-io.ts,
+// tls.test.ts: TLS on connect and on serve, and startTls on a plain connection (ts/net/loop-net.ts,
 // host/node-net.ts), with a self-signed certificate made for the test (selfsigned package).
 
 import { beforeAll, describe, expect, it } from "vitest";

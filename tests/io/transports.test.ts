@@ -1,5 +1,5 @@
 // transports.test.ts: loop.createConnection / createServer with Protocol and BufferedProtocol
-// (ts/transports.ts, ts/loop-io.ts): callback order against CPython 3.13, write flow control,
+// (ts/net/stream-transport.ts, ts/net/loop-net.ts): callback order against CPython 3.13, write flow control,
 // read pausing, abort, errors in protocol callbacks, startServing=false, closeClients.
 
 import { describe, expect, it } from "vitest";

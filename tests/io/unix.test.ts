@@ -1,5 +1,5 @@
 // unix.test.ts: openUnixConnection / startUnixServer and the Protocol variants over Unix
-// sockets in a temp dir (ts/streams.ts, ts/loop-io.ts).
+// sockets in a temp dir (ts/streams/, ts/net/loop-net.ts).
 
 import { afterAll, describe, expect, it } from "vitest";
 import { existsSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Façade behaviour of ts/locks.ts that the CPython traces do not cover: misuse errors in JS terms
+// Façade behaviour of ts/sync/ that the CPython traces do not cover: misuse errors in JS terms
 // (ASYNCIO-SEMANTICS §2), statistics(), loop binding, hold()/using, async-function callers.
 
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 // Core state of primitives that JS has collected is freed (FinalizationRegistry in
-// ts/_sync-core.ts), so a program that makes a Lock or a Queue per request keeps the core's tables
+// ts/sync/binding.ts), so a program that makes a Lock or a Queue per request keeps the core's tables
 // flat. Node only: needs `gc` (vitest.config.ts runs the workers with --expose-gc).
 
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
-// The Ops of ts/locks.ts and ts/queues.ts that complete without a generator when they can
-// (FastOp, ts/_sync-core.ts) keep every Op rule (ts/ops.ts): lazy until first awaited, run once,
+// The Ops of ts/sync/ and ts/queues/ that complete without a generator when they can
+// (FastOp, ts/sync/binding.ts) keep every Op rule (ts/tasks/op.ts): lazy until first awaited, run once,
 // the outcome remembered, usable as a task body, cancellable before they start.
 
 import { describe, expect, it } from "vitest";

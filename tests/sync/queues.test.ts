@@ -1,4 +1,4 @@
-// Façade behaviour of ts/queues.ts beyond the CPython traces: PriorityQueue's numeric priorities,
+// Façade behaviour of ts/queues/ beyond the CPython traces: PriorityQueue's numeric priorities,
 // argument errors, state put before any loop runs, statistics(), loop binding, Op semantics.
 
 import { describe, expect, it } from "vitest";

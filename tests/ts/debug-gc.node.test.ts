@@ -1,4 +1,4 @@
-// Debug mode's collector-driven reports (ts/debug.ts). They depend on V8 collecting the objects,
+// Debug mode's collector-driven reports (ts/loop/debug.ts). They depend on V8 collecting the objects,
 // so the test forces collections (vitest runs with --expose-gc) and waits for the finalizers.
 import { describe, it, expect } from "vitest";
 import { run, getRunningLoop, sleep, op, type ExceptionContext } from "../../ts/index.js";

@@ -1,4 +1,4 @@
-// EventLoop: scheduling, running, stopping, closing, errors and debug mode (ts/events.ts).
+// EventLoop: scheduling, running, stopping, closing, errors and debug mode (ts/loop/loop.ts).
 import { describe, it, expect, vi } from "vitest";
 import { newEventLoop, run, sleep, createTask, getRunningLoop, currentTask, RuntimeError, Handle, TimerHandle, KeyboardInterrupt, eagerTaskFactory, Task, InternalError, wrapPromise, Lock, Queue, Semaphore, Event, Barrier } from "../../ts/index.js";
 import { VirtualClock } from "../../host/clock.js";

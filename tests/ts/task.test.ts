@@ -1,4 +1,4 @@
-// Future, Task and Op behaviour beyond orderings (ts/futures.ts, ts/task.ts, ts/ops.ts).
+// Future, Task and Op behaviour beyond orderings (ts/tasks/future.ts, ts/task.ts, ts/tasks/op.ts).
 import { describe, it, expect } from "vitest";
 import { run, sleep, createTask, currentTask, allTasks, getRunningLoop, wrapPromise, ensureFuture, isFuture, Future, Task, Op, op, CancelledError, InvalidStateError, RuntimeError, gather } from "../../ts/index.js";
 import { VirtualClock } from "../../host/clock.js";

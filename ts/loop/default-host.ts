@@ -1,4 +1,4 @@
-// _host.ts: the host adapter this build was started with. Each entry point (ts/entry/*.ts)
+// default-host.ts: the host adapter this build was started with. Each entry point (ts/entry/*.ts)
 // sets it from the adapter its export condition picked, before user code runs; a loop given
 // `{ host }` uses that one instead.
 import type { Host } from "../../host/host.js";

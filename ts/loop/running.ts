@@ -1,4 +1,4 @@
-// _running.ts: the running loop of this JS agent (thread or worker). At most one loop runs per
+// running.ts: the running loop of this JS agent (thread or worker). At most one loop runs per
 // agent at a time, as asyncio allows one per thread; it is set from the start to the end of
 // runForever()/runUntilComplete() and read by getRunningLoop(), currentTask() and every Op.
 

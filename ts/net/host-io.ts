@@ -1,4 +1,4 @@
-// _io.ts: the façade's shared plumbing for host I/O: finding a facet (or failing with an error
+// host-io.ts: the façade's shared plumbing for host I/O: finding a facet (or failing with an error
 // naming the host and the facet), and awaiting a host promise inside a coroutine so that
 // cancelling the task both aborts the host call and releases whatever it produced later.
 

@@ -1,4 +1,4 @@
-// servers.ts: Server, what createServer / startServer return (CPython base_events.py Server).
+// server.ts: Server, what createServer / startServer return (CPython base_events.py Server).
 //
 // A server owns its host listeners and counts its live connections. close() stops listening and
 // leaves the connections open; waitClosed() returns once the server is closed AND every

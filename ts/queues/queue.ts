@@ -1,4 +1,4 @@
-// queues.ts: Queue, LifoQueue and PriorityQueue (CPython 3.13 Lib/asyncio/queues.py), the public
+// queue.ts: Queue, LifoQueue and PriorityQueue (CPython 3.13 Lib/asyncio/queues.py), the public
 // face of assembly/channel.ts. The core holds each queue's buffer of integer handles, its
 // getter/putter waiter lists, the unfinished count with join()'s event, and the shutdown flag;
 // this file keeps the items in a slot table per queue (handle -> value) and acts on the core's

@@ -1,4 +1,4 @@
-// _park.ts: what a task suspends on when a primitive parked it on a waiter node of the core
+// park.ts: what a task suspends on when a primitive parked it on a waiter node of the core
 // (assembly/waiters.ts taskStepPark), with no future in between.
 //
 // A contended acquire, wait, get or put parks a node in the core and yields a CoreWait. The task
@@ -12,7 +12,7 @@
 //
 // A CoreWait is also the IteratorResult its iterator returns while parked (done false, value
 // itself), so parking allocates nothing beyond the wait.
-// Hot classes here and in locks.ts (CoreWait, ParkIterator, ParkOp) set their fields in one
+// The hot classes here (CoreWait, ParkIterator, ParkOp) set their fields in one
 // constructor, with no `extends` (ParkIterator and ParkOp get their prototype chain with
 // Object.setPrototypeOf). In isolation V8 11 constructs a derived class with field initializers
 // ~3x slower (~30 ns against ~10 per object), and ~10x slower once a bundler's keepNames has
@@ -62,7 +62,7 @@ export class CoreWait {
 CoreWait.prototype[CORE_WAIT] = true;
 
 /** @internal A CoreWait's fields, set in one place: its constructor, and ParkIterator's
- *  (ts/locks.ts), which is a CoreWait built flat. */
+ *  (below), which is a CoreWait built flat. */
 export function initCoreWait(w: CoreWait, node: number, what: unknown): void {
   w.done = false;
   w.value = w;
@@ -95,7 +95,7 @@ export function* parkVia(p: Parker, node: number): Coro<true> {
   return true;
 }
 
-/** The Op of acquire() and Event.wait(): a FastOp (see ParkIterator), built flat (_park.ts). */
+/** The Op of acquire() and Event.wait(): a FastOp (see ParkIterator), built flat (see the header). */
 export interface ParkOp extends FastOp<true> {}
 export class ParkOp {
   /** @internal */ declare _p: Parker;

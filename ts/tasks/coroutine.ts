@@ -24,7 +24,7 @@ export function _isGeneratorObject(x: any): x is Coro<unknown> {
   return x !== null && typeof x === "object" && typeof x.next === "function" && typeof x.throw === "function" && typeof x[Symbol.iterator] === "function";
 }
 
-/** An Op: lazy, iterable and thenable (ops.ts). */
+/** An Op: lazy, iterable and thenable (op.ts). */
 export function _isOp(x: any): boolean {
   return x !== null && typeof x === "object" && !(x instanceof Future) && typeof x[Symbol.iterator] === "function" && typeof x.then === "function";
 }

@@ -1,4 +1,4 @@
-// futures.ts: Future, the eager awaitable that bridges callbacks and coroutines
+// future.ts: Future, the eager awaitable that bridges callbacks and coroutines
 // (CPython Lib/asyncio/futures.py).
 //
 // Semantics kept from asyncio:
@@ -40,7 +40,7 @@ interface FutureExtra {
 }
 
 export class Future<T = unknown> implements PromiseLike<T> {
-  /** @internal false on the prototype: not a core wait (ts/_park.ts CORE_WAIT) */
+  /** @internal false on the prototype: not a core wait (ts/sync/park.ts CORE_WAIT) */
   declare [CORE_WAIT]: false;
   /** @internal */ _state = PENDING;
   /** @internal */ _result: T | undefined = undefined;
@@ -70,7 +70,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal "exception was never retrieved" bookkeeping */
   get _logTraceback(): boolean { return this._x?.logTraceback ?? false; }
   /** @internal */ set _logTraceback(v: boolean) { if (v || this._x !== null) this._extra().logTraceback = v; }
-  /** @internal debug mode: the record the finalizer reads (ts/debug.ts) */
+  /** @internal debug mode: the record the finalizer reads (ts/loop/debug.ts) */
   get _tb(): { retrieved: boolean } | null { return this._x?.tb ?? null; }
   /** @internal */ set _tb(v: { retrieved: boolean } | null) { if (v !== null || this._x !== null) this._extra().tb = v; }
 

@@ -1,4 +1,4 @@
-// ops.ts: Op<T>, the lazy awaitable that asyncio's coroutine-defined operations return
+// op.ts: Op<T>, the lazy awaitable that asyncio's coroutine-defined operations return
 // (sleep, Lock.acquire, Queue.get, waitFor, timeout, taskGroup, ...).
 //
 // Nothing happens until an Op is first awaited. `yield* op` then runs its body inline in the
@@ -22,7 +22,7 @@ const RUNNING = 1;
 const DONE = 2;
 
 /** @internal An Op's fields, set in one place: Op's constructor, and the flat hot Ops that do
- *  not call it (ts/locks.ts ParkOp; see ts/_park.ts for why). */
+ *  not call it (ParkOp; see ts/sync/park.ts for why). */
 export function initOp(o: Op<any>, body: (() => Coro<any>) | null): void {
   o._body = body;
   o._state = FRESH;
@@ -44,7 +44,7 @@ export class Op<T> implements PromiseLike<T> {
   declare _fut: Future<T> | null;
   /** @internal true when _fut is a task that drives the body */
   declare _fromThen: boolean;
-  /** @internal debug mode: marked when first awaited (ts/debug.ts) */
+  /** @internal debug mode: marked when first awaited (ts/loop/debug.ts) */
   declare _watch: { awaited: boolean } | null;
 
   constructor(body: () => Coro<T>) {

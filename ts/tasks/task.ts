@@ -53,7 +53,7 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal the given name, or the serial number of the default `Task-<n>` (made on demand) */
   _name: string | number;
   /** @internal the future this task waits on (asyncio _fut_waiter), or the core wait it is
-   *  parked on (_park.ts) */
+   *  parked on (ts/sync/park.ts) */
   _futWaiter: Future<any> | CoreWait | null = null;
   /** @internal the task that created this one (for formatTaskTree); dropped when done */
   _parent: Task<any> | null = null;
@@ -259,7 +259,7 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (y !== null && (y as CoreWait)[CORE_WAIT] === true) {
       const cw = y as CoreWait;
-      // Parked on a core waiter node: the core wakes this task itself (_park.ts).
+      // Parked on a core waiter node: the core wakes this task itself (ts/sync/park.ts).
       this._futWaiter = cw;
       if (core.taskStepPark(id, cw._node) !== 0 && cw._cancel(this, this._cancelMessage)) core.taskClearMustCancel(id);
       return;

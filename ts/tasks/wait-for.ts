@@ -1,4 +1,4 @@
-// waitfor.ts: waitFor(aw, ms), 3.12+ semantics: `timeout(ms) { return yield* aw }`.
+// wait-for.ts: waitFor(aw, ms), 3.12+ semantics: `timeout(ms) { return yield* aw }`.
 // On timeout the awaitable is cancelled and waited for; if it swallows the cancellation and
 // returns a value, that value is returned; ms <= 0 does not start a coroutine.
 
