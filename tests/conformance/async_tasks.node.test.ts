@@ -2,7 +2,7 @@
 // needs async context tracking (AsyncLocalStorage); browsers deliver it through task.signal.
 // Conformance: async-function tasks, the interop side of wasyncio (API.md: they get asyncio's
 // cancellation, not its orderings), against the same program written with coroutines in
-// CPython 3.13. The twin of tests/python/async_function_tasks.py: no tick lines there, and every
+// CPython 3.13. The twin of tests/cpython/loop/async_function_tasks.py: no tick lines there, and every
 // line is ordered by distinct timers or an await, so microtask resumption cannot reorder it.
 
 import { describe } from "vitest";

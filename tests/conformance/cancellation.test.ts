@@ -1,5 +1,5 @@
 // Conformance: Task.cancel() / cancelling() / uncancel() and where CancelledError lands, against
-// CPython 3.13. Each conformance("x", ...) is the twin of tests/python/x.py.
+// CPython 3.13. Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import {

@@ -1,5 +1,5 @@
 // Conformance: gather, shield, waitFor, wait and asCompleted, against CPython 3.13.
-// Each conformance("x", ...) is the twin of tests/python/x.py.
+// Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import {

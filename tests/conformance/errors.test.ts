@@ -1,6 +1,6 @@
 // Conformance: the exception class of each misuse (ASYNCIO-SEMANTICS §2), against CPython 3.13;
 // classes only, never messages. ValueError is RangeError (API.md); helpers.ename maps it back.
-// The twin of tests/python/misuse_errors.py (which lists what has no wasyncio equivalent).
+// The twin of tests/cpython/loop/misuse_errors.py (which lists what has no wasyncio equivalent).
 
 import { describe } from "vitest";
 import {

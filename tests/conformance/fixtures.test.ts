@@ -1,8 +1,8 @@
-// The recorded CPython traces (tests/python/expected/*.txt) must be current: each program in
-// tests/python/ is re-run with CPython 3.13 and its output compared with its recording, and each
+// The recorded CPython traces (tests/cpython/expected/loop/*.txt) must be current: each program in
+// tests/cpython/loop/ is re-run with CPython 3.13 and its output compared with its recording, and each
 // has its wasyncio twin in this folder. Without CPython 3.13 (`PYENV_VERSION=3.13.0 python3`)
 // this fails, naming what is missing: CI has it, and a silent skip would let recordings rot.
-// Re-record with tests/python/record.sh.
+// Re-record with tests/cpython/record.sh.
 
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -11,14 +11,16 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { expected } from "./helpers.ts";
 
-const PYTHON_DIR = fileURLToPath(new URL("../python/", import.meta.url));
+const CPYTHON_DIR = fileURLToPath(new URL("../cpython/", import.meta.url));
+const PYTHON_DIR = `${CPYTHON_DIR}loop/`;
+const EXPECTED_DIR = `${CPYTHON_DIR}expected/loop/`;
 
 const HERE = fileURLToPath(new URL("./", import.meta.url));
 const programs = readdirSync(PYTHON_DIR)
   .filter((f) => f.endsWith(".py") && !f.startsWith("_"))
   .map((f) => f.slice(0, -3))
   .sort();
-const env = { ...process.env, PYENV_VERSION: "3.13.0", PYTHONDONTWRITEBYTECODE: "1" };
+const env = { ...process.env, PYENV_VERSION: "3.13.0", PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: CPYTHON_DIR };
 const run = promisify(execFile);
 
 function python313(): string | null {
@@ -31,7 +33,7 @@ function python313(): string | null {
 }
 
 describe("CPython recordings", () => {
-  it("every program in tests/python/ has a recording and a wasyncio twin", () => {
+  it("every program in tests/cpython/loop/ has a recording and a wasyncio twin", () => {
     expect(programs.length).toBeGreaterThan(0);
     const sources = readdirSync(HERE)
       .filter((f) => f.endsWith(".test.ts") && f !== "fixtures.test.ts")
@@ -39,7 +41,7 @@ describe("CPython recordings", () => {
       .join("\n");
     const problems: string[] = [];
     for (const p of programs) {
-      if (!existsSync(`${PYTHON_DIR}expected/${p}.txt`)) problems.push(`${p}: no tests/python/expected/${p}.txt (run tests/python/record.sh ${p})`);
+      if (!existsSync(`${EXPECTED_DIR}${p}.txt`)) problems.push(`${p}: no tests/cpython/expected/loop/${p}.txt (run tests/cpython/record.sh ${p})`);
       if (!sources.includes(`conformance("${p}"`)) problems.push(`${p}: no conformance("${p}", ...) in tests/conformance/`);
     }
     expect(problems).toEqual([]);
@@ -54,7 +56,7 @@ describe("CPython recordings", () => {
 
   it("each recording equals what CPython 3.13 prints today", async () => {
     const problem = python313();
-    if (problem !== null) throw new Error(`${problem}: cannot re-run tests/python/*.py.`);
+    if (problem !== null) throw new Error(`${problem}: cannot re-run tests/cpython/loop/*.py.`);
     const stale: string[] = [];
     // a few at a time (each is an interpreter start; the programs run on virtual time)
     const queue = [...programs];
@@ -67,6 +69,6 @@ describe("CPython recordings", () => {
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
-    expect(stale, "stale recordings: run tests/python/record.sh").toEqual([]);
+    expect(stale, "stale recordings: run tests/cpython/record.sh").toEqual([]);
   }, 180_000);
 });

@@ -1,7 +1,7 @@
-// helpers.ts: the conformance suite's shared pieces, the TS twins of tests/python/_trace.py.
+// helpers.ts: the conformance suite's shared pieces, the TS twins of tests/cpython/_trace.py.
 //
-// Each scenario is a Python 3.13 program tests/python/<name>.py that prints a trace, one event
-// per line, recorded by tests/python/record.sh into tests/python/expected/<name>.txt. The
+// Each scenario is a Python 3.13 program tests/cpython/loop/<name>.py that prints a trace, one
+// event per line, recorded by tests/cpython/record.sh into tests/cpython/expected/loop/<name>.txt. The
 // wasyncio program in tests/conformance/*.test.ts records the same events into an array, which
 // must equal the recorded lines. fixtures.test.ts re-runs the Python programs to check that the
 // recordings are current. Python seconds are wasyncio milliseconds. Both sides run on virtual
@@ -14,12 +14,12 @@ import { allTasks, getRunningLoop, type Future } from "../../ts/index.ts";
 
 // The recordings are bundled by vite (import.meta.glob), so this suite runs unchanged in the
 // browser, where there is no file system.
-const recordings = import.meta.glob("../python/expected/*.txt", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+const recordings = import.meta.glob("../cpython/expected/loop/*.txt", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 
-/** The recorded CPython trace of tests/python/<name>.py, as lines. */
+/** The recorded CPython trace of tests/cpython/loop/<name>.py, as lines. */
 export function expected(name: string): string[] {
-  const text = recordings[`../python/expected/${name}.txt`];
-  if (text === undefined) throw new Error(`no recording tests/python/expected/${name}.txt (run tests/python/record.sh ${name})`);
+  const text = recordings[`../cpython/expected/loop/${name}.txt`];
+  if (text === undefined) throw new Error(`no recording tests/cpython/expected/loop/${name}.txt (run tests/cpython/record.sh ${name})`);
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
@@ -29,13 +29,13 @@ export type Print = (...parts: unknown[]) => void;
 
 /**
  * Declares the test of one scenario: `body(print)` runs the wasyncio program, whose printed lines
- * must equal CPython's trace of tests/python/<name>.py. `print` joins its arguments with spaces,
+ * must equal CPython's trace of tests/cpython/loop/<name>.py. `print` joins its arguments with spaces,
  * as Python's print() does. A program still running after `hangMs` fails the test, and its
  * tasks are cancelled so that the next scenario starts on a clean slate (every scenario is quick:
  * timers run on a VirtualClock with autojump).
  */
 export function conformance(name: string, body: (print: Print) => Promise<unknown>, hangMs = 5_000): void {
-  it(`${name}: same trace as CPython 3.13 (tests/python/${name}.py)`, async () => {
+  it(`${name}: same trace as CPython 3.13 (tests/cpython/loop/${name}.py)`, async () => {
     const want = expected(name);
     const log: string[] = [];
     const print: Print = (...parts) => {

@@ -1,5 +1,5 @@
 // Conformance: run() and Runner, against CPython 3.13: what is left when main returns is
-// cancelled and awaited at close. Each conformance("x", ...) is the twin of tests/python/x.py.
+// cancelled and awaited at close. Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import {

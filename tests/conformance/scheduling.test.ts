@@ -1,5 +1,5 @@
 // Conformance: loop iterations, the ready queue, timers and task start-up, against CPython 3.13.
-// Each conformance("x", ...) is the twin of tests/python/x.py (read them side by side).
+// Each conformance("x", ...) is the twin of tests/cpython/loop/x.py (read them side by side).
 
 import { describe } from "vitest";
 import {

@@ -1,6 +1,6 @@
 // Conformance at size: the scheduler's storage grows (ready ring, timer heap past the
 // 100-timer compaction threshold with most timers cancelled, task table) and the orderings must
-// not change. The twin of tests/python/stress_ordering.py.
+// not change. The twin of tests/cpython/loop/stress_ordering.py.
 
 import { describe } from "vitest";
 import { gather, getRunningLoop, run, sleep, VirtualClock } from "../../ts/index.ts";

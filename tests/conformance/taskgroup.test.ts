@@ -1,6 +1,6 @@
 // Conformance: TaskGroup, against CPython 3.13.
 // `async with asyncio.TaskGroup() as tg:` is `yield* taskGroup(function* (tg) { ... })`.
-// Each conformance("x", ...) is the twin of tests/python/x.py.
+// Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import {

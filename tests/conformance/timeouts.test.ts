@@ -1,6 +1,6 @@
 // Conformance: timeout() / timeoutAt() and Timeout, against CPython 3.13.
 // `async with asyncio.timeout(s) as cm:` is `yield* timeout(ms, function* (cm) { ... })`.
-// Each conformance("x", ...) is the twin of tests/python/x.py.
+// Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import {

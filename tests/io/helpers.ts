@@ -1,6 +1,6 @@
 // helpers.ts: shared pieces of the I/O tests: byte/string conversion, temp dirs for Unix
 // sockets, a run() that records what reaches the loop's exception handler, and the Python 3.13
-// reference runner (tests/io/python/*.py; recorded outputs in tests/io/python/expected/).
+// reference runner (tests/cpython/io/*.py; recorded outputs in tests/cpython/expected/io/).
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -29,22 +29,23 @@ export async function runRecording<T>(main: (errors: ExceptionContext[]) => Gene
   return [v, errors];
 }
 
-const PY_DIR = fileURLToPath(new URL("./python/", import.meta.url));
+const PY_DIR = fileURLToPath(new URL("../cpython/io/", import.meta.url));
+const EXPECTED_DIR = fileURLToPath(new URL("../cpython/expected/io/", import.meta.url));
 
-/** The output of tests/io/python/<name>.py under CPython 3.13 (live; the recording if Python is missing). */
+/** The output of tests/cpython/io/<name>.py under CPython 3.13 (live; the recording if Python is missing). */
 export function pythonTrace(name: string): string[] {
   let text: string;
   try {
     text = execFileSync("python3", [join(PY_DIR, `${name}.py`)], { env: { ...process.env, PYENV_VERSION: "3.13.0" }, encoding: "utf8", timeout: 30_000 });
   } catch (e) {
     if ((e as any).code !== "ENOENT") throw e;
-    text = readFileSync(join(PY_DIR, "expected", `${name}.txt`), "utf8");
+    text = readFileSync(join(EXPECTED_DIR, `${name}.txt`), "utf8");
   }
   return text.split("\n").filter((l) => l !== "");
 }
 
 export function recordedTrace(name: string): string[] {
-  return readFileSync(join(PY_DIR, "expected", `${name}.txt`), "utf8").split("\n").filter((l) => l !== "");
+  return readFileSync(join(EXPECTED_DIR, `${name}.txt`), "utf8").split("\n").filter((l) => l !== "");
 }
 
 /** Open handles of this process that keep it alive (sockets, pipes, servers, child processes). */

@@ -7,7 +7,7 @@ import { run, sleep, getRunningLoop, newEventLoop, RuntimeError, installedSignal
 import { pythonTrace, runRecording } from "./helpers.js";
 
 describe("signals", () => {
-  it("addSignalHandler checks and replacement match CPython 3.13 (tests/io/python/signal_checks.py)", async () => {
+  it("addSignalHandler checks and replacement match CPython 3.13 (tests/cpython/io/signal_checks.py)", async () => {
     const want = pythonTrace("signal_checks");
     const out: string[] = [];
     await run(function* () {

@@ -27,7 +27,7 @@ function* echoServer(limit?: number) {
 }
 
 describe("StreamReader", () => {
-  it("StreamReader matches CPython 3.13 (tests/io/python/reader_semantics.py)", async () => {
+  it("StreamReader matches CPython 3.13 (tests/cpython/io/reader_semantics.py)", async () => {
     const want = pythonTrace("reader_semantics");
     const log: string[] = [];
     await run(function* () {
@@ -200,7 +200,7 @@ describe("streams over TCP on 127.0.0.1", () => {
     expect(out).toBe(8 << 20);
   });
 
-  it("drain() after close() raises ECONNRESET, write() after close() is ignored (tests/io/python/drain_after_close.py)", async () => {
+  it("drain() after close() raises ECONNRESET, write() after close() is ignored (tests/cpython/io/drain_after_close.py)", async () => {
     const want = pythonTrace("drain_after_close");
     const out: string[] = [];
     await run(function* () {

@@ -9,7 +9,7 @@ import {
 import { b, s, pyBytes, pythonTrace, liveHandles } from "./helpers.js";
 
 describe("subprocesses", () => {
-  it("Process and SubprocessProtocol behave as CPython 3.13 (tests/io/python/subprocess_semantics.py)", async () => {
+  it("Process and SubprocessProtocol behave as CPython 3.13 (tests/cpython/io/subprocess_semantics.py)", async () => {
     const want = pythonTrace("subprocess_semantics");
     const out: string[] = [];
     const py = (u: Uint8Array | null) => (u === null ? "None" : pyBytes(u));

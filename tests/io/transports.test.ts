@@ -12,7 +12,7 @@ import { b, s, pyBytes, pythonTrace, runRecording, liveHandles } from "./helpers
 const pyExc = (e: Error | null) => (e === null ? "None" : `${e.name}`);
 
 describe("transports and protocols", () => {
-  it("callback order CM [DR*] [ER?] CL and transport checks match CPython 3.13 (tests/io/python/protocol_order.py)", async () => {
+  it("callback order CM [DR*] [ER?] CL and transport checks match CPython 3.13 (tests/cpython/io/protocol_order.py)", async () => {
     const want = pythonTrace("protocol_order");
     const out: string[] = [];
     const log: string[] = [];

@@ -1,8 +1,8 @@
-// The recorded CPython traces (tests/sync/python/expected/*.txt) must be current: every program in
-// tests/sync/python/ is re-run with CPython 3.13 when it is available and compared with its
+// The recorded CPython traces (tests/cpython/expected/sync/*.txt) must be current: every program in
+// tests/cpython/sync/ is re-run with CPython 3.13 when it is available and compared with its
 // recording, and each has a conformance("<name>", ...) twin in this folder. Without CPython 3.13
 // (`PYENV_VERSION=3.13.0 python3`) the re-run fails, naming what is missing: CI has it, and a
-// silent skip would let the recordings rot. Re-record with tests/sync/python/record.sh.
+// silent skip would let the recordings rot. Re-record with tests/cpython/record.sh.
 
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -11,14 +11,16 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { expected } from "./helpers.js";
 
-const PYTHON_DIR = fileURLToPath(new URL("./python/", import.meta.url));
+const CPYTHON_DIR = fileURLToPath(new URL("../cpython/", import.meta.url));
+const PYTHON_DIR = `${CPYTHON_DIR}sync/`;
+const EXPECTED_DIR = `${CPYTHON_DIR}expected/sync/`;
 
 const HERE = fileURLToPath(new URL("./", import.meta.url));
 const programs = readdirSync(PYTHON_DIR)
   .filter((f) => f.endsWith(".py") && !f.startsWith("_"))
   .map((f) => f.slice(0, -3))
   .sort();
-const env = { ...process.env, PYENV_VERSION: "3.13.0", PYTHONDONTWRITEBYTECODE: "1" };
+const env = { ...process.env, PYENV_VERSION: "3.13.0", PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: CPYTHON_DIR };
 const run = promisify(execFile);
 
 function python313(): string | null {
@@ -29,7 +31,7 @@ function python313(): string | null {
 }
 
 describe("CPython recordings of the sync primitives", () => {
-  it("every program in tests/sync/python/ has a recording and a wasyncio twin", () => {
+  it("every program in tests/cpython/sync/ has a recording and a wasyncio twin", () => {
     expect(programs.length).toBeGreaterThan(0);
     const sources = readdirSync(HERE)
       .filter((f) => f.endsWith(".test.ts"))
@@ -37,7 +39,7 @@ describe("CPython recordings of the sync primitives", () => {
       .join("\n");
     const problems: string[] = [];
     for (const p of programs) {
-      if (!existsSync(`${PYTHON_DIR}expected/${p}.txt`)) problems.push(`${p}: no expected/${p}.txt (run tests/sync/python/record.sh ${p})`);
+      if (!existsSync(`${EXPECTED_DIR}${p}.txt`)) problems.push(`${p}: no tests/cpython/expected/sync/${p}.txt (run tests/cpython/record.sh ${p})`);
       if (!sources.includes(`conformance("${p}"`)) problems.push(`${p}: no conformance("${p}", ...) in tests/sync/`);
     }
     expect(problems).toEqual([]);
@@ -55,6 +57,6 @@ describe("CPython recordings of the sync primitives", () => {
         if (JSON.stringify(lines) !== JSON.stringify(expected(p))) stale.push(p);
       }),
     );
-    expect(stale, "stale recordings: run tests/sync/python/record.sh").toEqual([]);
+    expect(stale, "stale recordings: run tests/cpython/record.sh").toEqual([]);
   }, 180_000);
 });

@@ -1,7 +1,7 @@
-// helpers.ts: the sync suite's shared pieces, the TS twins of tests/sync/python/_trace.py.
+// helpers.ts: the sync suite's shared pieces, the TS twins of tests/cpython/_trace.py.
 //
-// Each scenario is a Python 3.13 program tests/sync/python/<name>.py printing a trace, recorded by
-// tests/sync/python/record.sh into tests/sync/python/expected/<name>.txt. Its wasyncio twin
+// Each scenario is a Python 3.13 program tests/cpython/sync/<name>.py printing a trace, recorded by
+// tests/cpython/record.sh into tests/cpython/expected/sync/<name>.txt. Its wasyncio twin
 // (conformance(...) in tests/sync/*.test.ts) prints the same events; the lines must be equal.
 // fixtures.test.ts re-runs the Python programs to check that the recordings are current.
 
@@ -13,20 +13,20 @@ import { startTicker as loopTicker, str, type Print } from "../conformance/helpe
 export { ename, repr, str, outcome, attempt, type Print } from "../conformance/helpers.js";
 
 // Bundled by vite (import.meta.glob), so the suite also runs in the browser.
-const recordings = import.meta.glob("./python/expected/*.txt", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+const recordings = import.meta.glob("../cpython/expected/sync/*.txt", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 
 export function expected(name: string): string[] {
-  const text = recordings[`./python/expected/${name}.txt`];
-  if (text === undefined) throw new Error(`no recording tests/sync/python/expected/${name}.txt (run tests/sync/python/record.sh ${name})`);
+  const text = recordings[`../cpython/expected/sync/${name}.txt`];
+  if (text === undefined) throw new Error(`no recording tests/cpython/expected/sync/${name}.txt (run tests/cpython/record.sh ${name})`);
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
 
 
-/** The test of one scenario: body(print) must print CPython's trace of python/<name>.py. */
+/** The test of one scenario: body(print) must print CPython's trace of tests/cpython/sync/<name>.py. */
 export function conformance(name: string, body: (print: Print) => Promise<unknown>, timeoutMs = 10_000): void {
-  it(`${name}: same trace as CPython 3.13 (tests/sync/python/${name}.py)`, async () => {
+  it(`${name}: same trace as CPython 3.13 (tests/cpython/sync/${name}.py)`, async () => {
     const want = expected(name);
     const log: string[] = [];
     const print: Print = (...parts) => log.push(parts.map(str).join(" "));

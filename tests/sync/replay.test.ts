@@ -1,4 +1,4 @@
-// Conformance of random interleavings: the twin of tests/sync/python/replay.py. The seeded random
+// Conformance of random interleavings: the twin of tests/cpython/sync/replay.py. The seeded random
 // programs are read back from CPython's recording ("== program k <json>" lines) and replayed
 // here by the same interpreter, written in wasyncio; every line must match.
 

@@ -1,8 +1,9 @@
-"""Shared helpers for the conformance programs (tests/python/*.py).
+"""Shared helpers of the CPython scenario programs (tests/cpython/<area>/*.py).
 
-Each program prints a trace, one event per line. The matching wasyncio program in
-tests/conformance/*.test.ts records the same lines; tests/conformance/helpers.ts mirrors
-these helpers one for one.
+Each program prints a trace, one event per line; its wasyncio twin (in tests/conformance,
+tests/sync or tests/io) records the same lines, and tests/conformance/helpers.ts mirrors these
+helpers one for one. Python seconds are wasyncio milliseconds. The programs import this module as
+`_trace`: tests/cpython/record.sh and the freshness tests run them with PYTHONPATH=tests/cpython.
 """
 import asyncio
 import selectors
@@ -50,6 +51,11 @@ def outcome(fut):
     if exc is not None:
         return f"exception {ename(exc)}"
     return f"result {fut.result()!r}"
+
+
+def nwait(prim):
+    """len(_waiters) of a lock-like primitive (wasyncio: statistics().waiters)."""
+    return len(prim._waiters or ())
 
 
 class _VirtualSelector(selectors.DefaultSelector):
