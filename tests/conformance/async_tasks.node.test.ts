@@ -21,7 +21,7 @@ import {
   waitFor,
   type Task,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr } from "./helpers.ts";
+import { conformance, ename, outcome, repr } from "../cpython/trace.ts";
 
 describe("async-function tasks", () => {
   conformance("async_function_tasks", async (print) => {

@@ -19,7 +19,7 @@ import {
   type Awaitable,
   type Task,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
+import { conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
 
 describe("Task.cancel() counting and delivery", () => {
   conformance("cancel_counting", async (print) => {

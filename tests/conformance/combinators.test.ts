@@ -23,7 +23,7 @@ import {
   type Future,
   type Task,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr, sortedNames, startTicker } from "./helpers.ts";
+import { conformance, ename, outcome, repr, sortedNames, startTicker } from "../cpython/trace.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });
 

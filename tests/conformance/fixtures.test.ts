@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { expected } from "./helpers.ts";
+import { expected } from "../cpython/trace.ts";
 
 const CPYTHON_DIR = fileURLToPath(new URL("../cpython/", import.meta.url));
 const PYTHON_DIR = `${CPYTHON_DIR}loop/`;

@@ -14,7 +14,7 @@ import {
   sleep,
   SystemExit,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr } from "./helpers.ts";
+import { conformance, ename, outcome, repr } from "../cpython/trace.ts";
 
 describe("run() and Runner", () => {
   conformance("run_leftover_tasks", async (print) => {

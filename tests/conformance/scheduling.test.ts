@@ -22,7 +22,7 @@ import {
   VirtualClock,
   type Future,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
+import { conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });
 

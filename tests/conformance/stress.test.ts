@@ -4,7 +4,7 @@
 
 import { describe } from "vitest";
 import { gather, getRunningLoop, run, sleep, VirtualClock } from "../../ts/index.ts";
-import { conformance, repr } from "./helpers.ts";
+import { conformance, repr } from "../cpython/trace.ts";
 
 /** stress_ordering.digest: count, sum of position * id, first 8 and last 4 entries. */
 function digest(order: number[]): string {

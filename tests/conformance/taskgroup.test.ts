@@ -18,7 +18,7 @@ import {
   type TaskGroup,
   type Timeout,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
+import { conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
 
 class Boom extends Error {
   override name = "Boom";

@@ -17,7 +17,7 @@ import {
   waitFor,
   type Timeout,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
+import { conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });
 

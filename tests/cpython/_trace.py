@@ -1,8 +1,8 @@
 """Shared helpers of the CPython scenario programs (tests/cpython/<area>/*.py).
 
 Each program prints a trace, one event per line; its wasyncio twin (in tests/conformance,
-tests/sync or tests/io) records the same lines, and tests/conformance/helpers.ts mirrors these
-helpers one for one. Python seconds are wasyncio milliseconds. The programs import this module as
+tests/sync or tests/io) records the same lines, and tests/cpython/trace.ts mirrors these helpers
+one for one. Python seconds are wasyncio milliseconds. The programs import this module as
 `_trace`: tests/cpython/record.sh and the freshness tests run them with PYTHONPATH=tests/cpython.
 """
 import asyncio
@@ -37,7 +37,7 @@ def start_ticker(n=50):
 
 
 def ename(e):
-    """The exception's class name (wasyncio's names map back to these, see helpers.ts)."""
+    """The exception's class name (wasyncio's names map back to these, see trace.ts)."""
     return type(e).__name__
 
 

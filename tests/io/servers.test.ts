@@ -2,10 +2,10 @@
 
 import { expect, it } from "vitest";
 import { run, sleep, createTask, startServer, openConnection, RuntimeError, CancelledError } from "../../ts/index.js";
-import { pythonTrace } from "./helpers.js";
+import { expected } from "../cpython/trace.js";
 
 it("Server lifecycle matches CPython 3.13 (tests/cpython/io/server_lifecycle.py)", async () => {
-  const want = pythonTrace("server_lifecycle");
+  const want = expected("server_lifecycle");
   const out: string[] = [];
   const py = (x: boolean) => (x ? "True" : "False");
   await run(function* () {

@@ -3,7 +3,7 @@
 
 import { describe } from "vitest";
 import { Barrier, BoundedSemaphore, BrokenBarrierError, CancelledError, Condition, Event, Lock, Semaphore, createTask, gather, run, sleep } from "../../ts/index.js";
-import { conformance, ename, outcome, py, startTicker } from "./helpers.js";
+import { conformance, ename, outcome, py, startTicker } from "../cpython/trace.js";
 
 describe("Lock", () => {
   conformance("lock_fifo", async (print) => {

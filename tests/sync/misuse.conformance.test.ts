@@ -3,7 +3,7 @@
 
 import { describe } from "vitest";
 import { Barrier, BoundedSemaphore, Condition, Lock, Queue, Semaphore, createTask, run, sleep, type Op } from "../../ts/index.js";
-import { conformance, ename } from "./helpers.js";
+import { conformance, ename } from "../cpython/trace.js";
 
 describe("misuse", () => {
   conformance("misuse", async (print) => {

@@ -14,7 +14,7 @@ import {
 } from "../../ts/index.js";
 
 import { QueueModel, UnitModel } from "./model.js";
-import { sharedRun } from "./helpers.js";
+import { sharedRun } from "../cpython/trace.js";
 
 // One loop per file, reused run after run; each run ends as run() would end it.
 const isolated = sharedRun();

@@ -3,7 +3,7 @@
 
 import { describe } from "vitest";
 import { CancelledError, LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull, QueueShutDown, createTask, gather, run, sleep } from "../../ts/index.js";
-import { conformance, ename, outcome, py, startTicker } from "./helpers.js";
+import { conformance, ename, outcome, py, startTicker } from "../cpython/trace.js";
 
 const RX = { returnExceptions: true } as any;
 

@@ -7,7 +7,7 @@ import {
   CancelledError, Condition, Event, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask, gather,
   getRunningLoop, sleep, type Task,
 } from "../../ts/index.js";
-import { conformance, ename, expected, outcome, py, sharedRun, startTicker, type Print } from "./helpers.js";
+import { conformance, ename, expected, outcome, py, sharedRun, startTicker, type Print } from "../cpython/trace.js";
 
 const runShared = sharedRun();
 

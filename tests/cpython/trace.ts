@@ -1,26 +1,41 @@
-// helpers.ts: the conformance suite's shared pieces, the TS twins of tests/cpython/_trace.py.
+// trace.ts: the TS twins of tests/cpython/_trace.py, shared by the suites checked against
+// CPython 3.13 traces: tests/conformance (programs in tests/cpython/loop/), tests/sync (sync/) and
+// tests/io (io/).
 //
-// Each scenario is a Python 3.13 program tests/cpython/loop/<name>.py that prints a trace, one
-// event per line, recorded by tests/cpython/record.sh into tests/cpython/expected/loop/<name>.txt. The
-// wasyncio program in tests/conformance/*.test.ts records the same events into an array, which
-// must equal the recorded lines. fixtures.test.ts re-runs the Python programs to check that the
-// recordings are current. Python seconds are wasyncio milliseconds. Both sides run on virtual
-// time: wasyncio on VirtualClock({ autojump: true }), asyncio on _trace.VirtualTimeLoop (its own
-// loop, whose select() moves the clock to the next deadline instead of waiting), so a trace
-// depends on deadlines only, never on the machine's load.
+// Each scenario is a Python 3.13 program tests/cpython/<area>/<name>.py that prints a trace, one
+// event per line, recorded by tests/cpython/record.sh into tests/cpython/expected/<area>/<name>.txt.
+// Its wasyncio twin records the same events into an array, which must equal the recorded lines:
+// conformance(name, body) declares such a test; the io tests, whose programs use real sockets
+// and processes, compare with expected(name) themselves. Python seconds are wasyncio
+// milliseconds. The loop scenarios run on virtual time on both sides: wasyncio on
+// VirtualClock({ autojump: true }), asyncio on _trace.VirtualTimeLoop (its own loop, whose
+// select() moves the clock to the next deadline instead of waiting), so a trace depends on
+// deadlines only, never on the machine's load.
 
-import { expect, it } from "vitest";
-import { allTasks, getRunningLoop, type Future } from "../../ts/index.ts";
+import { afterAll, expect, it } from "vitest";
+import { Runner, allTasks, currentTask, gather, getRunningLoop, type Future } from "../../ts/index.ts";
 
-// The recordings are bundled by vite (import.meta.glob), so this suite runs unchanged in the
-// browser, where there is no file system.
-const recordings = import.meta.glob("../cpython/expected/loop/*.txt", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+// The recordings are bundled by vite (import.meta.glob), so the suites that read them run
+// unchanged in the browser, where there is no file system.
+const files = import.meta.glob("./expected/*/*.txt", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 
-/** The recorded CPython trace of tests/cpython/loop/<name>.py, as lines. */
+/** Recording by program name (names are unique across the areas). */
+const recordings = new Map<string, { area: string; text: string }>();
+for (const [path, text] of Object.entries(files)) {
+  const [, area, name] = /^\.\/expected\/([^/]+)\/([^/]+)\.txt$/.exec(path)!;
+  recordings.set(name, { area, text });
+}
+
+/** The path of the Python program behind a recording, tests/cpython/<area>/<name>.py. */
+export function program(name: string): string {
+  return `tests/cpython/${recordings.get(name)?.area ?? "<area>"}/${name}.py`;
+}
+
+/** The recorded CPython trace of tests/cpython/<area>/<name>.py, as lines. */
 export function expected(name: string): string[] {
-  const text = recordings[`../cpython/expected/loop/${name}.txt`];
-  if (text === undefined) throw new Error(`no recording tests/cpython/expected/loop/${name}.txt (run tests/cpython/record.sh ${name})`);
-  const lines = text.split("\n");
+  const r = recordings.get(name);
+  if (r === undefined) throw new Error(`no recording tests/cpython/expected/<area>/${name}.txt (run tests/cpython/record.sh <area>/${name})`);
+  const lines = r.text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -29,13 +44,13 @@ export type Print = (...parts: unknown[]) => void;
 
 /**
  * Declares the test of one scenario: `body(print)` runs the wasyncio program, whose printed lines
- * must equal CPython's trace of tests/cpython/loop/<name>.py. `print` joins its arguments with spaces,
+ * must equal CPython's trace of tests/cpython/<area>/<name>.py. `print` joins its arguments with spaces,
  * as Python's print() does. A program still running after `hangMs` fails the test, and its
  * tasks are cancelled so that the next scenario starts on a clean slate (every scenario is quick:
  * timers run on a VirtualClock with autojump).
  */
 export function conformance(name: string, body: (print: Print) => Promise<unknown>, hangMs = 5_000): void {
-  it(`${name}: same trace as CPython 3.13 (tests/cpython/loop/${name}.py)`, async () => {
+  it(`${name}: same trace as CPython 3.13 (${program(name)})`, async () => {
     const want = expected(name);
     const log: string[] = [];
     const print: Print = (...parts) => {
@@ -157,3 +172,45 @@ export function attempt(fn: () => unknown): string {
   }
 }
 
+/** A template tag that interpolates as a Python f-string does (True/False/None). */
+export function py(strings: TemplateStringsArray, ...vals: unknown[]): string {
+  let s = strings[0];
+  for (let i = 0; i < vals.length; i++) s += str(vals[i]) + strings[i + 1];
+  return s;
+}
+
+/** Python's repr() of bytes (enough for the traces: printable ASCII, \n \r \t, \xNN). */
+export function pyBytes(u: Uint8Array): string {
+  let out = "b'";
+  for (const c of u) {
+    if (c === 10) out += "\\n";
+    else if (c === 13) out += "\\r";
+    else if (c === 9) out += "\\t";
+    else if (c === 39) out += "\\'";
+    else if (c === 92) out += "\\\\";
+    else if (c >= 32 && c < 127) out += String.fromCharCode(c);
+    else out += "\\x" + c.toString(16).padStart(2, "0");
+  }
+  return out + "'";
+}
+
+/**
+ * run() on one loop shared by a whole file: a file that replays hundreds of programs with a fresh
+ * loop each made Chromium run out of Wasm memory (every instance reserves address space until
+ * the collector frees it). Each run ends as run() ends: the tasks it left are cancelled and
+ * awaited before it returns.
+ */
+export function sharedRun(): <T>(body: () => Generator<unknown, T, unknown>) => Promise<T> {
+  const runner = new Runner({ handleSigint: false });
+  afterAll(() => runner.close());
+  return (body) =>
+    runner.run(function* () {
+      try {
+        return yield* body();
+      } finally {
+        const left = [...allTasks()].filter((t) => t !== currentTask());
+        for (const t of left) t.cancel();
+        if (left.length) yield* gather(...left, { returnExceptions: true });
+      }
+    });
+}
