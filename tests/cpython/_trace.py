@@ -3,7 +3,7 @@
 Each program prints a trace, one event per line; its wasyncio twin (in tests/conformance,
 tests/sync or tests/io) records the same lines, and tests/cpython/trace.ts mirrors these helpers
 one for one. Python seconds are wasyncio milliseconds. The programs import this module as
-`_trace`: tests/cpython/record.sh and the freshness tests run them with PYTHONPATH=tests/cpython.
+`_trace`: record.sh and recordings.node.test.ts run them with PYTHONPATH=tests/cpython.
 """
 import asyncio
 import selectors

@@ -5,7 +5,7 @@
 # sync ones use no timers, so their recordings do not depend on the machine; the io ones use real
 # sockets, signals and processes, with short sleeps to let them settle. The wasyncio twins in
 # tests/conformance, tests/sync and tests/io compare their traces with these files;
-# tests/conformance/fixtures.test.ts and tests/sync/fixtures.test.ts check that they are current.
+# tests/cpython/recordings.node.test.ts checks that they are current.
 #   usage: tests/cpython/record.sh [name | area/name ...]     (default: every program)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -19,7 +19,7 @@ import { Runner, allTasks, currentTask, gather, getRunningLoop, type Future } fr
 // unchanged in the browser, where there is no file system.
 const files = import.meta.glob("./expected/*/*.txt", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 
-/** Recording by program name (names are unique across the areas). */
+/** Recording by program name (names are unique across the areas: recordings.node.test.ts checks it). */
 const recordings = new Map<string, { area: string; text: string }>();
 for (const [path, text] of Object.entries(files)) {
   const [, area, name] = /^\.\/expected\/([^/]+)\/([^/]+)\.txt$/.exec(path)!;
