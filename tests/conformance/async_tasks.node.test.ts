@@ -21,7 +21,7 @@ import {
   waitFor,
   type Task,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr } from "../cpython/trace.ts";
+import { Boom, conformance, ename, outcome, repr } from "../cpython/trace.ts";
 
 describe("async-function tasks", () => {
   conformance("async_function_tasks", async (print) => {
@@ -83,9 +83,6 @@ describe("async-function tasks", () => {
   });
 
   conformance("async_interop_cancel", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     const sleeperAsync = async (name: string, delay: number) => {
       try {
         await sleep(delay);

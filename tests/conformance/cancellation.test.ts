@@ -19,7 +19,7 @@ import {
   type Awaitable,
   type Task,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
+import { Boom, conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
 
 describe("Task.cancel() counting and delivery", () => {
   conformance("cancel_counting", async (print) => {
@@ -366,9 +366,6 @@ describe("Task.cancel() counting and delivery", () => {
   });
 
   conformance("cancel_baselines", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     await run(function* () {
       function* withTimeout() {
         const me = currentTask()!;

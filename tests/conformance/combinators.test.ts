@@ -23,29 +23,9 @@ import {
   type Future,
   type Task,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr, sortedNames, startTicker } from "../cpython/trace.ts";
+import { Boom, conformance, ename, outcome, repr, sortedNames, startTicker, worker } from "../cpython/trace.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });
-
-class Boom extends Error {
-  override name = "Boom";
-}
-
-/** The hop-counting worker of the gather/shield programs. */
-function* worker(print: (s: string) => void, name: string, hops: number, fail = false, logRaise = true) {
-  try {
-    for (let i = 0; i < hops; i++) yield* sleep(0);
-  } catch (e) {
-    if (e instanceof CancelledError) print(`${name} cancelled`);
-    throw e;
-  }
-  if (fail) {
-    if (logRaise) print(`${name} raises`);
-    throw new Boom(name);
-  }
-  print(`${name} finishes`);
-  return name;
-}
 
 describe("gather()", () => {
   conformance("gather_order", async (print) => {

@@ -3,11 +3,7 @@
 
 import { describe } from "vitest";
 import { currentTask, getRunningLoop, newEventLoop, run, sleep, type EventLoop } from "../../ts/index.ts";
-import { conformance, ename, repr } from "../cpython/trace.ts";
-
-class Boom extends Error {
-  override name = "Boom";
-}
+import { Boom, conformance, ename, repr } from "../cpython/trace.ts";
 
 describe("EventLoop", () => {
   conformance("loop_stop_run_forever", async (print) => {

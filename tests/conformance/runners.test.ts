@@ -14,7 +14,7 @@ import {
   sleep,
   SystemExit,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr } from "../cpython/trace.ts";
+import { Boom, conformance, ename, outcome, repr } from "../cpython/trace.ts";
 
 describe("run() and Runner", () => {
   conformance("run_leftover_tasks", async (print) => {
@@ -129,9 +129,6 @@ describe("run() and Runner", () => {
   });
 
   conformance("run_shutdown_errors", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     function* badCleanup() {
       try {
         yield* sleep(10_000);

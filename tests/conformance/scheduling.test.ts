@@ -22,7 +22,7 @@ import {
   VirtualClock,
   type Future,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
+import { Boom, conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });
 
@@ -126,9 +126,6 @@ describe("task start-up and await iteration counts", () => {
   });
 
   conformance("eager_tasks", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     await run(function* () {
       const stop = startTicker(print);
       currentTask()!.setName("main");
@@ -299,9 +296,6 @@ describe("callbacks and the ready queue", () => {
   });
 
   conformance("eager_task_factory", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     function* quick(name: string) {
       print(`${name} runs`);
       return name;
@@ -415,9 +409,6 @@ describe("callbacks and the ready queue", () => {
   });
 
   conformance("task_introspection", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     await run(function* () {
       const me = currentTask()!;
       function* quick() {
@@ -542,9 +533,6 @@ describe("callbacks and the ready queue", () => {
   });
 
   conformance("future_misc", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     await run(function* () {
       const loop = getRunningLoop();
       const f = loop.createFuture<void>();

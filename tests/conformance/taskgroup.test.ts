@@ -18,29 +18,10 @@ import {
   type TaskGroup,
   type Timeout,
 } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
-
-class Boom extends Error {
-  override name = "Boom";
-}
+import { Boom, conformance, ename, outcome, repr, startTicker, worker } from "../cpython/trace.ts";
 
 function isCancel(e: unknown): e is CancelledError {
   return e instanceof CancelledError;
-}
-
-function* child(print: (s: string) => void, name: string, hops: number, fail = false) {
-  try {
-    for (let i = 0; i < hops; i++) yield* sleep(0);
-  } catch (e) {
-    if (isCancel(e)) print(`${name} cancelled`);
-    throw e;
-  }
-  if (fail) {
-    print(`${name} raises`);
-    throw new Boom(name);
-  }
-  print(`${name} finishes`);
-  return name;
 }
 
 /** Python's `[ename(e) + ' ' + str(e) for e in eg.exceptions]`. */
@@ -54,10 +35,10 @@ describe("taskGroup()", () => {
       const ts: Record<string, Task<string>> = {};
       try {
         yield* taskGroup(function* (tg) {
-          ts.a = tg.createTask(child(print, "a", 5));
-          ts.b = tg.createTask(child(print, "b", 1, true));
-          ts.c = tg.createTask(child(print, "c", 1, true));
-          ts.d = tg.createTask(child(print, "d", 0));
+          ts.a = tg.createTask(worker(print, "a", 5));
+          ts.b = tg.createTask(worker(print, "b", 1, true));
+          ts.c = tg.createTask(worker(print, "c", 1, true));
+          ts.d = tg.createTask(worker(print, "d", 0));
           try {
             yield* sleep(10_000);
           } catch (e) {
@@ -74,7 +55,7 @@ describe("taskGroup()", () => {
 
       try {
         yield* taskGroup(function* (tg) {
-          tg.createTask(child(print, "e", 3));
+          tg.createTask(worker(print, "e", 3));
           yield* sleep(0);
           print("body raises");
           throw new Boom("body");
@@ -87,8 +68,8 @@ describe("taskGroup()", () => {
       let f!: Task<string>;
       let g!: Task<string>;
       yield* taskGroup(function* (tg) {
-        f = tg.createTask(child(print, "f", 3));
-        g = tg.createTask(child(print, "g", 2));
+        f = tg.createTask(worker(print, "f", 3));
+        g = tg.createTask(worker(print, "g", 2));
         yield* sleep(0);
         f.cancel();
       });
@@ -96,7 +77,7 @@ describe("taskGroup()", () => {
 
       let h!: Task<string>;
       yield* taskGroup(function* (tg) {
-        h = tg.createTask(child(print, "h", 1));
+        h = tg.createTask(worker(print, "h", 1));
       });
       print(`h ${outcome(h)} cancelling ${me.cancelling()}`);
       stop();
@@ -111,7 +92,7 @@ describe("taskGroup()", () => {
         const me = currentTask()!;
         try {
           yield* taskGroup(function* (tg) {
-            tg.createTask(child(print, "p1-child", 5));
+            tg.createTask(worker(print, "p1-child", 5));
             yield* sleep(10_000);
           });
         } catch (e) {
@@ -134,8 +115,8 @@ describe("taskGroup()", () => {
         const me = currentTask()!;
         try {
           yield* taskGroup(function* (tg) {
-            tg.createTask(child(print, "p2-fail", 1, true));
-            tg.createTask(child(print, "p2-slow", 5));
+            tg.createTask(worker(print, "p2-fail", 1, true));
+            tg.createTask(worker(print, "p2-slow", 5));
             try {
               yield* sleep(10_000);
             } catch (e) {
@@ -174,7 +155,7 @@ describe("taskGroup()", () => {
         const me = currentTask()!;
         try {
           yield* taskGroup(function* (tg) {
-            tg.createTask(child(print, "p3-fail", 1, true));
+            tg.createTask(worker(print, "p3-fail", 1, true));
             yield* sleep(10_000);
           });
         } catch (e) {
@@ -256,8 +237,8 @@ describe("taskGroup()", () => {
       function* innerGroup(fail: boolean) {
         try {
           yield* taskGroup(function* (tg) {
-            tg.createTask(child(print, "inner-a", 4));
-            tg.createTask(child(print, "inner-b", 1, fail));
+            tg.createTask(worker(print, "inner-a", 4));
+            tg.createTask(worker(print, "inner-b", 1, fail));
             yield* sleep(10_000);
           });
         } catch (e) {
@@ -268,7 +249,7 @@ describe("taskGroup()", () => {
       try {
         yield* taskGroup(function* (tg) {
           tg.createTask(innerGroup(true));
-          tg.createTask(child(print, "outer-c", 5));
+          tg.createTask(worker(print, "outer-c", 5));
         });
       } catch (e) {
         if (!(e instanceof ExceptionGroup)) throw e;
@@ -279,7 +260,7 @@ describe("taskGroup()", () => {
       try {
         yield* taskGroup(function* (tg) {
           tg.createTask(innerGroup(false));
-          tg.createTask(child(print, "outer-d", 2, true));
+          tg.createTask(worker(print, "outer-d", 2, true));
         });
       } catch (e) {
         if (!(e instanceof ExceptionGroup)) throw e;
@@ -289,9 +270,9 @@ describe("taskGroup()", () => {
 
       try {
         yield* taskGroup(function* (outer) {
-          outer.createTask(child(print, "sibling", 3));
+          outer.createTask(worker(print, "sibling", 3));
           yield* taskGroup(function* (inner) {
-            inner.createTask(child(print, "nested", 1, true));
+            inner.createTask(worker(print, "nested", 1, true));
           });
           print("not reached");
         });

@@ -1,9 +1,11 @@
 """Shared helpers of the CPython scenario programs (tests/cpython/<area>/*.py).
 
 Each program prints a trace, one event per line; its wasyncio twin (in tests/conformance,
-tests/sync or tests/io) records the same lines, and tests/cpython/trace.ts mirrors these helpers
-one for one. Python seconds are wasyncio milliseconds. The programs import this module as
-`_trace`: record.sh and recordings.node.test.ts run them with PYTHONPATH=tests/cpython.
+tests/sync or tests/io) records the same lines. tests/cpython/trace.ts holds the twins of these
+helpers (startTicker, ename, outcome, Boom, worker; VirtualTimeLoop's is wasyncio's
+VirtualClock({ autojump: true })). Python seconds are wasyncio milliseconds. The programs import
+this module as `_trace`: record.sh and recordings.node.test.ts run them with
+PYTHONPATH=tests/cpython.
 """
 import asyncio
 import selectors
@@ -56,6 +58,46 @@ def outcome(fut):
 def nwait(prim):
     """len(_waiters) of a lock-like primitive (wasyncio: statistics().waiters)."""
     return len(prim._waiters or ())
+
+
+class Boom(Exception):
+    """The programs' own error class (twin: Boom of trace.ts)."""
+
+
+async def worker(name, hops, fail=False, log_raise=True):
+    """The hop-counting worker: awaits sleep(0) `hops` times, then returns name, or raises
+    Boom(name) when fail. Prints '<name> cancelled' if cancelled on the way, then
+    '<name> raises' (unless not log_raise) or '<name> finishes'."""
+    try:
+        for _ in range(hops):
+            await asyncio.sleep(0)
+    except asyncio.CancelledError:
+        print(f"{name} cancelled")
+        raise
+    if fail:
+        if log_raise:
+            print(f"{name} raises")
+        raise Boom(name)
+    print(f"{name} finishes")
+    return name
+
+
+def attempt(label, fn):
+    """Calls fn() and prints '<label>: no error' or '<label>: <exception class>'."""
+    try:
+        fn()
+        print(f"{label}: no error")
+    except BaseException as e:
+        print(f"{label}: {ename(e)}")
+
+
+async def attempt_async(label, coro):
+    """attempt() for an awaitable."""
+    try:
+        await coro
+        print(f"{label}: no error")
+    except BaseException as e:
+        print(f"{label}: {ename(e)}")
 
 
 class _VirtualSelector(selectors.DefaultSelector):

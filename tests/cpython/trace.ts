@@ -13,7 +13,7 @@
 // deadlines only, never on the machine's load.
 
 import { afterAll, expect, it } from "vitest";
-import { Runner, allTasks, currentTask, gather, getRunningLoop, type Future } from "../../ts/index.ts";
+import { CancelledError, Runner, allTasks, currentTask, gather, getRunningLoop, sleep, type Future } from "../../ts/index.ts";
 
 // The recordings are bundled by vite (import.meta.glob), so the suites that read them run
 // unchanged in the browser, where there is no file system.
@@ -155,6 +155,31 @@ export function outcome(fut: Future<unknown>): string {
   const exc = fut.exception();
   if (exc !== null && exc !== undefined) return `exception ${ename(exc)}`;
   return `result ${repr(fut.result())}`;
+}
+
+/** _trace.Boom: the programs' own error class. */
+export class Boom extends Error {
+  override name = "Boom";
+}
+
+/**
+ * _trace.worker, the hop-counting worker: sleep(0) `hops` times, then returns name, or throws
+ * Boom(name) when fail. Prints "<name> cancelled" if cancelled on the way, then "<name> raises"
+ * (unless not logRaise) or "<name> finishes".
+ */
+export function* worker(print: Print, name: string, hops: number, fail = false, logRaise = true) {
+  try {
+    for (let i = 0; i < hops; i++) yield* sleep(0);
+  } catch (e) {
+    if (e instanceof CancelledError) print(`${name} cancelled`);
+    throw e;
+  }
+  if (fail) {
+    if (logRaise) print(`${name} raises`);
+    throw new Boom(name);
+  }
+  print(`${name} finishes`);
+  return name;
 }
 
 /** Python's `sorted(...)` of names, printed as a list. */

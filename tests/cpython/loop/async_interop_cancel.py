@@ -4,11 +4,7 @@
 # cancels it at the deadline; a TaskGroup of async children aborts on the first error. Every
 # line is ordered causally (no ticks: async functions do not get asyncio's orderings).
 import asyncio
-from _trace import ename, outcome, run
-
-
-class Boom(Exception):
-    pass
+from _trace import ename, outcome, run, Boom
 
 
 async def sleeper_async(name, delay):

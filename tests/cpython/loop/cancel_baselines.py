@@ -3,11 +3,7 @@
 # TaskGroup in such a task still raises its ExceptionGroup, and then (3.13) the pending cancel
 # is re-armed, so the next await raises CancelledError.
 import asyncio
-from _trace import ename, run
-
-
-class Boom(Exception):
-    pass
+from _trace import ename, run, Boom
 
 
 async def main():

@@ -3,11 +3,7 @@
 # eagerly inside a TaskGroup is handled like any other child (a failure aborts the group at
 # once).
 import asyncio
-from _trace import start_ticker, ename, outcome, run
-
-
-class Boom(Exception):
-    pass
+from _trace import start_ticker, ename, outcome, run, Boom
 
 
 async def quick(name):

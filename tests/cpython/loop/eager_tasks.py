@@ -3,11 +3,7 @@
 # suspending gives a done task, never scheduled and not in all_tasks(); otherwise the task
 # continues as a normal one. (wasyncio: createTask(coro, { eager: true }).)
 import asyncio
-from _trace import start_ticker, outcome, run
-
-
-class Boom(Exception):
-    pass
+from _trace import start_ticker, outcome, run, Boom
 
 
 async def main():

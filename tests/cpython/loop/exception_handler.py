@@ -2,11 +2,7 @@
 # handle) and the loop goes on; run() re-raises the exception of main; set_exception_handler(None)
 # restores the default.
 import asyncio
-from _trace import ename, run
-
-
-class Boom(Exception):
-    pass
+from _trace import ename, run, Boom
 
 
 async def main():

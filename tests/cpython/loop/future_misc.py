@@ -4,11 +4,7 @@
 # itself; ensure_future() returns futures and tasks unchanged and wraps a coroutine in a task;
 # isfuture(); awaiting a future of another loop is RuntimeError (thrown into the coroutine).
 import asyncio
-from _trace import ename, outcome, new_event_loop, run
-
-
-class Boom(Exception):
-    pass
+from _trace import ename, outcome, new_event_loop, run, Boom
 
 
 async def main():

@@ -3,18 +3,7 @@
 # future fail with CancelledError (return_exceptions=False) without cancelling it or the other
 # children. cancel() on a done gather returns False.
 import asyncio
-from _trace import start_ticker, outcome, run
-
-
-async def worker(name, hops):
-    try:
-        for _ in range(hops):
-            await asyncio.sleep(0)
-    except asyncio.CancelledError:
-        print(f"{name} cancelled")
-        raise
-    print(f"{name} finishes")
-    return name
+from _trace import start_ticker, outcome, run, worker
 
 
 async def main():

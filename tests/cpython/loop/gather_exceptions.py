@@ -2,25 +2,7 @@
 # the other children keep running. return_exceptions=True: exceptions, and a CancelledError for
 # a cancelled child, appear in the result list.
 import asyncio
-from _trace import start_ticker, ename, run
-
-
-class Boom(Exception):
-    pass
-
-
-async def worker(name, hops, fail=False):
-    try:
-        for _ in range(hops):
-            await asyncio.sleep(0)
-    except asyncio.CancelledError:
-        print(f"{name} cancelled")
-        raise
-    if fail:
-        print(f"{name} raises")
-        raise Boom(name)
-    print(f"{name} finishes")
-    return name
+from _trace import start_ticker, ename, run, Boom, worker
 
 
 async def main():

@@ -1,14 +1,7 @@
 # gather(): results in argument order whatever the completion order; a duplicate argument
 # (task or coroutine) shares one future; gather() with no arguments is a done future with [].
 import asyncio
-from _trace import start_ticker, run
-
-
-async def worker(name, hops):
-    for _ in range(hops):
-        await asyncio.sleep(0)
-    print(f"{name} finishes")
-    return name
+from _trace import start_ticker, run, worker
 
 
 async def main():

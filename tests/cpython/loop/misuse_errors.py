@@ -5,23 +5,7 @@
 # class; TaskGroup/Timeout used before entering (the callback forms enter at once).
 import asyncio
 import types
-from _trace import ename, Runner, new_event_loop, run
-
-
-def attempt(label, fn):
-    try:
-        fn()
-        print(f"{label}: no error")
-    except BaseException as e:
-        print(f"{label}: {ename(e)}")
-
-
-async def attempt_async(label, coro):
-    try:
-        await coro
-        print(f"{label}: no error")
-    except BaseException as e:
-        print(f"{label}: {ename(e)}")
+from _trace import Runner, new_event_loop, run, attempt, attempt_async
 
 
 class BadYield:

@@ -1,11 +1,7 @@
 # asyncio.run() shutdown: a leftover task whose cleanup raises (not CancelledError) is reported
 # to the exception handler; the run still returns main's value.
 import asyncio
-from _trace import ename, run
-
-
-class Boom(Exception):
-    pass
+from _trace import ename, run, Boom
 
 
 async def bad_cleanup():

@@ -1,24 +1,7 @@
 # shield(): cancelling the outer future does not cancel the inner one; inner result/exception
 # is copied to the outer; inner cancelled -> outer cancelled; a done inner is returned as is.
 import asyncio
-from _trace import start_ticker, outcome, run
-
-
-class Boom(Exception):
-    pass
-
-
-async def worker(name, hops, fail=False):
-    try:
-        for _ in range(hops):
-            await asyncio.sleep(0)
-    except asyncio.CancelledError:
-        print(f"{name} cancelled")
-        raise
-    if fail:
-        raise Boom(name)
-    print(f"{name} finishes")
-    return name
+from _trace import start_ticker, outcome, run, Boom, worker
 
 
 async def main():
@@ -51,7 +34,7 @@ async def main():
 
     print(f"outer result {await asyncio.shield(worker('coro', 1))}")
     try:
-        await asyncio.shield(worker("failing", 1, fail=True))
+        await asyncio.shield(worker("failing", 1, fail=True, log_raise=False))
     except Boom:
         print("shield raised Boom")
 

@@ -2,11 +2,7 @@
 # creation, 3.13); names; awaiting a failed task twice raises the same exception object;
 # exception() of a cancelled task raises CancelledError; all_tasks() has the pending tasks only.
 import asyncio
-from _trace import ename, run
-
-
-class Boom(Exception):
-    pass
+from _trace import ename, run, Boom
 
 
 async def main():

@@ -2,24 +2,7 @@
 # itself; a cancellation of the parent from outside survives the group (CancelledError
 # propagates, cancelling() stays counted), also when a child failed at the same time.
 import asyncio
-from _trace import start_ticker, ename, outcome, run
-
-
-class Boom(Exception):
-    pass
-
-
-async def child(name, hops, fail=False):
-    try:
-        for _ in range(hops):
-            await asyncio.sleep(0)
-    except asyncio.CancelledError:
-        print(f"{name} cancelled")
-        raise
-    if fail:
-        print(f"{name} raises")
-        raise Boom(name)
-    print(f"{name} finishes")
+from _trace import start_ticker, ename, outcome, run, Boom, worker
 
 
 async def main():
@@ -30,7 +13,7 @@ async def main():
         me = asyncio.current_task()
         try:
             async with asyncio.TaskGroup() as tg:
-                tg.create_task(child("p1-child", 5))
+                tg.create_task(worker("p1-child", 5))
                 await asyncio.sleep(10)
         except asyncio.CancelledError:
             print(f"parent1 CancelledError, cancelling {me.cancelling()}")
@@ -51,8 +34,8 @@ async def main():
         me = asyncio.current_task()
         try:
             async with asyncio.TaskGroup() as tg:
-                tg.create_task(child("p2-fail", 1, fail=True))
-                tg.create_task(child("p2-slow", 5))
+                tg.create_task(worker("p2-fail", 1, fail=True))
+                tg.create_task(worker("p2-slow", 5))
                 try:
                     await asyncio.sleep(10)
                 except asyncio.CancelledError:
@@ -83,7 +66,7 @@ async def main():
         me = asyncio.current_task()
         try:
             async with asyncio.TaskGroup() as tg:
-                tg.create_task(child("p3-fail", 1, fail=True))
+                tg.create_task(worker("p3-fail", 1, fail=True))
                 await asyncio.sleep(10)
         except ExceptionGroup:
             print(f"parent3 ExceptionGroup, cancelling {me.cancelling()}")

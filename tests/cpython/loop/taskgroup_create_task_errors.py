@@ -3,11 +3,7 @@
 # (create_task before entering has no wasyncio equivalent: taskGroup() hands out the group
 # already entered.)
 import asyncio
-from _trace import ename, run
-
-
-class Boom(Exception):
-    pass
+from _trace import ename, run, Boom
 
 
 async def never(name):

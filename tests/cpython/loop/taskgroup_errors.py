@@ -2,25 +2,7 @@
 # __aexit__ waits for every child, then raises ExceptionGroup with every child error (and the
 # body's own non-cancel error); children that end cancelled are not errors.
 import asyncio
-from _trace import start_ticker, ename, outcome, run
-
-
-class Boom(Exception):
-    pass
-
-
-async def child(name, hops, fail=False):
-    try:
-        for _ in range(hops):
-            await asyncio.sleep(0)
-    except asyncio.CancelledError:
-        print(f"{name} cancelled")
-        raise
-    if fail:
-        print(f"{name} raises")
-        raise Boom(name)
-    print(f"{name} finishes")
-    return name
+from _trace import start_ticker, ename, outcome, run, Boom, worker
 
 
 async def main():
@@ -29,10 +11,10 @@ async def main():
     ts = {}
     try:
         async with asyncio.TaskGroup() as tg:
-            ts["a"] = tg.create_task(child("a", 5))
-            ts["b"] = tg.create_task(child("b", 1, fail=True))
-            ts["c"] = tg.create_task(child("c", 1, fail=True))
-            ts["d"] = tg.create_task(child("d", 0))
+            ts["a"] = tg.create_task(worker("a", 5))
+            ts["b"] = tg.create_task(worker("b", 1, fail=True))
+            ts["c"] = tg.create_task(worker("c", 1, fail=True))
+            ts["d"] = tg.create_task(worker("d", 0))
             try:
                 await asyncio.sleep(10)
             except asyncio.CancelledError:
@@ -46,7 +28,7 @@ async def main():
     # the body raises: children are cancelled, the body's error is in the group
     try:
         async with asyncio.TaskGroup() as tg:
-            tg.create_task(child("e", 3))
+            tg.create_task(worker("e", 3))
             await asyncio.sleep(0)
             print("body raises")
             raise Boom("body")
@@ -55,15 +37,15 @@ async def main():
 
     # a child cancelled by someone else is not an error
     async with asyncio.TaskGroup() as tg:
-        f = tg.create_task(child("f", 3))
-        g = tg.create_task(child("g", 2))
+        f = tg.create_task(worker("f", 3))
+        g = tg.create_task(worker("g", 2))
         await asyncio.sleep(0)
         f.cancel()
     print(f"group exits normally: f {outcome(f)} g {outcome(g)}")
 
     # a group with no error returns the body's flow; results in tasks
     async with asyncio.TaskGroup() as tg:
-        h = tg.create_task(child("h", 1))
+        h = tg.create_task(worker("h", 1))
     print(f"h {outcome(h)} cancelling {me.cancelling()}")
     stop()
 

@@ -2,11 +2,7 @@
 # parent, the group aborts and timeout() converts; a child failing before the deadline and a
 # deadline passing while the group waits for the children's cleanup; a timeout inside a child.
 import asyncio
-from _trace import ename, outcome, run
-
-
-class Boom(Exception):
-    pass
+from _trace import ename, outcome, run, Boom
 
 
 async def child(name, delay, cleanup=0.0, fail=False):

@@ -3,25 +3,7 @@
 # cancels the inner group's body, whose children are cancelled too; a group nested in the body
 # of another fails the outer body.
 import asyncio
-from _trace import start_ticker, ename, run
-
-
-class Boom(Exception):
-    pass
-
-
-async def child(name, hops, fail=False):
-    try:
-        for _ in range(hops):
-            await asyncio.sleep(0)
-    except asyncio.CancelledError:
-        print(f"{name} cancelled")
-        raise
-    if fail:
-        print(f"{name} raises")
-        raise Boom(name)
-    print(f"{name} finishes")
-    return name
+from _trace import start_ticker, ename, run, Boom, worker
 
 
 def shape(eg):
@@ -36,8 +18,8 @@ async def main():
     async def inner_group(fail):
         try:
             async with asyncio.TaskGroup() as tg:
-                tg.create_task(child("inner-a", 4))
-                tg.create_task(child("inner-b", 1, fail=fail))
+                tg.create_task(worker("inner-a", 4))
+                tg.create_task(worker("inner-b", 1, fail=fail))
                 await asyncio.sleep(10)
         except asyncio.CancelledError:
             print("inner group body cancelled")
@@ -46,7 +28,7 @@ async def main():
     try:
         async with asyncio.TaskGroup() as tg:
             tg.create_task(inner_group(True))
-            tg.create_task(child("outer-c", 5))
+            tg.create_task(worker("outer-c", 5))
     except ExceptionGroup as eg:
         print(f"outer: {shape(eg)}")
     print(f"cancelling {me.cancelling()}")
@@ -54,7 +36,7 @@ async def main():
     try:
         async with asyncio.TaskGroup() as tg:
             tg.create_task(inner_group(False))
-            tg.create_task(child("outer-d", 2, fail=True))
+            tg.create_task(worker("outer-d", 2, fail=True))
     except ExceptionGroup as eg:
         print(f"outer: {shape(eg)}")
     print(f"cancelling {me.cancelling()}")
@@ -62,9 +44,9 @@ async def main():
     # a group inside the body of another, body-level nesting
     try:
         async with asyncio.TaskGroup() as outer:
-            outer.create_task(child("sibling", 3))
+            outer.create_task(worker("sibling", 3))
             async with asyncio.TaskGroup() as inner:
-                inner.create_task(child("nested", 1, fail=True))
+                inner.create_task(worker("nested", 1, fail=True))
             print("not reached")
     except ExceptionGroup as eg:
         print(f"body-nested: {shape(eg)}")

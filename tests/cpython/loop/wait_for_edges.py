@@ -3,11 +3,7 @@
 # the cancellation of the wait_for caller and returns: the caller gets the value and goes on
 # (with cancelling() still 1).
 import asyncio
-from _trace import ename, outcome, run
-
-
-class Boom(Exception):
-    pass
+from _trace import ename, outcome, run, Boom
 
 
 async def raises_on_cancel():

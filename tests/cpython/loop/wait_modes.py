@@ -2,11 +2,7 @@
 # raises TimeoutError nor cancels anything; it deduplicates; `done` reflects done() at return
 # time (FIRST_COMPLETED can return several).
 import asyncio
-from _trace import run
-
-
-class Boom(Exception):
-    pass
+from _trace import run, Boom
 
 
 async def job(name, delay, fail=False):

@@ -1,23 +1,7 @@
 # Misuse errors of the primitives (ASYNCIO-SEMANTICS §2), by class name. wasyncio throws
 # RangeError where asyncio raises ValueError (API.md), so the twin maps RangeError to ValueError.
 import asyncio
-from _trace import ename
-
-
-def attempt(what, fn):
-    try:
-        fn()
-        print(f"{what}: no error")
-    except Exception as e:
-        print(f"{what}: {ename(e)}")
-
-
-async def attempt_async(what, coro):
-    try:
-        await coro
-        print(f"{what}: no error")
-    except Exception as e:
-        print(f"{what}: {ename(e)}")
+from _trace import attempt, attempt_async
 
 
 async def main():
