@@ -1,4 +1,5 @@
-// servers.test.ts: Server (ts/servers.ts) states and errors against CPython 3.13.
+// servers.node.test.ts: Server (ts/servers.ts) states and errors against CPython 3.13, on real
+// sockets (the Node host's net facet; the browser suite leaves *.node.test.ts out).
 
 import { expect, it } from "vitest";
 import { run, sleep, createTask, startServer, openConnection, RuntimeError, CancelledError } from "../../ts/index.js";
