@@ -2,13 +2,13 @@
 // needs async context tracking (AsyncLocalStorage); browsers deliver it through task.signal.
 // Conformance: async-function tasks, the interop side of wasyncio (API.md: they get asyncio's
 // cancellation, not its orderings), against the same program written with coroutines in
-// CPython 3.13. The twin of tests/python/async_function_tasks.py: no tick lines there, and every
+// CPython 3.13. The twin of tests/cpython/loop/async_function_tasks.py: no tick lines there, and every
 // line is ordered by distinct timers or an await, so microtask resumption cannot reorder it.
 
 import { describe } from "vitest";
 import { CancelledError, createTask, currentTask, ExceptionGroup, gather, getRunningLoop, run, sleep, taskGroup, TimeoutError, waitFor, type Task } from "../../ts/index.ts";
 import { VirtualClock } from "../../host/clock.ts";
-import { conformance, ename, outcome, repr } from "./helpers.ts";
+import { Boom, conformance, ename, outcome, repr } from "../cpython/trace.ts";
 
 describe("async-function tasks", () => {
   conformance("async_function_tasks", async (print) => {
@@ -70,9 +70,6 @@ describe("async-function tasks", () => {
   });
 
   conformance("async_interop_cancel", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     const sleeperAsync = async (name: string, delay: number) => {
       try {
         await sleep(delay);

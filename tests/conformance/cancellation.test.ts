@@ -1,10 +1,10 @@
 // Conformance: Task.cancel() / cancelling() / uncancel() and where CancelledError lands, against
-// CPython 3.13. Each conformance("x", ...) is the twin of tests/python/x.py.
+// CPython 3.13. Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import { CancelledError, createTask, currentTask, ExceptionGroup, gather, getRunningLoop, run, shield, sleep, taskGroup, timeout, TimeoutError, type Awaitable, type Task } from "../../ts/index.ts";
 import { VirtualClock } from "../../host/clock.ts";
-import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
+import { Boom, conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
 
 describe("Task.cancel() counting and delivery", () => {
   conformance("cancel_counting", async (print) => {
@@ -351,9 +351,6 @@ describe("Task.cancel() counting and delivery", () => {
   });
 
   conformance("cancel_baselines", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     await run(function* () {
       function* withTimeout() {
         const me = currentTask()!;

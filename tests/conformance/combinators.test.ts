@@ -1,32 +1,12 @@
 // Conformance: gather, shield, waitFor, wait and asCompleted, against CPython 3.13.
-// Each conformance("x", ...) is the twin of tests/python/x.py.
+// Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import { ALL_COMPLETED, asCompleted, CancelledError, createTask, FIRST_COMPLETED, FIRST_EXCEPTION, gather, getRunningLoop, run, shield, sleep, taskGroup, timeout, TimeoutError, wait, waitFor, type Future, type Task } from "../../ts/index.ts";
 import { VirtualClock } from "../../host/clock.ts";
-import { conformance, ename, outcome, repr, sortedNames, startTicker } from "./helpers.ts";
+import { Boom, conformance, ename, outcome, repr, sortedNames, startTicker, worker } from "../cpython/trace.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });
-
-class Boom extends Error {
-  override name = "Boom";
-}
-
-/** The hop-counting worker of the gather/shield programs. */
-function* worker(print: (s: string) => void, name: string, hops: number, fail = false, logRaise = true) {
-  try {
-    for (let i = 0; i < hops; i++) yield* sleep(0);
-  } catch (e) {
-    if (e instanceof CancelledError) print(`${name} cancelled`);
-    throw e;
-  }
-  if (fail) {
-    if (logRaise) print(`${name} raises`);
-    throw new Boom(name);
-  }
-  print(`${name} finishes`);
-  return name;
-}
 
 describe("gather()", () => {
   conformance("gather_order", async (print) => {

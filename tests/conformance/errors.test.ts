@@ -1,10 +1,10 @@
 // Conformance: the exception class of each misuse (ASYNCIO-SEMANTICS §2), against CPython 3.13;
-// classes only, never messages. ValueError is RangeError (API.md); helpers.ename maps it back.
-// The twin of tests/python/misuse_errors.py (which lists what has no wasyncio equivalent).
+// classes only, never messages. ValueError is RangeError (API.md); trace.ename maps it back.
+// The twin of tests/cpython/loop/misuse_errors.py (which lists what has no wasyncio equivalent).
 
 import { describe } from "vitest";
 import { asCompleted, CancelledError, createTask, currentTask, getRunningLoop, newEventLoop, run, Runner, sleep, timeout, TimeoutError, wait, wrapPromise, type Timeout } from "../../ts/index.ts";
-import { attempt, conformance, ename, type Print } from "./helpers.ts";
+import { attempt, conformance, ename, type Print } from "../cpython/trace.ts";
 
 function* attemptAsync(print: Print, label: string, make: () => unknown) {
   try {

@@ -1,13 +1,9 @@
 // Conformance: the low-level loop (runForever/stop, runUntilComplete, close) and the exception
-// handler, against CPython 3.13. Each conformance("x", ...) is the twin of tests/python/x.py.
+// handler, against CPython 3.13. Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import { currentTask, getRunningLoop, newEventLoop, run, sleep, type EventLoop } from "../../ts/index.ts";
-import { conformance, ename, repr } from "./helpers.ts";
-
-class Boom extends Error {
-  override name = "Boom";
-}
+import { Boom, conformance, ename, repr } from "../cpython/trace.ts";
 
 describe("EventLoop", () => {
   conformance("loop_stop_run_forever", async (print) => {

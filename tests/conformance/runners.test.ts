@@ -1,9 +1,9 @@
 // Conformance: run() and Runner, against CPython 3.13: what is left when main returns is
-// cancelled and awaited at close. Each conformance("x", ...) is the twin of tests/python/x.py.
+// cancelled and awaited at close. Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import { allTasks, CancelledError, createTask, currentTask, getRunningLoop, KeyboardInterrupt, run, Runner, sleep, SystemExit } from "../../ts/index.ts";
-import { conformance, ename, outcome, repr } from "./helpers.ts";
+import { Boom, conformance, ename, outcome, repr } from "../cpython/trace.ts";
 
 describe("run() and Runner", () => {
   conformance("run_leftover_tasks", async (print) => {
@@ -118,9 +118,6 @@ describe("run() and Runner", () => {
   });
 
   conformance("run_shutdown_errors", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     function* badCleanup() {
       try {
         yield* sleep(10_000);

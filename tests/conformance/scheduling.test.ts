@@ -1,10 +1,10 @@
 // Conformance: loop iterations, the ready queue, timers and task start-up, against CPython 3.13.
-// Each conformance("x", ...) is the twin of tests/python/x.py (read them side by side).
+// Each conformance("x", ...) is the twin of tests/cpython/loop/x.py (read them side by side).
 
 import { describe } from "vitest";
 import { allTasks, CancelledError, createTask, ensureFuture, isFuture, newEventLoop, RuntimeError, Task, eagerTaskFactory, ExceptionGroup, currentTask, gather, getRunningLoop, run, sleep, taskGroup, type Future } from "../../ts/index.ts";
 import { VirtualClock } from "../../host/clock.ts";
-import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
+import { Boom, conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });
 
@@ -108,9 +108,6 @@ describe("task start-up and await iteration counts", () => {
   });
 
   conformance("eager_tasks", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     await run(function* () {
       const stop = startTicker(print);
       currentTask()!.setName("main");
@@ -281,9 +278,6 @@ describe("callbacks and the ready queue", () => {
   });
 
   conformance("eager_task_factory", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     function* quick(name: string) {
       print(`${name} runs`);
       return name;
@@ -397,9 +391,6 @@ describe("callbacks and the ready queue", () => {
   });
 
   conformance("task_introspection", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     await run(function* () {
       const me = currentTask()!;
       function* quick() {
@@ -524,9 +515,6 @@ describe("callbacks and the ready queue", () => {
   });
 
   conformance("future_misc", async (print) => {
-    class Boom extends Error {
-      override name = "Boom";
-    }
     await run(function* () {
       const loop = getRunningLoop();
       const f = loop.createFuture<void>();

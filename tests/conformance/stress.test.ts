@@ -1,11 +1,11 @@
 // Conformance at size: the scheduler's storage grows (ready ring, timer heap past the
 // 100-timer compaction threshold with most timers cancelled, task table) and the orderings must
-// not change. The twin of tests/python/stress_ordering.py.
+// not change. The twin of tests/cpython/loop/stress_ordering.py.
 
 import { describe } from "vitest";
 import { gather, getRunningLoop, run, sleep } from "../../ts/index.ts";
 import { VirtualClock } from "../../host/clock.ts";
-import { conformance, repr } from "./helpers.ts";
+import { conformance, repr } from "../cpython/trace.ts";
 
 /** stress_ordering.digest: count, sum of position * id, first 8 and last 4 entries. */
 function digest(order: number[]): string {

@@ -1,33 +1,14 @@
 // Conformance: TaskGroup, against CPython 3.13.
 // `async with asyncio.TaskGroup() as tg:` is `yield* taskGroup(function* (tg) { ... })`.
-// Each conformance("x", ...) is the twin of tests/python/x.py.
+// Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import { CancelledError, createTask, currentTask, ExceptionGroup, run, sleep, taskGroup, timeout, TimeoutError, type Task, type TaskGroup, type Timeout } from "../../ts/index.ts";
 import { VirtualClock } from "../../host/clock.ts";
-import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
-
-class Boom extends Error {
-  override name = "Boom";
-}
+import { Boom, conformance, ename, outcome, repr, startTicker, worker } from "../cpython/trace.ts";
 
 function isCancel(e: unknown): e is CancelledError {
   return e instanceof CancelledError;
-}
-
-function* child(print: (s: string) => void, name: string, hops: number, fail = false) {
-  try {
-    for (let i = 0; i < hops; i++) yield* sleep(0);
-  } catch (e) {
-    if (isCancel(e)) print(`${name} cancelled`);
-    throw e;
-  }
-  if (fail) {
-    print(`${name} raises`);
-    throw new Boom(name);
-  }
-  print(`${name} finishes`);
-  return name;
 }
 
 /** Python's `[ename(e) + ' ' + str(e) for e in eg.exceptions]`. */
@@ -41,10 +22,10 @@ describe("taskGroup()", () => {
       const ts: Record<string, Task<string>> = {};
       try {
         yield* taskGroup(function* (tg) {
-          ts.a = tg.createTask(child(print, "a", 5));
-          ts.b = tg.createTask(child(print, "b", 1, true));
-          ts.c = tg.createTask(child(print, "c", 1, true));
-          ts.d = tg.createTask(child(print, "d", 0));
+          ts.a = tg.createTask(worker(print, "a", 5));
+          ts.b = tg.createTask(worker(print, "b", 1, true));
+          ts.c = tg.createTask(worker(print, "c", 1, true));
+          ts.d = tg.createTask(worker(print, "d", 0));
           try {
             yield* sleep(10_000);
           } catch (e) {
@@ -61,7 +42,7 @@ describe("taskGroup()", () => {
 
       try {
         yield* taskGroup(function* (tg) {
-          tg.createTask(child(print, "e", 3));
+          tg.createTask(worker(print, "e", 3));
           yield* sleep(0);
           print("body raises");
           throw new Boom("body");
@@ -74,8 +55,8 @@ describe("taskGroup()", () => {
       let f!: Task<string>;
       let g!: Task<string>;
       yield* taskGroup(function* (tg) {
-        f = tg.createTask(child(print, "f", 3));
-        g = tg.createTask(child(print, "g", 2));
+        f = tg.createTask(worker(print, "f", 3));
+        g = tg.createTask(worker(print, "g", 2));
         yield* sleep(0);
         f.cancel();
       });
@@ -83,7 +64,7 @@ describe("taskGroup()", () => {
 
       let h!: Task<string>;
       yield* taskGroup(function* (tg) {
-        h = tg.createTask(child(print, "h", 1));
+        h = tg.createTask(worker(print, "h", 1));
       });
       print(`h ${outcome(h)} cancelling ${me.cancelling()}`);
       stop();
@@ -98,7 +79,7 @@ describe("taskGroup()", () => {
         const me = currentTask()!;
         try {
           yield* taskGroup(function* (tg) {
-            tg.createTask(child(print, "p1-child", 5));
+            tg.createTask(worker(print, "p1-child", 5));
             yield* sleep(10_000);
           });
         } catch (e) {
@@ -121,8 +102,8 @@ describe("taskGroup()", () => {
         const me = currentTask()!;
         try {
           yield* taskGroup(function* (tg) {
-            tg.createTask(child(print, "p2-fail", 1, true));
-            tg.createTask(child(print, "p2-slow", 5));
+            tg.createTask(worker(print, "p2-fail", 1, true));
+            tg.createTask(worker(print, "p2-slow", 5));
             try {
               yield* sleep(10_000);
             } catch (e) {
@@ -161,7 +142,7 @@ describe("taskGroup()", () => {
         const me = currentTask()!;
         try {
           yield* taskGroup(function* (tg) {
-            tg.createTask(child(print, "p3-fail", 1, true));
+            tg.createTask(worker(print, "p3-fail", 1, true));
             yield* sleep(10_000);
           });
         } catch (e) {
@@ -243,8 +224,8 @@ describe("taskGroup()", () => {
       function* innerGroup(fail: boolean) {
         try {
           yield* taskGroup(function* (tg) {
-            tg.createTask(child(print, "inner-a", 4));
-            tg.createTask(child(print, "inner-b", 1, fail));
+            tg.createTask(worker(print, "inner-a", 4));
+            tg.createTask(worker(print, "inner-b", 1, fail));
             yield* sleep(10_000);
           });
         } catch (e) {
@@ -255,7 +236,7 @@ describe("taskGroup()", () => {
       try {
         yield* taskGroup(function* (tg) {
           tg.createTask(innerGroup(true));
-          tg.createTask(child(print, "outer-c", 5));
+          tg.createTask(worker(print, "outer-c", 5));
         });
       } catch (e) {
         if (!(e instanceof ExceptionGroup)) throw e;
@@ -266,7 +247,7 @@ describe("taskGroup()", () => {
       try {
         yield* taskGroup(function* (tg) {
           tg.createTask(innerGroup(false));
-          tg.createTask(child(print, "outer-d", 2, true));
+          tg.createTask(worker(print, "outer-d", 2, true));
         });
       } catch (e) {
         if (!(e instanceof ExceptionGroup)) throw e;
@@ -276,9 +257,9 @@ describe("taskGroup()", () => {
 
       try {
         yield* taskGroup(function* (outer) {
-          outer.createTask(child(print, "sibling", 3));
+          outer.createTask(worker(print, "sibling", 3));
           yield* taskGroup(function* (inner) {
-            inner.createTask(child(print, "nested", 1, true));
+            inner.createTask(worker(print, "nested", 1, true));
           });
           print("not reached");
         });

@@ -1,11 +1,11 @@
 // Conformance: timeout() / timeoutAt() and Timeout, against CPython 3.13.
 // `async with asyncio.timeout(s) as cm:` is `yield* timeout(ms, function* (cm) { ... })`.
-// Each conformance("x", ...) is the twin of tests/python/x.py.
+// Each conformance("x", ...) is the twin of tests/cpython/loop/x.py.
 
 import { describe } from "vitest";
 import { CancelledError, createTask, currentTask, getRunningLoop, run, sleep, timeout, timeoutAt, TimeoutError, waitFor, type Timeout } from "../../ts/index.ts";
 import { VirtualClock } from "../../host/clock.ts";
-import { conformance, ename, outcome, repr, startTicker } from "./helpers.ts";
+import { conformance, ename, outcome, repr, startTicker } from "../cpython/trace.ts";
 
 const virtual = () => ({ clock: new VirtualClock({ autojump: true }) });
 

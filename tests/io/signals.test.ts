@@ -4,11 +4,12 @@
 
 import { describe, expect, it } from "vitest";
 import { run, sleep, getRunningLoop, newEventLoop, RuntimeError, installedSignalHandlers } from "../../ts/index.js";
-import { pythonTrace, runRecording } from "./helpers.js";
+import { runRecording } from "./helpers.js";
+import { expected } from "../cpython/trace.js";
 
 describe("signals", () => {
-  it("addSignalHandler checks and replacement match CPython 3.13 (tests/io/python/signal_checks.py)", async () => {
-    const want = pythonTrace("signal_checks");
+  it("addSignalHandler checks and replacement match CPython 3.13 (tests/cpython/io/signal_checks.py)", async () => {
+    const want = expected("signal_checks");
     const out: string[] = [];
     await run(function* () {
       const loop = getRunningLoop();

@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import { run, sleep, createTask, wrapPromise, getRunningLoop, openConnection, startServer, StreamReader, StreamWriter, IncompleteReadError, LimitOverrunError, RuntimeError, CancelledError, waitFor, TimeoutError, gather, Future } from "../../ts/index.js";
-import { b, s, pyBytes, pythonTrace, runRecording } from "./helpers.js";
+import { b, s, runRecording } from "./helpers.js";
+import { expected, pyBytes } from "../cpython/trace.js";
 
 function* echoServer(limit?: number) {
   return yield* startServer(
@@ -24,8 +25,8 @@ function* echoServer(limit?: number) {
 }
 
 describe("StreamReader", () => {
-  it("StreamReader matches CPython 3.13 (tests/io/python/reader_semantics.py)", async () => {
-    const want = pythonTrace("reader_semantics");
+  it("StreamReader matches CPython 3.13 (tests/cpython/io/reader_semantics.py)", async () => {
+    const want = expected("reader_semantics");
     const log: string[] = [];
     await run(function* () {
       const rd = (limit = 65536, data: string[] = [], eof = true) => {
@@ -197,8 +198,8 @@ describe("streams over TCP on 127.0.0.1", () => {
     expect(out).toBe(8 << 20);
   });
 
-  it("drain() after close() raises ECONNRESET, write() after close() is ignored (tests/io/python/drain_after_close.py)", async () => {
-    const want = pythonTrace("drain_after_close");
+  it("drain() after close() raises ECONNRESET, write() after close() is ignored (tests/cpython/io/drain_after_close.py)", async () => {
+    const want = expected("drain_after_close");
     const out: string[] = [];
     await run(function* () {
       const srv = yield* startServer(function* (r, w) {

@@ -3,11 +3,12 @@
 
 import { describe, expect, it } from "vitest";
 import { run, sleep, getRunningLoop, createTask, createSubprocessExec, createSubprocessShell, PIPE, STDOUT, DEVNULL, type SubprocessProtocol, type SubprocessTransport } from "../../ts/index.js";
-import { b, s, pyBytes, pythonTrace, liveHandles } from "./helpers.js";
+import { b, s, liveHandles } from "./helpers.js";
+import { expected, pyBytes } from "../cpython/trace.js";
 
 describe("subprocesses", () => {
-  it("Process and SubprocessProtocol behave as CPython 3.13 (tests/io/python/subprocess_semantics.py)", async () => {
-    const want = pythonTrace("subprocess_semantics");
+  it("Process and SubprocessProtocol behave as CPython 3.13 (tests/cpython/io/subprocess_semantics.py)", async () => {
+    const want = expected("subprocess_semantics");
     const out: string[] = [];
     const py = (u: Uint8Array | null) => (u === null ? "None" : pyBytes(u));
     await run(function* () {

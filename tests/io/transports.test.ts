@@ -4,13 +4,14 @@
 
 import { describe, expect, it } from "vitest";
 import { run, sleep, getRunningLoop, Future, RuntimeError, gather, startServer, openConnection, type Protocol, type BufferedProtocol, type Transport } from "../../ts/index.js";
-import { b, s, pyBytes, pythonTrace, runRecording, liveHandles } from "./helpers.js";
+import { b, s, runRecording, liveHandles } from "./helpers.js";
+import { expected, pyBytes } from "../cpython/trace.js";
 
 const pyExc = (e: Error | null) => (e === null ? "None" : `${e.name}`);
 
 describe("transports and protocols", () => {
-  it("callback order CM [DR*] [ER?] CL and transport checks match CPython 3.13 (tests/io/python/protocol_order.py)", async () => {
-    const want = pythonTrace("protocol_order");
+  it("callback order CM [DR*] [ER?] CL and transport checks match CPython 3.13 (tests/cpython/io/protocol_order.py)", async () => {
+    const want = expected("protocol_order");
     const out: string[] = [];
     const log: string[] = [];
     await run(function* () {

@@ -1,9 +1,9 @@
 // Conformance: Lock, Event, Condition, Semaphore, Barrier against CPython 3.13. Each
-// conformance("x", ...) is the twin of tests/sync/python/x.py.
+// conformance("x", ...) is the twin of tests/cpython/sync/x.py.
 
 import { describe } from "vitest";
 import { Barrier, BoundedSemaphore, BrokenBarrierError, CancelledError, Condition, Event, Lock, Semaphore, createTask, gather, run, sleep } from "../../ts/index.js";
-import { conformance, ename, outcome, py, startTicker } from "./helpers.js";
+import { conformance, ename, outcome, py, startTicker } from "../cpython/trace.js";
 
 describe("Lock", () => {
   conformance("lock_fifo", async (print) => {

@@ -1,9 +1,9 @@
 // Conformance: the primitives' misuse errors (ASYNCIO-SEMANTICS §2) against CPython 3.13, by
-// class (RangeError is asyncio's ValueError); the twin of tests/sync/python/misuse.py.
+// class (RangeError is asyncio's ValueError); the twin of tests/cpython/sync/misuse.py.
 
 import { describe } from "vitest";
 import { Barrier, BoundedSemaphore, Condition, Lock, Queue, Semaphore, createTask, run, sleep, type Op } from "../../ts/index.js";
-import { conformance, ename } from "./helpers.js";
+import { conformance, ename } from "../cpython/trace.js";
 
 describe("misuse", () => {
   conformance("misuse", async (print) => {

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { BoundedSemaphore, CancelledError, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask, getRunningLoop, sleep, type Task } from "../../ts/index.js";
 
 import { QueueModel, UnitModel } from "./model.js";
-import { sharedRun } from "./helpers.js";
+import { sharedRun } from "../cpython/trace.js";
 
 // One loop per file, reused run after run; each run ends as run() would end it.
 const isolated = sharedRun();

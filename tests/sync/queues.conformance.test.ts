@@ -1,9 +1,9 @@
 // Conformance: Queue, LifoQueue, PriorityQueue against CPython 3.13. Each conformance("x", ...)
-// is the twin of tests/sync/python/x.py.
+// is the twin of tests/cpython/sync/x.py.
 
 import { describe } from "vitest";
 import { CancelledError, LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull, QueueShutDown, createTask, gather, run, sleep } from "../../ts/index.js";
-import { conformance, ename, outcome, py, startTicker } from "./helpers.js";
+import { conformance, ename, outcome, py, startTicker } from "../cpython/trace.js";
 
 const RX = { returnExceptions: true } as any;
 

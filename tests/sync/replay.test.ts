@@ -1,10 +1,10 @@
-// Conformance of random interleavings: the twin of tests/sync/python/replay.py. The seeded random
+// Conformance of random interleavings: the twin of tests/cpython/sync/replay.py. The seeded random
 // programs are read back from CPython's recording ("== program k <json>" lines) and replayed
 // here by the same interpreter, written in wasyncio; every line must match.
 
 import { describe } from "vitest";
 import { CancelledError, Condition, Event, Lock, Queue, QueueEmpty, QueueFull, QueueShutDown, Semaphore, createTask, gather, getRunningLoop, sleep, type Task } from "../../ts/index.js";
-import { conformance, ename, expected, outcome, py, sharedRun, startTicker, type Print } from "./helpers.js";
+import { conformance, ename, expected, outcome, py, sharedRun, startTicker, type Print } from "../cpython/trace.js";
 
 const runShared = sharedRun();
 
