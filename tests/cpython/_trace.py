@@ -1,7 +1,7 @@
 """Shared helpers of the CPython scenario programs (tests/cpython/<area>/*.py).
 
-Each program prints a trace, one event per line; its wasyncio twin (in tests/conformance,
-tests/sync or tests/io) records the same lines. tests/cpython/trace.ts holds the twins of these
+Each program prints a trace, one event per line; its wasyncio twin (in the suites under
+tests/ts/) records the same lines. tests/cpython/trace.ts holds the twins of these
 helpers (startTicker, ename, outcome, Boom, worker; VirtualTimeLoop's is wasyncio's
 VirtualClock({ autojump: true })). Python seconds are wasyncio milliseconds. The programs import
 this module as `_trace`: record.sh and recordings.node.test.ts run them with

@@ -4,7 +4,7 @@
 # CPython 3.13 under pyenv. The loop programs run on virtual time (_trace.VirtualTimeLoop) and the
 # sync ones use no timers, so their recordings do not depend on the machine; the io ones use real
 # sockets, signals and processes, with short sleeps to let them settle. The wasyncio twins in
-# tests/conformance, tests/sync and tests/io compare their traces with these files;
+# the suites under tests/ts/ compare their traces with these files;
 # tests/cpython/recordings.node.test.ts checks that they are current.
 #   usage: tests/cpython/record.sh [name | area/name ...]     (default: every program)
 set -euo pipefail

@@ -1,6 +1,6 @@
 // trace.ts: the TS twins of tests/cpython/_trace.py, shared by the suites checked against
-// CPython 3.13 traces: tests/conformance (programs in tests/cpython/loop/), tests/sync (sync/) and
-// tests/io (io/).
+// CPython 3.13 traces: the suites under tests/ts/ (programs in tests/cpython/loop/, sync/ and
+// io/).
 //
 // Each scenario is a Python 3.13 program tests/cpython/<area>/<name>.py that prints a trace, one
 // event per line, recorded by tests/cpython/record.sh into tests/cpython/expected/<area>/<name>.txt.

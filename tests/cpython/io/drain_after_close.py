@@ -1,4 +1,4 @@
-# drain_after_close.py: drain() and write() after close(). Mirrored by tests/io/streams.test.ts.
+# drain_after_close.py: drain() and write() after close(). Mirrored by tests/ts/streams/streams.test.ts.
 import asyncio
 async def main():
     async def cb(r, w): await r.read(); w.close()

@@ -1,5 +1,5 @@
 # protocol_order.py: the order of protocol callbacks on both ends of a TCP connection, and what
-# create_connection's waiter sees. Mirrored by tests/io/transports.test.ts.
+# create_connection's waiter sees. Mirrored by tests/ts/net/transports.test.ts.
 import asyncio
 
 log = []

@@ -1,5 +1,5 @@
 # reader_semantics.py: StreamReader fed by hand (no sockets): what each read returns or raises.
-# Mirrored by tests/io/streams.test.ts "StreamReader matches CPython 3.13".
+# Mirrored by tests/ts/streams/streams.test.ts "StreamReader matches CPython 3.13".
 import asyncio
 
 def show(x):

@@ -1,5 +1,5 @@
 # server_lifecycle.py: Server's states and errors (base_events.py Server, 3.13).
-# Mirrored by tests/io/servers.node.test.ts.
+# Mirrored by tests/ts/net/server.node.test.ts.
 import asyncio
 
 async def main():

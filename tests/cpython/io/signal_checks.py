@@ -1,5 +1,5 @@
 # signal_checks.py: loop.add_signal_handler's checks and behaviour (unix_events.py).
-# Mirrored by tests/io/signals.test.ts.
+# Mirrored by tests/ts/loop/signals.test.ts.
 import asyncio, os, signal
 
 async def main():

@@ -1,5 +1,5 @@
 # subprocess_semantics.py: Process return codes, communicate, errors after exit, and the order of
-# SubprocessProtocol callbacks. Mirrored by tests/io/subprocess.test.ts.
+# SubprocessProtocol callbacks. Mirrored by tests/ts/process/subprocess.test.ts.
 import asyncio, signal, sys
 
 async def main():

@@ -2,7 +2,7 @@
 # Queue(0), Condition and Event (spawn waiters, release, cancel, put/get, notify, set/clear,
 # shutdown, and `step` to let the loop run), each printed as "== program k <json>" and then its
 # trace: worker events, the primitive's state after every command, tick marks, final outcomes.
-# The wasyncio twin (conformance("replay") in tests/sync/replay.test.ts) reads the programs back
+# The wasyncio twin (conformance("replay") in tests/ts/sync/replay.test.ts) reads the programs back
 # from the recording and must print the same lines.
 import asyncio
 import json

@@ -1,0 +1,107 @@
+// executor.test.ts: toThread, loop.runInExecutor and WorkerPool (ts/workers/executor.ts) on Node
+// worker threads; the worker functions are in tests/io/fixtures/work.mjs.
+
+import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { run, sleep, getRunningLoop, toThread, WorkerPool, gather, RuntimeError, createTask } from "../../../ts/index.js";
+
+const WORK = new URL("../fixtures/work.mjs", import.meta.url);
+
+describe("executors", () => {
+  it("toThread runs an export in a worker and returns its value (URL or path)", async () => {
+    const out = await run(function* () {
+      const a = yield* toThread<number>(WORK, "add", 2, 3);
+      const b = yield* toThread<string>(fileURLToPath(WORK), "later", 5, "x");
+      const c = yield* toThread<Uint8Array>(WORK, "bytes", 1000);
+      return [a, b, c.length];
+    });
+    expect(out).toEqual([5, "x", 1000]);
+  });
+
+  it("toThread runs a TypeScript module through tsx's loader", async () => {
+    const out = await run(function* () {
+      return yield* toThread<number>(new URL("../fixtures/work-ts.ts", import.meta.url), "square", 7);
+    });
+    expect(out).toBe(49);
+  });
+
+  it("the loop keeps running while a worker is busy", async () => {
+    const out = await run(function* () {
+      let ticks = 0;
+      const ticker = createTask(function* () {
+        for (;;) {
+          yield* sleep(5);
+          ticks++;
+        }
+      });
+      yield* toThread(WORK, "spin", 150);
+      ticker.cancel();
+      return ticks;
+    });
+    expect(out).toBeGreaterThan(5);
+  });
+
+  it("runInExecutor(pool) runs at most size jobs at once; errors come back with name and code", async () => {
+    const pool = new WorkerPool(2);
+    const out = await run(function* () {
+      const loop = getRunningLoop();
+      const t0 = performance.now();
+      const ids = (yield* gather(...[0, 1, 2, 3].map(() => loop.runInExecutor<number>(pool, WORK, "spin", 100)))) as number[];
+      const dt = performance.now() - t0;
+      let err: any;
+      try {
+        yield* loop.runInExecutor(pool, WORK, "fail", "EBAD");
+      } catch (e) {
+        err = e;
+      }
+      let missing: any;
+      try {
+        yield* loop.runInExecutor(pool, WORK, "nope");
+      } catch (e) {
+        missing = e;
+      }
+      return { threads: new Set(ids).size, dt, err: [err.name, err.message, err.code], missing: missing.name };
+    });
+    await pool.close();
+    expect(out.threads).toBe(2);
+    expect(out.dt).toBeGreaterThanOrEqual(190);
+    expect(out.err).toEqual(["RangeError", "bad input", "EBAD"]);
+    expect(out.missing).toBe("TypeError");
+    await expect(async () => pool._submit(null as any, WORK, "add", [])).rejects.toThrow(RuntimeError);
+  });
+
+  it("cancelling a queued job drops it; cancelling a running one only stops the wait", async () => {
+    const pool = new WorkerPool(1);
+    const out = await run(function* () {
+      const loop = getRunningLoop();
+      const running = loop.runInExecutor(pool, WORK, "spin", 50);
+      const queued = loop.runInExecutor(pool, WORK, "add", 1, 1);
+      queued.cancel();
+      running.cancel();
+      const next = yield* loop.runInExecutor<number>(pool, WORK, "add", 20, 22);
+      return { next, qc: queued.cancelled(), rc: running.cancelled() };
+    });
+    await pool.close();
+    expect(out).toEqual({ next: 42, qc: true, rc: true });
+  });
+
+  it("shutdownDefaultExecutor() then runInExecutor(null) is a RuntimeError; run() ends with no worker left", async () => {
+    const out = await run(function* () {
+      const loop = getRunningLoop();
+      yield* toThread(WORK, "add", 1, 2);
+      yield* loop.shutdownDefaultExecutor();
+      try {
+        loop.runInExecutor(null, WORK, "add", 1, 2);
+      } catch (e) {
+        return e instanceof RuntimeError;
+      }
+      return false;
+    });
+    expect(out).toBe(true);
+  });
+
+  it("WorkerPool(size) rejects a size that is not a positive integer", () => {
+    expect(() => new WorkerPool(0)).toThrow(RangeError);
+    expect(() => new WorkerPool(1.5)).toThrow(RangeError);
+  });
+});
