@@ -1,4 +1,4 @@
-// browser.ts: the portable host, standard globals only (performance, setTimeout,
+// browser.ts: the browser host, standard globals only (performance, setTimeout,
 // MessageChannel). This module is browser compatible; it is also the `default` export
 // condition, so any engine with these globals can run wasyncio.
 // Turns use a MessageChannel post, a macrotask without setTimeout's 4 ms clamp after nesting.

@@ -194,10 +194,3 @@ export interface Host {
   workers?: WorkerFacet;
   context?: ContextFacet;
 }
-
-/** The error for a call that needs a facet this host lacks. */
-export function missingFacet(host: Host, facet: string, what: string): Error {
-  const e = new Error(`${what} needs the '${facet}' facet, which the '${host.name}' host does not have`);
-  e.name = "NotSupportedError";
-  return e;
-}

@@ -1,5 +1,5 @@
 // Test setup for the browser host: the same test files run in real headless Chromium with the
-// portable adapter (performance.now, setTimeout, MessageChannel), as `import "wasyncio"` picks
+// browser host (performance.now, setTimeout, MessageChannel), as `import "wasyncio"` picks
 // under the "browser" condition.
 import { host } from "../host/browser.js";
 import { _setDefaultHost } from "../ts/loop/default-host.js";

@@ -42,6 +42,19 @@ named(InvalidStateError, "InvalidStateError");
 export class RuntimeError extends Error {}
 named(RuntimeError, "RuntimeError");
 
+/** A call needs a host facet (net, process, signals, workers) that the running host lacks: the
+ *  message names the call, the facet and the host. */
+export class NotSupportedError extends Error {
+  readonly host: string;
+  readonly facet: string;
+  constructor(what: string, facet: string, host: string) {
+    super(`${what} needs the '${facet}' facet, which the '${host}' host does not have`);
+    this.host = host;
+    this.facet = facet;
+  }
+}
+named(NotSupportedError, "NotSupportedError");
+
 export class QueueEmpty extends Error {}
 named(QueueEmpty, "QueueEmpty");
 export class QueueFull extends Error {}

@@ -2,7 +2,7 @@
 export {
   CancelledError, TimeoutError, InvalidStateError, RuntimeError, QueueEmpty, QueueFull, QueueShutDown,
   IncompleteReadError, LimitOverrunError, BrokenBarrierError, ExceptionGroup, SendfileNotAvailableError,
-  KeyboardInterrupt, SystemExit, InternalError,
+  KeyboardInterrupt, SystemExit, InternalError, NotSupportedError,
 } from "./errors.js";
 export { Future, isFuture } from "./tasks/future.js";
 export { Task, type Coro, type CoroutineLike, type TaskOptions } from "./tasks/task.js";

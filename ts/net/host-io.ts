@@ -2,18 +2,23 @@
 // naming the host and the facet), and awaiting a host promise inside a coroutine so that
 // cancelling the task both aborts the host call and releases whatever it produced later.
 
-import { missingFacet, type Host } from "../../host/host.js";
-import { CancelledError } from "../errors.js";
+import type { Host } from "../../host/host.js";
+import { CancelledError, NotSupportedError } from "../errors.js";
 import { wrapPromise } from "../tasks/create.js";
 import type { EventLoop } from "../loop/loop.js";
 import type { Coro } from "../tasks/task.js";
 
 type FacetName = "net" | "process" | "signals" | "workers";
 
-/** The host's facet, or the missingFacet error naming the host, the facet and the call. */
+/** The error for a call that needs a facet `host` lacks. */
+export function _missingFacet(host: Host, facet: string, what: string): NotSupportedError {
+  return new NotSupportedError(what, facet, host.name);
+}
+
+/** The host's facet, or the NotSupportedError naming the host, the facet and the call. */
 export function _facet<K extends FacetName>(loop: EventLoop, name: K, what: string): NonNullable<Host[K]> {
   const f = loop._host[name];
-  if (f === undefined || f === null) throw missingFacet(loop._host, name, what);
+  if (f === undefined || f === null) throw _missingFacet(loop._host, name, what);
   return f as NonNullable<Host[K]>;
 }
 

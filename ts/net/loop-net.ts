@@ -1,7 +1,7 @@
 // loop-net.ts: what the EventLoop's network methods do (CPython base_events.py create_connection,
 // create_server, create_datagram_endpoint, start_tls; unix_events.py create_unix_*). The methods
 // themselves are members of EventLoop (ts/loop/loop.ts) that call these functions. They talk to
-// the host's 'net' facet only; a host without it fails with the missingFacet error.
+// the host's 'net' facet only; a host without it fails with NotSupportedError.
 //
 // Each method returns an Op that resolves once the protocol's connectionMade has run (the
 // waiter is completed by a handle queued after it), as asyncio's do.

@@ -17,9 +17,8 @@ import type { Coro } from "../tasks/task.js";
 import { RuntimeError, describe } from "../errors.js";
 import { getRunningLoop } from "../loop/running.js";
 import { wrapPromise } from "../tasks/create.js";
-import { _facet } from "../net/host-io.js";
+import { _facet, _missingFacet } from "../net/host-io.js";
 import type { Host } from "../../host/host.js";
-import { missingFacet } from "../../host/host.js";
 
 interface Job {
   module: string;
@@ -56,7 +55,7 @@ export class WorkerPool {
   _bind(host: Host): WorkerFacet {
     if (this._facet === null) {
       const h = this._host ?? host;
-      if (!h.workers) throw missingFacet(h, "workers", "WorkerPool");
+      if (!h.workers) throw _missingFacet(h, "workers", "WorkerPool");
       this._facet = h.workers;
     }
     return this._facet;

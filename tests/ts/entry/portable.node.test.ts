@@ -57,7 +57,7 @@ describe("wasyncio/portable under memory growth", () => {
   });
 });
 
-describe("the portable host on Node", () => {
+describe("wasyncio/portable (the wasm2js core, browser host) on Node", () => {
   it("lets the process exit after a run that took macrotask turns (its MessagePort is held only while a loop runs)", () => {
     const entry = resolve("dist/ts/entry/portable.js");
     const dir = mkdtempSync(join(tmpdir(), "wasyncio-portable-"));
