@@ -1,4 +1,8 @@
 // index.ts: the public API of wasyncio (API.md). Re-exports only.
+// The façade is laid out by layer, one concept per file: loop/ (the EventLoop and its handles),
+// tasks/ (futures, tasks, Ops and the functions that combine them), sync/ and queues/ (the
+// primitives over the core's state machines), streams/, net/, process/ and workers/ (I/O over
+// the host's facets). entry/ joins this API to a host; the package's export conditions pick one.
 export {
   CancelledError, TimeoutError, InvalidStateError, RuntimeError, QueueEmpty, QueueFull, QueueShutDown,
   IncompleteReadError, LimitOverrunError, BrokenBarrierError, ExceptionGroup, SendfileNotAvailableError,
