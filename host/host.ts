@@ -131,7 +131,10 @@ export interface NetFacet {
   ): Promise<DatagramSocket>;
 }
 
-export type StdioSpec = "pipe" | "ignore" | "inherit";
+/** "stdout" is for stderr only: the child's stderr is its stdout pipe (one pipe on two fds, as
+ *  asyncio's STDOUT); a host that cannot do that gives stderr a pipe of its own, which the
+ *  façade reads as fd 1 (chunks then interleave in arrival order). */
+export type StdioSpec = "pipe" | "ignore" | "inherit" | "stdout";
 export interface ChildHandle {
   readonly pid: number;
   /** The pipes asked for with "pipe"; null otherwise. */

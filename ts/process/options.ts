@@ -27,7 +27,7 @@ export function _stdioSpec(s: Stdio | undefined, which: string): StdioSpec {
   if (s === undefined || s === null || s === "inherit") return "inherit";
   if (s === STDOUT) {
     if (which !== "stderr") throw new RangeError(`STDOUT can only be used for stderr: received it for ${which}`);
-    return "pipe";
+    return "stdout";
   }
   throw new TypeError(`Invalid ${which}: received ${describe(s)}`);
 }
