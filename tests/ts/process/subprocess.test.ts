@@ -7,6 +7,30 @@ import { b, s, liveHandles } from "../io-helpers.js";
 import { expected, pyBytes } from "../../cpython/trace.js";
 
 describe("subprocesses", () => {
+  it("proc.stdin.waitClosed() waits for the pipe to close, as CPython 3.13 (tests/cpython/io/stdin_wait_closed.py)", async () => {
+    const out: string[] = [];
+    await run(function* () {
+      let p = yield* createSubprocessExec("cat", [], { stdin: PIPE, stdout: PIPE });
+      p.stdin!.write(b("hi"));
+      p.stdin!.close();
+      out.push(`wait_closed -> ${(yield* p.stdin!.waitClosed()) ?? "None"}`);
+      out.push(`closing ${p.stdin!.isClosing() ? "True" : "False"}`);
+      out.push(`out ${pyBytes(yield* p.stdout!.read())}`);
+      out.push(`rc ${yield* p.wait()}`);
+      p = yield* createSubprocessExec("true", [], { stdin: PIPE });
+      yield* p.wait();
+      p.stdin!.write(new Uint8Array(1_000_000));
+      try {
+        yield* p.stdin!.drain();
+      } catch (e) {
+        out.push(`drain ${(e as { code?: string }).code === "ECONNRESET" ? "ConnectionResetError" : String(e)}`);
+      }
+      p.stdin!.close();
+      out.push(`wait_closed after the child left -> ${(yield* p.stdin!.waitClosed()) ?? "None"}`);
+    });
+    expect(out).toEqual(expected("stdin_wait_closed"));
+  });
+
   it("stderr: STDOUT is one pipe (#11): stdout and stderr keep the order the child wrote them in", async () => {
     // asyncio hands the child one pipe on fds 1 and 2; two pipes merged on arrival reordered this.
     const outs: string[] = [];
