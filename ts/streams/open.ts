@@ -78,6 +78,7 @@ export function startUnixServer(cb: ClientConnectedCallback, path: string, opts:
   return new Op(function* () {
     const loop = getRunningLoop();
     const { limit = DEFAULT_LIMIT, ...rest } = opts;
+    if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
     return yield* loop.createUnixServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), path, rest);
   });
 }
