@@ -56,6 +56,12 @@ export interface TlsOptions {
   rejectUnauthorized?: boolean;
   serverName?: string;
   alpnProtocols?: string[];
+  /** ms the handshake may take once TCP is connected; then the connection is aborted
+   *  (ECONNABORTED). Default 60 s (asyncio's ssl_handshake_timeout). */
+  handshakeTimeout?: number;
+  /** ms a close() waits for the peer's close_notify before the connection is aborted. Default
+   *  30 s (asyncio's ssl_shutdown_timeout). */
+  shutdownTimeout?: number;
   [k: string]: unknown;
 }
 

@@ -24,7 +24,7 @@
 
 import { releaseCore, type CoreExports } from "../../host/load.js";
 import type { Host, ContextStore, Clock } from "../../host/host.js";
-import { RuntimeError, InternalError, escapesLoop, describe } from "../errors.js";
+import { RuntimeError, InternalError, escapesLoop, describe, _checkOptions } from "../errors.js";
 import { Future, type Waker } from "../tasks/future.js";
 import type { Op } from "../tasks/op.js";
 import { _getRunningLoopOrNull, _setRunningLoop } from "./running.js";
@@ -77,6 +77,9 @@ export interface LoopOptions {
    *  `wasyncio/portable`), "portable" (the wasm2js translation) or "checked" (as coreChecks). */
   core?: CoreKind;
 }
+
+/** @internal the option names of newEventLoop(); run() and Runner take these too */
+export const LOOP_KEYS: readonly string[] = ["host", "clock", "debug", "coreChecks", "core"];
 
 /** An environment flag, read through the host (hosts without an environment have none). */
 function envFlag(host: Host, name: string): boolean {
@@ -145,6 +148,7 @@ export class EventLoop {
   slowCallbackDuration = 100;
 
   constructor(opts: LoopOptions = {}) {
+    _checkOptions(opts, LOOP_KEYS, "newEventLoop()");
     this._host = opts.host ?? defaultHost();
     this._realClock = this._host.clock;
     this._clock = opts.clock ?? this._realClock;

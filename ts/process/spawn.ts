@@ -38,13 +38,13 @@ function* spawnWith<P extends SubprocessProtocol>(loop: EventLoop, factory: () =
 export function subprocessExec<P extends SubprocessProtocol>(loop: EventLoop, protocolFactory: () => P, program: string, args: readonly string[] = [], opts: SubprocessOptions = {}): Op<[SubprocessTransport, P]> {
   if (typeof program !== "string") throw new TypeError(`The program must be a string: received ${describe(program)}`);
   if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) throw new TypeError("The arguments must be an array of strings");
-  _checkOpts(opts);
+  _checkOpts(opts, "subprocessExec()");
   return new Op(() => spawnWith(loop, protocolFactory, program, args, opts, false, "subprocessExec()"));
 }
 
 export function subprocessShell<P extends SubprocessProtocol>(loop: EventLoop, protocolFactory: () => P, cmd: string, opts: SubprocessOptions = {}): Op<[SubprocessTransport, P]> {
   if (typeof cmd !== "string") throw new TypeError(`The command must be a string: received ${describe(cmd)}`);
-  _checkOpts(opts);
+  _checkOpts(opts, "subprocessShell()");
   return new Op(() => spawnWith(loop, protocolFactory, cmd, [], opts, true, "subprocessShell()"));
 }
 

@@ -15,7 +15,7 @@
 // the queue workloads (bench/ab.ts, 7 rounds) than constructing one declared here.
 
 import { CoreWait } from "../sync/park.js";
-import { QueueEmpty, QueueFull, QueueShutDown, describe } from "../errors.js";
+import { QueueEmpty, QueueFull, QueueShutDown, describe, _checkOptions } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { FastOp } from "../sync/fast-op.js";
@@ -79,6 +79,7 @@ export class Queue<T = unknown> extends LoopBound {
     const name = new.target?.name ?? "Queue";
     if (maxsize !== null && typeof maxsize === "object") {
       const o = maxsize as QueueOptions<T>;
+      _checkOptions(o, ["maxsize", "priority"], `${name}()`);
       this._maxsize = o.maxsize === undefined ? 0 : checkMaxsize(o.maxsize, name);
       if (o.priority !== undefined) {
         if (typeof o.priority !== "function") throw new TypeError(`Cannot create a ${name} as 'priority' must be a function: received ${describe(o.priority)}`);
