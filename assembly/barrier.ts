@@ -17,7 +17,8 @@
 
 import { IdPool, growU32, growU8 } from "./ids";
 import { CHECKS } from "./checks";
-import { E_BAD_PRIM, ST_WAIT, ST_BROKEN, B_FILLING, B_DRAINING, B_RESETTING, B_BROKEN } from "./sync-abi";
+import { ST_WAIT, ST_BROKEN, B_FILLING, B_DRAINING, B_RESETTING, B_BROKEN } from "./sync-abi";
+import { E_BAD_PRIM } from "./errors";
 import { condNotify } from "./lock";
 
 const barriers = new IdPool();

@@ -25,10 +25,8 @@
 
 import { IdPool, growU32, growU8, growF64 } from "./ids";
 import { CHECKS } from "./checks";
-import {
-  E_BAD_PRIM, E_BAD_ITEM, ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO,
-  Q_PRIORITY, SIDE_GET, W_CANCELLED,
-} from "./sync-abi";
+import { ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, W_CANCELLED } from "./sync-abi";
+import { E_BAD_PRIM, E_BAD_ITEM } from "./errors";
 import {
   listNew, listFree, listPush, listLen, listPopWake, listPopWakeAll, nodeState, nodeCancel,
   nodeUnlink, nodeFree,

@@ -10,7 +10,7 @@
 
 import { IdPool, growU32, growU8 } from "./ids";
 import { CHECKS } from "./checks";
-import { E_BAD_PRIM } from "./sync-abi";
+import { E_BAD_PRIM } from "./errors";
 import { listNew, listFree, listPush, listLen, listWakePending, nodeUnlink, nodeFree } from "./waiters";
 
 const events = new IdPool();

@@ -1,6 +1,8 @@
-// index.ts: the ABI of core.wasm, the only exports the façade sees (ts/_core.ts types them,
-// wit/core.wit states them). Every export does a whole operation from integers and f64
-// milliseconds; the core never reads a clock, never calls out, and holds no JS value.
+// index.ts: the ABI of core.wasm, the only exports the façade sees. gen/core-abi.ts is generated
+// from these exports (what this file defines and re-exports) and the constants of abi.ts and
+// sync-abi.ts (scripts/gen-abi.mjs); wit/*.wit mirrors them, and tests/wit checks both. Every
+// export does a whole operation from integers and f64 milliseconds; the core never reads a
+// clock, never calls out, and holds no JS value.
 //
 // Scheduling (scheduler.ts)
 //   callSoon() -> handle              a callback joins the ready ring

@@ -19,12 +19,12 @@
 
 import { IdPool, growU32, growU8 } from "./ids";
 import { CHECKS } from "./checks";
-import { ST_NOT_LOCKED, E_BAD_PRIM } from "./sync-abi";
+import { ST_NOT_LOCKED, W_PENDING } from "./sync-abi";
+import { E_BAD_PRIM } from "./errors";
 import {
   listNew, listFree, listPush, listHead, listLen, listLive, listWakePending,
   nodeState, nodeUnlink, nodeFree, nodeWake,
 } from "./waiters";
-import { W_PENDING } from "./sync-abi";
 
 const locks = new IdPool();
 let lkLocked = new StaticArray<u8>(64);

@@ -17,7 +17,8 @@
 
 import { IdPool, growU32, growF64 } from "./ids";
 import { CHECKS } from "./checks";
-import { E_BAD_PRIM, ST_OVER_RELEASE, W_WOKEN } from "./sync-abi";
+import { ST_OVER_RELEASE, W_WOKEN } from "./sync-abi";
+import { E_BAD_PRIM } from "./errors";
 import {
   listNew, listFree, listPush, listLen, listLive, listWakeFirstPending, listFirstPending,
   nodeState, nodeUnlink, nodeFree,

@@ -29,7 +29,8 @@
 import { IdPool, growU32, growU8 } from "./ids";
 import { CHECKS } from "./checks";
 import { taskSchedule, taskStepWait, taskParkedOn, taskSetParked } from "./task";
-import { W_FREE, W_PENDING, W_WOKEN, W_CANCELLED, E_BAD_NODE, E_NODE_LINKED, E_LIST_NOT_EMPTY } from "./sync-abi";
+import { W_FREE, W_PENDING, W_WOKEN, W_CANCELLED } from "./sync-abi";
+import { E_BAD_NODE, E_NODE_LINKED, E_LIST_NOT_EMPTY } from "./errors";
 
 export const nodes = new IdPool();
 let nstate = new StaticArray<u8>(256);
