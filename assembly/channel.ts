@@ -23,7 +23,7 @@
 //            set iff unfinished == 0 (put clears it, taskDone/shutdown set it at 0).
 // Owner rule: mutated only inside the exports below, each one whole operation.
 
-import { IdPool, growU32, growU8, growF64 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
 import { ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, W_CANCELLED } from "./sync-abi";
 import { E_BAD_PRIM, E_BAD_ITEM } from "./errors";
@@ -48,13 +48,13 @@ let nextSeq: f64 = 0;
 function itemNew(h: u32, prio: f64): u32 {
   const i = items.alloc();
   if (i >= <u32>itHandle.length) {
-    itHandle = growU32(itHandle, i);
-    itNext = growU32(itNext, i);
-    itLeft = growU32(itLeft, i);
-    itRight = growU32(itRight, i);
-    itRank = growU32(itRank, i);
-    itPrio = growF64(itPrio, i);
-    itSeq = growF64(itSeq, i);
+    itHandle = grow(itHandle, i);
+    itNext = grow(itNext, i);
+    itLeft = grow(itLeft, i);
+    itRight = grow(itRight, i);
+    itRank = grow(itRank, i);
+    itPrio = grow(itPrio, i);
+    itSeq = grow(itSeq, i);
   }
   unchecked((itHandle[i] = h));
   unchecked((itNext[i] = 0));
@@ -121,16 +121,16 @@ let qFinished = new StaticArray<u32>(64);
 export function qNew(kind: u8, maxsize: f64): u32 {
   const q = queues.alloc();
   if (q >= <u32>qKind.length) {
-    qKind = growU8(qKind, q);
-    qShut = growU8(qShut, q);
-    qMax = growF64(qMax, q);
-    qHead = growU32(qHead, q);
-    qTail = growU32(qTail, q);
-    qSize = growU32(qSize, q);
-    qUnfinished = growU32(qUnfinished, q);
-    qGetters = growU32(qGetters, q);
-    qPutters = growU32(qPutters, q);
-    qFinished = growU32(qFinished, q);
+    qKind = grow(qKind, q);
+    qShut = grow(qShut, q);
+    qMax = grow(qMax, q);
+    qHead = grow(qHead, q);
+    qTail = grow(qTail, q);
+    qSize = grow(qSize, q);
+    qUnfinished = grow(qUnfinished, q);
+    qGetters = grow(qGetters, q);
+    qPutters = grow(qPutters, q);
+    qFinished = grow(qFinished, q);
   }
   unchecked((qKind[q] = kind));
   unchecked((qShut[q] = 0));

@@ -15,7 +15,7 @@
 // Invariant: value >= 0.
 // Owner rule: mutated only inside the exports below.
 
-import { IdPool, growU32, growF64 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
 import { ST_OVER_RELEASE, W_WOKEN } from "./sync-abi";
 import { E_BAD_PRIM } from "./errors";
@@ -36,9 +36,9 @@ let smList = new StaticArray<u32>(64);
 export function semNew(value: f64, bound: f64): u32 {
   const s = sems.alloc();
   if (s >= <u32>smList.length) {
-    smValue = growF64(smValue, s);
-    smBound = growF64(smBound, s);
-    smList = growU32(smList, s);
+    smValue = grow(smValue, s);
+    smBound = grow(smBound, s);
+    smList = grow(smList, s);
   }
   unchecked((smValue[s] = value));
   unchecked((smBound[s] = bound));

@@ -20,7 +20,7 @@ import {
 } from "./abi";
 import { E_BAD_TASK, E_TASK_RUNNING, E_TASK_NOT_RUNNING } from "./errors";
 import { CHECKS } from "./checks";
-import { IdPool, growU32, growU8 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { ready } from "./scheduler";
 
 export const tasks = new IdPool();
@@ -37,9 +37,9 @@ let tpark = new StaticArray<u32>(256);
 export function taskNew(eager: bool): u32 {
   const id = tasks.alloc();
   if (id >= <u32>flags.length) {
-    flags = growU8(flags, id);
-    ncancel = growU32(ncancel, id);
-    tpark = growU32(tpark, id);
+    flags = grow(flags, id);
+    ncancel = grow(ncancel, id);
+    tpark = grow(tpark, id);
   }
   unchecked((ncancel[id] = 0));
   unchecked((tpark[id] = 0));

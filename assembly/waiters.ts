@@ -26,7 +26,7 @@
 // Owner rule: only the primitives' exports (lock.ts, event.ts, semaphore.ts, channel.ts,
 // barrier.ts) and waiterCancel() mutate these tables, each inside one exported call.
 
-import { IdPool, growU32, growU8 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
 import { taskSchedule, taskStepWait, taskParkedOn, taskSetParked } from "./task";
 import { W_FREE, W_PENDING, W_WOKEN, W_CANCELLED } from "./sync-abi";
@@ -70,12 +70,12 @@ let llive = new StaticArray<u32>(64);
 export function listNew(): u32 {
   const l = lists.alloc();
   if (l >= <u32>lhead.length) {
-    lhead = growU32(lhead, l);
-    ltail = growU32(ltail, l);
-    lphead = growU32(lphead, l);
-    lptail = growU32(lptail, l);
-    llen = growU32(llen, l);
-    llive = growU32(llive, l);
+    lhead = grow(lhead, l);
+    ltail = grow(ltail, l);
+    lphead = grow(lphead, l);
+    lptail = grow(lptail, l);
+    llen = grow(llen, l);
+    llive = grow(llive, l);
   }
   unchecked((lhead[l] = 0));
   unchecked((ltail[l] = 0));
@@ -109,13 +109,13 @@ export function listFree(l: u32): void {
 export function listPush(l: u32): u32 {
   const n = nodes.alloc();
   if (n >= <u32>nstate.length) {
-    nstate = growU8(nstate, n);
-    nlist = growU32(nlist, n);
-    nprev = growU32(nprev, n);
-    nnext = growU32(nnext, n);
-    pprev = growU32(pprev, n);
-    pnext = growU32(pnext, n);
-    ntask = growU32(ntask, n);
+    nstate = grow(nstate, n);
+    nlist = grow(nlist, n);
+    nprev = grow(nprev, n);
+    nnext = grow(nnext, n);
+    pprev = grow(pprev, n);
+    pnext = grow(pnext, n);
+    ntask = grow(ntask, n);
   }
   unchecked((nstate[n] = W_PENDING));
   unchecked((ntask[n] = 0));
