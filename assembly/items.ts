@@ -116,10 +116,27 @@ export function heapMerge(a: u32, b: u32): u32 {
 
 // ---- whole buffers ------------------------------------------------------------------------------
 
+/** One step of a pre-order walk of a heap whose stack is threaded through the `next` fields
+ *  (free in a heap): pushes the children of `i`, just popped, onto the stack `top`; returns the
+ *  new top. Iterative, because the left spine of a leftist heap can be long. */
+@inline function walkStep(i: u32, top: u32): u32 {
+  const l = unchecked(itLeft[i]);
+  const r = unchecked(itRight[i]);
+  if (l) {
+    unchecked((itNext[l] = top));
+    top = l;
+  }
+  if (r) {
+    unchecked((itNext[r] = top));
+    top = r;
+  }
+  return top;
+}
+
 /** Frees every item of a buffer: a chain from `head`, or (`heap`) the heap rooted at `head`. */
 export function itemsFree(head: u32, heap: bool): void {
+  let i = head;
   if (!heap) {
-    let i = head;
     while (i) {
       const x = unchecked(itNext[i]);
       items.release(i);
@@ -127,49 +144,26 @@ export function itemsFree(head: u32, heap: bool): void {
     }
     return;
   }
-  // An explicit stack through the `next` fields (free in a heap): iterative traversal.
-  let top = head;
-  if (top) unchecked((itNext[top] = 0));
-  while (top) {
-    const i = top;
-    top = unchecked(itNext[i]);
-    const l = unchecked(itLeft[i]);
-    const r = unchecked(itRight[i]);
-    if (l) {
-      unchecked((itNext[l] = top));
-      top = l;
-    }
-    if (r) {
-      unchecked((itNext[r] = top));
-      top = r;
-    }
+  if (i) unchecked((itNext[i] = 0));
+  while (i) {
+    const top = walkStep(i, unchecked(itNext[i]));
     items.release(i);
+    i = top;
   }
 }
 
-/** Counts a heap's items, checking order and ranks; 0xffffffff on a violation. Iterative: the
- *  left spine of a leftist heap can be long. Uses the `next` fields (free in a heap) as a stack. */
+/** Counts a heap's items, checking order and ranks; 0xffffffff on a violation. */
 export function heapCount(root: u32): u32 {
   let n: u32 = 0;
-  let top = root;
-  if (top) unchecked((itNext[top] = 0));
-  while (top) {
-    const i = top;
-    top = unchecked(itNext[i]);
+  let i = root;
+  if (i) unchecked((itNext[i] = 0));
+  while (i) {
     const l = unchecked(itLeft[i]);
     const r = unchecked(itRight[i]);
     if ((l && less(l, i)) || (r && less(r, i))) return 0xffffffff;
     if (rank(l) < rank(r) || unchecked(itRank[i]) != rank(r) + 1) return 0xffffffff;
-    if (l) {
-      unchecked((itNext[l] = top));
-      top = l;
-    }
-    if (r) {
-      unchecked((itNext[r] = top));
-      top = r;
-    }
-    n++;
-    if (n > <u32>items.live()) return 0xffffffff;
+    if (++n > <u32>items.live()) return 0xffffffff;
+    i = walkStep(i, unchecked(itNext[i]));
   }
   return n;
 }

@@ -120,33 +120,45 @@ export function listPush(l: u32): u32 {
   unchecked((nstate[n] = W_PENDING));
   unchecked((ntask[n] = 0));
   unchecked((nlist[n] = l));
-  const t = unchecked(ltail[l]);
-  unchecked((nprev[n] = t));
-  unchecked((nnext[n] = 0));
-  if (t) unchecked((nnext[t] = n));
-  else unchecked((lhead[l] = n));
-  unchecked((ltail[l] = n));
-  const pt = unchecked(lptail[l]);
-  unchecked((pprev[n] = pt));
-  unchecked((pnext[n] = 0));
-  if (pt) unchecked((pnext[pt] = n));
-  else unchecked((lphead[l] = n));
-  unchecked((lptail[l] = n));
+  linkTail(nprev, nnext, lhead, ltail, l, n);
+  linkTail(pprev, pnext, lphead, lptail, l, n);
   unchecked(llen[l]++);
   unchecked(llive[l]++);
   return n;
 }
 
+// The deque and the pending sublist are two doubly linked lists through the same nodes, each
+// with its own (prev, next) columns per node and (head, tail) columns per list: one pair of
+// helpers serves both, inlined, so the columns stay the plain tables above.
+
+/** Appends node `n` to list `l`'s linkage (prev, next, head, tail). */
+@inline function linkTail(
+  prev: StaticArray<u32>, next: StaticArray<u32>, head: StaticArray<u32>, tail: StaticArray<u32>, l: u32, n: u32,
+): void {
+  const t = unchecked(tail[l]);
+  unchecked((prev[n] = t));
+  unchecked((next[n] = 0));
+  if (t) unchecked((next[t] = n));
+  else unchecked((head[l] = n));
+  unchecked((tail[l] = n));
+}
+
+/** Takes node `n` out of list `l`'s linkage (prev, next, head, tail). O(1). */
+@inline function unlinkFrom(
+  prev: StaticArray<u32>, next: StaticArray<u32>, head: StaticArray<u32>, tail: StaticArray<u32>, l: u32, n: u32,
+): void {
+  const p = unchecked(prev[n]);
+  const x = unchecked(next[n]);
+  if (p) unchecked((next[p] = x));
+  else unchecked((head[l] = x));
+  if (x) unchecked((prev[x] = p));
+  else unchecked((tail[l] = p));
+  unchecked((prev[n] = 0));
+  unchecked((next[n] = 0));
+}
+
 function unlinkPending(n: u32): void {
-  const l = unchecked(nlist[n]);
-  const p = unchecked(pprev[n]);
-  const x = unchecked(pnext[n]);
-  if (p) unchecked((pnext[p] = x));
-  else unchecked((lphead[l] = x));
-  if (x) unchecked((pprev[x] = p));
-  else unchecked((lptail[l] = p));
-  unchecked((pprev[n] = 0));
-  unchecked((pnext[n] = 0));
+  unlinkFrom(pprev, pnext, lphead, lptail, unchecked(nlist[n]), n);
 }
 
 @inline function checkNode(n: u32): void {
@@ -187,14 +199,7 @@ export function nodeUnlink(n: u32): void {
   if (!l) return;
   const s = unchecked(nstate[n]);
   if (s == W_PENDING) unlinkPending(n);
-  const p = unchecked(nprev[n]);
-  const x = unchecked(nnext[n]);
-  if (p) unchecked((nnext[p] = x));
-  else unchecked((lhead[l] = x));
-  if (x) unchecked((nprev[x] = p));
-  else unchecked((ltail[l] = p));
-  unchecked((nprev[n] = 0));
-  unchecked((nnext[n] = 0));
+  unlinkFrom(nprev, nnext, lhead, ltail, l, n);
   unchecked((nlist[n] = 0));
   unchecked(llen[l]--);
   if (s != W_CANCELLED) unchecked(llive[l]--);
