@@ -6,7 +6,11 @@
 // computed specifier: this file stays host-neutral and the browser suite (vitest.browser.config.ts
 // picks files that import nothing of Node's) still runs the Wasm builds in Chromium.
 
-import { instantiateCore, type CoreExports } from "../../host/load.js";
+import { instantiateCore } from "../../host/load.js";
+import { TASK_BIT, ID_MASK, type CoreExports } from "../../gen/core-abi.js";
+
+/** An instance as gen/core-abi.ts types it (host/load.ts still declares its own CoreExports). */
+const typed = (exports: unknown) => exports as CoreExports;
 
 export interface Build {
   name: string;
@@ -16,8 +20,8 @@ export interface Build {
 }
 
 export const builds: Build[] = [
-  { name: "release", checked: false, make: () => instantiateCore(false) },
-  { name: "debug", checked: true, make: () => instantiateCore(true) },
+  { name: "release", checked: false, make: () => typed(instantiateCore(false)) },
+  { name: "debug", checked: true, make: () => typed(instantiateCore(true)) },
 ];
 
 const onNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
@@ -26,21 +30,6 @@ if (onNode) {
   const p = (await import(/* @vite-ignore */ spec)) as { portableRelease(): CoreExports; portableDebug(): CoreExports };
   builds.push({ name: "portable", checked: false, make: p.portableRelease }, { name: "portable debug", checked: true, make: p.portableDebug });
 }
-
-export const TASK_BIT = 0x80000000;
-export const ID_MASK = 0x7fffffff;
-
-// abi.ts
-export const CANCEL_DONE = 0;
-export const CANCEL_WAITER = 1;
-export const CANCEL_DEFERRED = 2;
-
-// task.ts flag bits (read through taskFlags)
-export const F_LIVE = 1;
-export const F_SCHEDULED = 2;
-export const F_WAITING = 4;
-export const F_RUNNING = 8;
-export const F_MUST_CANCEL = 16;
 
 /** The entries of the batch that the last collect() made, as unsigned integers. */
 export function batchOf(c: CoreExports, n: number): number[] {
