@@ -128,3 +128,8 @@ export function barrierCheck(b: u32): i32 {
 export function liveBarriers(): i32 {
   return barriers.live();
 }
+
+/** Drops every barrier (reset()). */
+export function resetBarriers(): void {
+  barriers.reset();
+}

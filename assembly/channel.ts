@@ -289,3 +289,8 @@ export function qCheck(q: u32): i32 {
 export function liveQueues(): i32 {
   return queues.live();
 }
+
+/** Drops every queue (reset(); their items go with the item pool's own reset). */
+export function resetQueues(): void {
+  queues.reset();
+}

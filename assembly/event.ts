@@ -79,3 +79,8 @@ export function eventWaiters(e: u32): u32 {
 export function liveEvents(): i32 {
   return events.live();
 }
+
+/** Drops every event (reset()). */
+export function resetEvents(): void {
+  events.reset();
+}

@@ -171,3 +171,9 @@ export function heapCount(root: u32): u32 {
 export function liveItems(): i32 {
   return items.live();
 }
+
+/** Drops every item (reset()): as on a fresh instance, sequence numbers included. */
+export function resetItems(): void {
+  items.reset();
+  nextSeq = 0;
+}

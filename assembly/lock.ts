@@ -176,3 +176,9 @@ export function lockCheck(l: u32): i32 {
 export function liveLocks(): i32 {
   return locks.live() + conds.live();
 }
+
+/** Drops every lock and condition (reset()). */
+export function resetLocks(): void {
+  locks.reset();
+  conds.reset();
+}

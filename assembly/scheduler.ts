@@ -126,10 +126,11 @@ export function collect(end: f64): u32 {
   return batch.len;
 }
 
-/** Drops every pending handle and timer (loop.close()). Task ids are left to the task table. */
+/** Drops every pending handle and timer (reset()): as on a fresh instance, but for capacity. */
 export function resetScheduler(): void {
   ready.clear();
   heap.clear();
   batch.len = 0;
   handles.reset();
+  nextSeq = 0;
 }

@@ -130,3 +130,8 @@ export function semCheck(s: u32): i32 {
 export function liveSems(): i32 {
   return sems.live();
 }
+
+/** Drops every semaphore (reset()). */
+export function resetSems(): void {
+  sems.reset();
+}

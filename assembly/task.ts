@@ -150,6 +150,7 @@ export function taskFlags(id: u32): u32 {
   return id > 0 && id < tasks.next ? unchecked(flags[id]) : 0;
 }
 
+/** Drops every task row (reset()). */
 export function resetTasks(): void {
   for (let i: u32 = 1; i < tasks.next; i++) unchecked((flags[i] = 0));
   tasks.reset();

@@ -334,10 +334,10 @@ export function waiterState(n: u32): u32 {
   return n > 0 && n < nodes.next ? unchecked(nstate[n]) : 0;
 }
 
-/** loop.close() (index.ts reset): the loop's tasks are gone, so no node names a task any more;
- *  the nodes themselves stay with their primitives, whose state stays readable. */
-export function orphanWaiters(): void {
-  for (let n: u32 = 1; n < nodes.next; n++) unchecked((ntask[n] = 0));
+/** Drops every node and list (reset(); the primitives that held them go too). */
+export function resetWaiters(): void {
+  nodes.reset();
+  lists.reset();
 }
 
 
