@@ -20,8 +20,10 @@
 // It reads the sources with regular expressions, not a compiler: it understands the forms the
 // core uses and fails on anything else in an ABI file (a line it does not recognise, a constant
 // that is not an integer literal, a type it cannot map), so it cannot pass by skipping
-// something. Rejected: asc's own `--bindings` output (it types u32 results as number without
-// saying they come back signed, has no constants, and changes with asc's version).
+// something. Rejected: asc's own `--bindings` output. It types the JS wrappers it generates around
+// every export (`taskFinish(id) >>> 0`, `timerCancel(id) != 0`), while the façade calls the raw
+// exports (no wrapper call on the hot path: u32 results come back signed, bools as 0/1), and it
+// has no constants.
 //
 // Usage: node scripts/gen-abi.mjs      (after asc; scripts/build-core.mjs runs it)
 
