@@ -23,6 +23,7 @@
 // until a wake-up.
 
 import { releaseCore, type CoreExports } from "../../host/load.js";
+import { TASK_BIT, ID_MASK } from "../../gen/core-abi.js";
 import type { Host, ContextStore, Clock } from "../../host/host.js";
 import { RuntimeError, InternalError, escapesLoop, describe, _checkOptions } from "../errors.js";
 import { Future, type Waker } from "../tasks/future.js";
@@ -44,7 +45,6 @@ import type { SubprocessOptions } from "../process/options.js";
 import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
 import { _releaseLoopPrimitives, type SyncCore } from "../sync/binding.js";
 
-const TASK_BIT = 0x80000000;
 const TIME_SLICE_MS = 8;
 /** Iterations run back to back before promise continuations get a turn (see _burst). */
 const BURST = 8;
@@ -396,7 +396,7 @@ export class EventLoop {
       const t0 = debug ? this._realClock.now() : 0;
       let what: Handle | Task<any> | undefined;
       if (e & TASK_BIT) {
-        const t = (what = this._tasks[e & 0x7fffffff]);
+        const t = (what = this._tasks[e & ID_MASK]);
         if (t !== undefined) t._step();
       } else {
         const h = (what = this._handles[e]);

@@ -19,7 +19,8 @@ import { QueueEmpty, QueueFull, QueueShutDown, describe, _checkOptions } from ".
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { FastOp } from "../sync/fast-op.js";
-import { LoopBound, SyncCore, type SyncExports, ST_FAIL, ST_SHUTDOWN, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "../sync/binding.js";
+import { LoopBound, SyncCore, type SyncExports } from "../sync/binding.js";
+import { ST_EMPTY, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "../../gen/core-abi.js";
 
 export interface QueueStatistics {
   qsize: number;
@@ -243,7 +244,7 @@ export class Queue<T = unknown> extends LoopBound {
     return new GetOp(this);
   }
 
-  /** @internal one attempt: an item's handle, or ST_FAIL when the caller must wait */
+  /** @internal one attempt: an item's handle, or ST_EMPTY when the caller must wait */
   _tryGet(): number {
     const s = this._coreRunning();
     const h = s.core.qGet(this._id);
@@ -252,7 +253,7 @@ export class Queue<T = unknown> extends LoopBound {
       return h;
     }
     if (h === ST_SHUTDOWN) throw new QueueShutDown("Cannot get from an empty queue that is shut down");
-    return ST_FAIL;
+    return ST_EMPTY;
   }
 
   /** @internal the rest of a get() whose first attempt found the queue empty */
@@ -282,7 +283,7 @@ export class Queue<T = unknown> extends LoopBound {
    */
   taskDone(): void {
     const s = this._coreNow()!;
-    if (s.core.qTaskDone(this._id) === ST_FAIL) throw new RangeError("taskDone() called too many times");
+    if (s.core.qTaskDone(this._id) === ST_TOO_MANY) throw new RangeError("taskDone() called too many times");
     s.flush();
   }
 

@@ -18,13 +18,11 @@ import type { EventLoop } from "../loop/loop.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _recordSource } from "../loop/debug.js";
 import { CORE_WAIT, type CoreWait } from "../sync/park.js";
+import { CANCEL_DONE, CANCEL_WAITER, F_MUST_CANCEL } from "../../gen/core-abi.js";
 import { _coerceCoroutine, _isGeneratorObject, _isThenable, type Body, type Coro, type CoroutineLike, type TaskOptions } from "./coroutine.js";
 
 export type { Coro, CoroutineLike, TaskOptions };
 
-const CANCEL_DONE = 0;
-const CANCEL_WAITER = 1;
-const F_MUST_CANCEL = 16;
 
 let taskCounter = 0;
 /** createTask()'s option names (`loop` is internal: a task factory's target loop) */
