@@ -413,14 +413,19 @@ export class EventLoop {
     }
   };
 
-  /** @internal */
-  private _finishRun(): void {
+  /** @internal the run ends: the loop stops running and the host lets go of it */
+  private _leaveRun(): void {
     this._stopping = false;
     this._running = false;
     this._pumping = false;
     this._host.cancelWakeup();
     this._host.keepAlive(false);
     _setRunningLoop(null);
+  }
+
+  /** @internal */
+  private _finishRun(): void {
+    this._leaveRun();
     const r = this._stopResolve;
     this._stopResolve = this._stopReject = null;
     r?.();
@@ -429,12 +434,7 @@ export class EventLoop {
   /** @internal a KeyboardInterrupt/SystemExit, or a core trap, escapes the loop */
   private _fail(e: unknown): void {
     if (e instanceof InternalError) this._poisoned = e;
-    this._stopping = false;
-    this._running = false;
-    this._pumping = false;
-    this._host.cancelWakeup();
-    this._host.keepAlive(false);
-    _setRunningLoop(null);
+    this._leaveRun();
     const r = this._stopReject;
     this._stopResolve = this._stopReject = null;
     r?.(e);

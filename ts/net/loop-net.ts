@@ -19,7 +19,7 @@ import type { BaseProtocol, BufferedProtocol, DatagramProtocol, Protocol } from 
 
 /** What a stream transport drives: a Protocol or a BufferedProtocol. */
 export type StreamProtocol = Protocol | BufferedProtocol;
-import { _facet, _hostCall } from "./host-io.js";
+import { _facet, _hostCall, _untilConnected } from "./host-io.js";
 import type { Coro } from "../tasks/task.js";
 import { RuntimeError, describe, _checkOptions } from "../errors.js";
 
@@ -118,12 +118,7 @@ function* connect<P extends BaseProtocol>(loop: EventLoop, factory: () => P, tar
   }
   const waiter = loop.createFuture<unknown>();
   const t = new StreamTransport(loop, raw, protocol, { waiter });
-  try {
-    yield* waiter;
-  } catch (e) {
-    t.close();
-    throw e;
-  }
+  yield* _untilConnected(waiter, t);
   return [t, protocol];
 }
 

@@ -11,7 +11,7 @@ import type { EventLoop } from "../loop/loop.js";
 import { _track, _untrack } from "../net/resources.js";
 import { type SubprocessTransport } from "../net/transport.js";
 import type { SubprocessProtocol } from "../net/protocols.js";
-import { _facet, _hostCall } from "../net/host-io.js";
+import { _facet, _hostCall, _untilConnected } from "../net/host-io.js";
 import type { Coro } from "../tasks/task.js";
 import { PipesTransport } from "./transport.js";
 import { PIPE, STDOUT, _checkOpts, _stdioSpec, type Stdio, type SubprocessOptions } from "./options.js";
@@ -26,12 +26,7 @@ function* spawnWith<P extends SubprocessProtocol>(loop: EventLoop, factory: () =
   const child = yield* _hostCall(loop, () => facet.spawn(program, args, { stdio, cwd: opts.cwd, env: opts.env, shell }), (c) => void c.kill("SIGKILL"));
   const waiter = loop.createFuture<unknown>();
   const t = new PipesTransport(loop, protocol, child, opts.stderr === STDOUT, waiter);
-  try {
-    yield* waiter;
-  } catch (e) {
-    t.close();
-    throw e;
-  }
+  yield* _untilConnected(waiter, t);
   return [t, protocol];
 }
 
