@@ -89,6 +89,10 @@ export class Queue<T = unknown> extends LoopBound {
     } else this._maxsize = checkMaxsize(maxsize, name);
   }
 
+  _hasWaiters(core: SyncExports, id: number): boolean {
+    return core.qGetters(id) + core.qPutters(id) + core.qJoiners(id) > 0;
+  }
+
   _alloc(sc: SyncCore): number {
     return sc.core.qNew(this._kind, this._maxsize);
   }
@@ -217,6 +221,7 @@ export class Queue<T = unknown> extends LoopBound {
   /** @internal the rest of a put() whose first attempt found the queue full */
   *_putWait(item: T): Coro<void> {
     const s = this._home!;
+    this._waitIn();
     const core = s.core;
     const id = this._id;
     do {
@@ -259,6 +264,7 @@ export class Queue<T = unknown> extends LoopBound {
   /** @internal the rest of a get() whose first attempt found the queue empty */
   *_getWait(): Coro<T> {
     const s = this._home!;
+    this._waitIn();
     const core = s.core;
     const id = this._id;
     let h: number;
@@ -426,8 +432,17 @@ class JoinOp<T> extends FastOp<void> {
   }
   _try(): boolean {
     const q = this._q;
-    this._node = q._coreRunning().core.qJoin(q._id);
-    return this._node === 0;
+    const s = q._coreRunning();
+    const node = (this._node = s.core.qJoin(q._id));
+    if (node !== 0) {
+      try {
+        q._waitIn();
+      } catch (e) {
+        s.core.qJoinEnd(q._id, node);
+        throw e;
+      }
+    }
+    return node === 0;
   }
   _slow(): Coro<void> {
     return this._q._joinWait(this._node);

@@ -54,6 +54,11 @@ export class Barrier extends LoopBound {
   }
 
   /** @internal the condition (and its lock) bind first, in the same core */
+  /** @internal its waiters wait on its condition */
+  _hasWaiters(core: SyncExports, _id: number): boolean {
+    return core.condWaiters(this._cond._id) > 0;
+  }
+
   _coreNow(): SyncCore | null {
     return this._coreWith(this._cond);
   }

@@ -7,14 +7,17 @@
 // Queue()` filled with putNowait() at module level, an Event set early), or whose loop closed.
 // Each loop has one SyncCore (`loop._sync`), made when the first primitive binds to it.
 //
-// Loops share nothing: when a loop closes, each primitive still bound to it saves its state
+// Loops share nothing: when a loop closes, each primitive whose state is in its core saves it
 // (_save), the loop's core is reset to empty, and the primitive restores its state into the
 // detached core (_restore), so `lock.locked()`, `queue.qsize()` and `statistics()` keep
-// answering after their loop closed, as asyncio's primitives do. A later loop that uses the
-// primitive takes its state over the same way (no waiter can outlive its loop, so only values,
-// items and counts move). Using a primitive while another loop that it is bound to still exists
-// and runs is RuntimeError '... is bound to a different event loop' (asyncio mixins.py); so is
-// using it in another loop after its own closed (its state answers outside any loop).
+// answering after their loop closed, as asyncio's primitives do.
+// Binding is asyncio's (mixins._LoopBoundMixin): a primitive is bound to the loop in which it
+// first has to wait (`_waitLoop`). In any other loop everything that does not wait works
+// (release(), set(), putNowait(), locked(), an uncontended acquire()); only a wait raises
+// RuntimeError '... is bound to a different event loop'. The state follows the running loop
+// that uses it (moved into its core: only values, items and counts move, never a waiter), except
+// while another loop's core holds waiters of it: then it is operated on where it is, and a wait
+// from this loop raises.
 //
 // The core decides and wakes: a node id the core returns is what the waiting task parks on (a
 // CoreWait, ts/sync/park.ts; the task step hands the node to the core), and the export that
@@ -136,10 +139,9 @@ export abstract class LoopBound {
   /** @internal */ _cell: Cell | null = null;
   /** @internal this primitive, weakly, as its loop's SyncCore lists it */
   _ref: WeakRef<LoopBound> | null = null;
-  /** @internal the loop it is bound to, also once that loop closed and the state moved to the
-   *  detached core: any other loop that uses it gets RuntimeError. TODO(#11): asyncio refuses
-   *  only a wait there. */
-  _owner: EventLoop | null = null;
+  /** @internal the loop in which it first had to wait (asyncio's `_loop`), also after that loop
+   *  closed: a wait in any other loop is RuntimeError */
+  _waitLoop: EventLoop | null = null;
 
   /** @internal allocate fresh state in `sc`; returns the id */
   abstract _alloc(sc: SyncCore): number;
@@ -158,6 +160,8 @@ export abstract class LoopBound {
   _detachable(): boolean {
     return true;
   }
+  /** @internal does state `id` in `core` have waiters (tasks of that core's loop) */
+  abstract _hasWaiters(core: SyncExports, id: number): boolean;
 
   /**
    * @internal The core to operate in: the running loop's (binding on first use), or, outside
@@ -171,11 +175,27 @@ export abstract class LoopBound {
     return this._bindSlow(loop);
   }
 
-  /** @internal _coreNow() inside an operation that needs a running loop */
+  /** @internal _coreNow() inside an operation that may wait (it needs a running loop) */
   _coreRunning(): SyncCore {
     const s = this._coreNow();
     if (s === null || s.loop === null) throw new RuntimeError("no running event loop");
     return s;
+  }
+
+  /** @internal the operation is about to wait, or has just parked, in the running loop
+   *  (asyncio's `_get_loop()` where a waiter future is made): the first wait binds the primitive
+   *  to that loop; a wait in another loop, or while the state is in another loop's core (its
+   *  tasks wait there), is RuntimeError. A caller that has parked undoes the wait first. */
+  _waitIn(): void {
+    const loop = _getRunningLoopOrNull();
+    if (this._waitLoop === loop && this._home!.loop === loop) return;
+    if ((this._waitLoop !== null && this._waitLoop !== loop) || this._home!.loop !== loop) throw this._boundElsewhere();
+    this._waitLoop = loop;
+  }
+
+  /** @internal */
+  _boundElsewhere(): RuntimeError {
+    return new RuntimeError(`${this} is bound to a different event loop`);
   }
 
   /** @internal */
@@ -193,16 +213,19 @@ export abstract class LoopBound {
       this._bindTo(to, this._alloc(to));
       return to;
     }
-    if (s.loop === null && (this._owner === null || this._owner === loop)) {
+    // Detached, or in another loop's core with no waiter there: the state follows this loop.
+    if (s.loop === null || !this._hasWaiters(s.core, this._id)) {
       this._moveTo(syncCoreOf(loop));
       return this._home;
     }
-    throw new RuntimeError(`${this} is bound to a different event loop`);
+    // Another loop's tasks wait on it: operate there (a wait from here is refused).
+    return s;
   }
 
-  /** @internal detached state moves into `to` */
+  /** @internal the state moves into `to` (from the detached core, or a core with no waiter of it) */
   _moveTo(to: SyncCore): void {
     const from = this._home!;
+    if (this._ref !== null) from.members?.delete(this._ref);
     const v = this._save(from.core, this._id);
     this._free(from.core, this._id);
     this._bindTo(to, this._restore(to, v));
@@ -219,21 +242,18 @@ export abstract class LoopBound {
       this._bindTo(ds, this._alloc(ds));
       return ds;
     }
-    if (s.loop === null && (this._owner === null || this._owner === ds.loop)) {
+    if (s.loop === null || !this._hasWaiters(s.core, this._id)) {
       this._moveTo(ds);
       return ds;
     }
-    throw new RuntimeError(`${this} is bound to a different event loop`);
+    throw this._boundElsewhere();
   }
 
   /** @internal */
   _bindTo(sc: SyncCore, id: number): void {
     this._home = sc;
     this._id = id;
-    if (sc.members !== null) {
-      sc.members.add((this._ref ??= new WeakRef(this)));
-      this._owner = sc.loop;
-    }
+    if (sc.members !== null) sc.members.add((this._ref ??= new WeakRef(this)));
     if (this._cell !== null) {
       this._cell.sc = sc;
       this._cell.id = id;
@@ -245,9 +265,9 @@ export abstract class LoopBound {
     }
   }
 
-  /** The loop this primitive is bound to, or null. */
+  /** The loop this primitive is bound to (where it first waited), or null. */
   get _loop(): EventLoop | null {
-    return this._owner;
+    return this._waitLoop;
   }
 }
 

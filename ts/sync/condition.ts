@@ -40,6 +40,10 @@ export class Condition extends LoopBound {
   }
 
   /** @internal the lock binds first; the condition must live in the same core */
+  _hasWaiters(core: SyncExports, id: number): boolean {
+    return core.condWaiters(id) > 0;
+  }
+
   _coreNow(): SyncCore | null {
     return this._coreWith(this._lock);
   }
@@ -76,6 +80,8 @@ export class Condition extends LoopBound {
     const s = this._coreRunning();
     const core = s.core;
     const id = this._id;
+    if (!this._lock.locked()) throw new RuntimeError("Cannot wait on an un-acquired lock");
+    this._waitIn();
     const node = core.condWait(id);
     if (node === ST_NOT_LOCKED) throw new RuntimeError("Cannot wait on an un-acquired lock");
     s.flush(); // the release may have woken a lock waiter

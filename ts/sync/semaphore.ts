@@ -65,7 +65,21 @@ export class Semaphore extends LoopBound {
 
   /** @internal 0 when a unit was taken, else the parked node */
   _try(): number {
-    return this._coreRunning().core.semAcquire(this._id);
+    const s = this._coreRunning();
+    const n = s.core.semAcquire(this._id);
+    if (n !== 0) {
+      try {
+        this._waitIn();
+      } catch (e) {
+        this._parkEnd(n, true);
+        throw e;
+      }
+    }
+    return n;
+  }
+
+  _hasWaiters(core: SyncExports, id: number): boolean {
+    return core.semWaiters(id) > 0;
   }
 
   /** @internal acquire() for hold() */
