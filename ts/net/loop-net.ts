@@ -22,6 +22,7 @@ export type StreamProtocol = Protocol | BufferedProtocol;
 import { _facet, _hostCall, _untilConnected } from "./host-io.js";
 import type { Coro } from "../tasks/task.js";
 import { RuntimeError, describe, _checkOptions } from "../errors.js";
+import { _failedOp } from "../tasks/op.js";
 
 /** The TLS options of a connection or server, as asyncio names them. */
 export interface TlsChoice {
@@ -143,90 +144,114 @@ function* serve(loop: EventLoop, factory: () => BaseProtocol, target: ListenTarg
 }
 
 export function createConnection<P extends StreamProtocol>(loop: EventLoop, protocolFactory: () => P, host: string, port: number, opts: ConnectionOptions = {}): Op<[Transport, P]> {
-  checkFactory(protocolFactory, "createConnection()");
-  if (typeof host !== "string") throw new TypeError(`createConnection() needs a host string: received ${describe(host)}`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
-  _checkOptions(opts, _CONNECTION_KEYS, "createConnection()");
-  const tls = _tlsOf(opts);
-  const localAddr = addrOf(opts.localAddr);
-  return new Op(() => connect(loop, protocolFactory, { host, port, localAddr }, tls, "createConnection()"));
+  try {
+    checkFactory(protocolFactory, "createConnection()");
+    if (typeof host !== "string") throw new TypeError(`createConnection() needs a host string: received ${describe(host)}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
+    _checkOptions(opts, _CONNECTION_KEYS, "createConnection()");
+    const tls = _tlsOf(opts);
+    const localAddr = addrOf(opts.localAddr);
+    return new Op(() => connect(loop, protocolFactory, { host, port, localAddr }, tls, "createConnection()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function createUnixConnection<P extends StreamProtocol>(loop: EventLoop, protocolFactory: () => P, path: string, opts: ConnectionOptions = {}): Op<[Transport, P]> {
-  checkFactory(protocolFactory, "createUnixConnection()");
-  if (typeof path !== "string" || path === "") throw new TypeError(`createUnixConnection() needs a socket path: received ${describe(path)}`);
-  _checkOptions(opts, _CONNECTION_KEYS, "createUnixConnection()");
-  const tls = _tlsOf(opts);
-  return new Op(() => connect(loop, protocolFactory, { path }, tls, "createUnixConnection()"));
+  try {
+    checkFactory(protocolFactory, "createUnixConnection()");
+    if (typeof path !== "string" || path === "") throw new TypeError(`createUnixConnection() needs a socket path: received ${describe(path)}`);
+    _checkOptions(opts, _CONNECTION_KEYS, "createUnixConnection()");
+    const tls = _tlsOf(opts);
+    return new Op(() => connect(loop, protocolFactory, { path }, tls, "createUnixConnection()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function createServer(loop: EventLoop, protocolFactory: () => StreamProtocol, host: string | null, port: number, opts: ServerOptions = {}): Op<Server> {
-  checkFactory(protocolFactory, "createServer()");
-  if (host !== null && host !== undefined && typeof host !== "string") throw new TypeError(`createServer() needs a host string or null: received ${describe(host)}`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
-  _checkOptions(opts, _SERVER_KEYS, "createServer()");
-  const tls = _tlsOf(opts);
-  return new Op(() => serve(loop, protocolFactory, { host: host ?? null, port }, opts, tls, "createServer()"));
+  try {
+    checkFactory(protocolFactory, "createServer()");
+    if (host !== null && host !== undefined && typeof host !== "string") throw new TypeError(`createServer() needs a host string or null: received ${describe(host)}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
+    _checkOptions(opts, _SERVER_KEYS, "createServer()");
+    const tls = _tlsOf(opts);
+    return new Op(() => serve(loop, protocolFactory, { host: host ?? null, port }, opts, tls, "createServer()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function createUnixServer(loop: EventLoop, protocolFactory: () => StreamProtocol, path: string, opts: ServerOptions = {}): Op<Server> {
-  checkFactory(protocolFactory, "createUnixServer()");
-  if (typeof path !== "string" || path === "") throw new TypeError(`createUnixServer() needs a socket path: received ${describe(path)}`);
-  _checkOptions(opts, _SERVER_KEYS, "createUnixServer()");
-  const tls = _tlsOf(opts);
-  return new Op(() => serve(loop, protocolFactory, { path }, opts, tls, "createUnixServer()"));
+  try {
+    checkFactory(protocolFactory, "createUnixServer()");
+    if (typeof path !== "string" || path === "") throw new TypeError(`createUnixServer() needs a socket path: received ${describe(path)}`);
+    _checkOptions(opts, _SERVER_KEYS, "createUnixServer()");
+    const tls = _tlsOf(opts);
+    return new Op(() => serve(loop, protocolFactory, { path }, opts, tls, "createUnixServer()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function createDatagramEndpoint<P extends DatagramProtocol>(loop: EventLoop, protocolFactory: () => P, opts: DatagramOptions = {}): Op<[DatagramTransport, P]> {
-  checkFactory(protocolFactory, "createDatagramEndpoint()");
-  _checkOptions(opts, DATAGRAM_KEYS, "createDatagramEndpoint()");
-  const localAddr = addrOf(opts.localAddr);
-  const remoteAddr = addrOf(opts.remoteAddr);
-  return new Op<[DatagramTransport, P]>(function* () {
-    loop._checkClosed();
-    const net = _facet(loop, "net", "createDatagramEndpoint()");
-    const protocol = protocolFactory();
-    const ep = new DatagramEndpoint(loop, protocol, remoteAddr ?? null);
-    const sock = yield* _hostCall(
-      loop,
-      () => net.datagram({ family: opts.family, localAddr, remoteAddr, allowBroadcast: opts.allowBroadcast, reusePort: opts.reusePort }, ep),
-      (s) => s.close(),
-    );
-    const waiter = loop.createFuture<unknown>();
-    ep._start(sock, waiter);
-    try {
-      yield* waiter;
-    } catch (e) {
-      ep.close();
-      throw e;
-    }
-    return [ep, protocol] as [DatagramTransport, P];
-  });
+  try {
+    checkFactory(protocolFactory, "createDatagramEndpoint()");
+    _checkOptions(opts, DATAGRAM_KEYS, "createDatagramEndpoint()");
+    const localAddr = addrOf(opts.localAddr);
+    const remoteAddr = addrOf(opts.remoteAddr);
+    return new Op<[DatagramTransport, P]>(function* () {
+      loop._checkClosed();
+      const net = _facet(loop, "net", "createDatagramEndpoint()");
+      const protocol = protocolFactory();
+      const ep = new DatagramEndpoint(loop, protocol, remoteAddr ?? null);
+      const sock = yield* _hostCall(
+        loop,
+        () => net.datagram({ family: opts.family, localAddr, remoteAddr, allowBroadcast: opts.allowBroadcast, reusePort: opts.reusePort }, ep),
+        (s) => s.close(),
+      );
+      const waiter = loop.createFuture<unknown>();
+      ep._start(sock, waiter);
+      try {
+        yield* waiter;
+      } catch (e) {
+        ep.close();
+        throw e;
+      }
+      return [ep, protocol] as [DatagramTransport, P];
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function startTls(loop: EventLoop, transport: Transport, protocol: BaseProtocol, opts: StartTlsOptions = {}): Op<Transport> {
-  return new Op<Transport>(function* () {
-    if (!(transport instanceof StreamTransport)) throw new TypeError(`startTls() needs a stream transport made by this loop: received ${describe(transport)}`);
-    if (transport._closing) throw new RuntimeError("startTls() on a closing transport");
-    const raw = transport._raw;
-    if (typeof raw.startTls !== "function") throw new TypeError("This transport cannot be upgraded to TLS");
-    const { serverSide = false, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, ...tls } = opts;
-    if (serverHostname !== undefined) tls.serverName = serverHostname;
-    const handshake = positiveMs(sslHandshakeTimeout, "sslHandshakeTimeout");
-    const shutdown = positiveMs(sslShutdownTimeout, "sslShutdownTimeout");
-    if (handshake !== undefined) tls.handshakeTimeout = handshake;
-    if (shutdown !== undefined) tls.shutdownTimeout = shutdown;
-    const onLost = transport._onLost;
-    transport._detach();
-    const upgraded = yield* _hostCall(loop, () => raw.startTls!({ ...tls, serverSide }), (s) => s.destroy());
-    const waiter = loop.createFuture<unknown>();
-    const t = new StreamTransport(loop, upgraded, protocol, { waiter, callConnectionMade: false, onLost });
-    t._high = transport._high;
-    t._low = transport._low;
-    t._server = transport._server;
-    transport._server?._replace(transport, t);
-    yield* waiter;
-    return t;
-  });
+  try {
+    return new Op<Transport>(function* () {
+      if (!(transport instanceof StreamTransport)) throw new TypeError(`startTls() needs a stream transport made by this loop: received ${describe(transport)}`);
+      if (transport._closing) throw new RuntimeError("startTls() on a closing transport");
+      const raw = transport._raw;
+      if (typeof raw.startTls !== "function") throw new TypeError("This transport cannot be upgraded to TLS");
+      const { serverSide = false, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, ...tls } = opts;
+      if (serverHostname !== undefined) tls.serverName = serverHostname;
+      const handshake = positiveMs(sslHandshakeTimeout, "sslHandshakeTimeout");
+      const shutdown = positiveMs(sslShutdownTimeout, "sslShutdownTimeout");
+      if (handshake !== undefined) tls.handshakeTimeout = handshake;
+      if (shutdown !== undefined) tls.shutdownTimeout = shutdown;
+      const onLost = transport._onLost;
+      transport._detach();
+      const upgraded = yield* _hostCall(loop, () => raw.startTls!({ ...tls, serverSide }), (s) => s.destroy());
+      const waiter = loop.createFuture<unknown>();
+      const t = new StreamTransport(loop, upgraded, protocol, { waiter, callConnectionMade: false, onLost });
+      t._high = transport._high;
+      t._low = transport._low;
+      t._server = transport._server;
+      transport._server?._replace(transport, t);
+      yield* waiter;
+      return t;
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 

@@ -18,6 +18,7 @@ import { _facet, _hostCall } from "../net/host-io.js";
 import type { Coro } from "../tasks/task.js";
 import type { PipesTransport } from "./transport.js";
 import type { SubprocessOptions } from "./options.js";
+import { _failedOp } from "../tasks/op.js";
 
 /** Feeds a Process's StreamReaders and drain() (asyncio SubprocessStreamProtocol). */
 class SubprocessStreamProtocol extends FlowControl implements SubprocessProtocol {
@@ -185,19 +186,27 @@ function* makeProcess(loop: EventLoop, start: (f: () => SubprocessStreamProtocol
  * Cancellation: a child started meanwhile is killed.
  */
 export function createSubprocessExec(program: string, args: readonly string[] = [], opts: SubprocessOptions = {}): Op<Process> {
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
-    return yield* makeProcess(loop, (f) => loop.subprocessExec(f, program, args, { ...rest, stdin, stdout, stderr }), limit);
-  });
+  try {
+    return new Op(function* () {
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
+      return yield* makeProcess(loop, (f) => loop.subprocessExec(f, program, args, { ...rest, stdin, stdout, stderr }), limit);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /** Runs `cmd` through the system shell (/bin/sh -c). */
 export function createSubprocessShell(cmd: string, opts: SubprocessOptions = {}): Op<Process> {
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
-    return yield* makeProcess(loop, (f) => loop.subprocessShell(f, cmd, { ...rest, stdin, stdout, stderr }), limit);
-  });
+  try {
+    return new Op(function* () {
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
+      return yield* makeProcess(loop, (f) => loop.subprocessShell(f, cmd, { ...rest, stdin, stdout, stderr }), limit);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 

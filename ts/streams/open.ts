@@ -11,6 +11,7 @@ import type { Server } from "../net/server.js";
 import { StreamReader, DEFAULT_LIMIT } from "./reader.js";
 import { StreamReaderProtocol, type ClientConnectedCallback } from "./protocol.js";
 import { StreamWriter } from "./writer.js";
+import { _failedOp } from "../tasks/op.js";
 
 /** openConnection's options: the StreamReader's limit and createConnection's options. */
 export interface StreamOptions extends ConnectionOptions {
@@ -32,28 +33,36 @@ const STREAM_SERVER_KEYS = ["limit", ..._SERVER_KEYS];
  * w.write("hi\n"); const line = yield* r.readline(); w.close(); yield* w.waitClosed();
  */
 export function openConnection(host: string, port: number, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
-  return new Op(function* () {
-    _checkOptions(opts, STREAM_KEYS, "openConnection()");
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, ...rest } = opts;
-    const reader = new StreamReader(limit, loop);
-    const protocol = new StreamReaderProtocol(reader, null, loop);
-    const [t] = yield* loop.createConnection(() => protocol, host, port, rest);
-    return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
-  });
+  try {
+    return new Op(function* () {
+      _checkOptions(opts, STREAM_KEYS, "openConnection()");
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, ...rest } = opts;
+      const reader = new StreamReader(limit, loop);
+      const protocol = new StreamReaderProtocol(reader, null, loop);
+      const [t] = yield* loop.createConnection(() => protocol, host, port, rest);
+      return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /** openConnection over a Unix socket. */
 export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
-  return new Op(function* () {
-    _checkOptions(opts, STREAM_KEYS, "openUnixConnection()");
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, ...rest } = opts;
-    const reader = new StreamReader(limit, loop);
-    const protocol = new StreamReaderProtocol(reader, null, loop);
-    const [t] = yield* loop.createUnixConnection(() => protocol, path, rest);
-    return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
-  });
+  try {
+    return new Op(function* () {
+      _checkOptions(opts, STREAM_KEYS, "openUnixConnection()");
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, ...rest } = opts;
+      const reader = new StreamReader(limit, loop);
+      const protocol = new StreamReaderProtocol(reader, null, loop);
+      const [t] = yield* loop.createUnixConnection(() => protocol, path, rest);
+      return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /**
@@ -63,24 +72,32 @@ export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[
  * Cancellation: a listen still in progress is undone; nothing stays bound.
  */
 export function startServer(cb: ClientConnectedCallback, host: string | null, port: number, opts: StreamServerOptions = {}): Op<Server> {
-  if (typeof cb !== "function") throw new TypeError(`startServer() needs a callback: received ${describe(cb)}`);
-  return new Op(function* () {
-    _checkOptions(opts, STREAM_SERVER_KEYS, "startServer()");
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, ...rest } = opts;
-    if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
-    return yield* loop.createServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), host, port, rest);
-  });
+  try {
+    if (typeof cb !== "function") throw new TypeError(`startServer() needs a callback: received ${describe(cb)}`);
+    return new Op(function* () {
+      _checkOptions(opts, STREAM_SERVER_KEYS, "startServer()");
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, ...rest } = opts;
+      if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
+      return yield* loop.createServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), host, port, rest);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /** startServer on a Unix socket path (a stale socket file there is replaced). */
 export function startUnixServer(cb: ClientConnectedCallback, path: string, opts: StreamServerOptions = {}): Op<Server> {
-  if (typeof cb !== "function") throw new TypeError(`startUnixServer() needs a callback: received ${describe(cb)}`);
-  return new Op(function* () {
-    _checkOptions(opts, STREAM_SERVER_KEYS, "startUnixServer()");
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, ...rest } = opts;
-    if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
-    return yield* loop.createUnixServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), path, rest);
-  });
+  try {
+    if (typeof cb !== "function") throw new TypeError(`startUnixServer() needs a callback: received ${describe(cb)}`);
+    return new Op(function* () {
+      _checkOptions(opts, STREAM_SERVER_KEYS, "startUnixServer()");
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, ...rest } = opts;
+      if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
+      return yield* loop.createUnixServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), path, rest);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }

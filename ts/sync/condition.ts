@@ -8,7 +8,7 @@
 // against its traces (tests/sync/).
 
 import { CancelledError, RuntimeError, describe } from "../errors.js";
-import { Op } from "../tasks/op.js";
+import { Op, _failedOp } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { CoreWait } from "./park.js";
 import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
@@ -123,7 +123,7 @@ export class Condition extends LoopBound {
    * Cancellation: as wait().
    */
   waitFor<T>(predicate: () => T): Op<T> {
-    if (typeof predicate !== "function") throw new TypeError(`The predicate must be a function: received ${describe(predicate)}`);
+    if (typeof predicate !== "function") return _failedOp(new TypeError(`The predicate must be a function: received ${describe(predicate)}`));
     return new Op<T>(function* (this: Condition) {
       let r = predicate();
       while (!r) {

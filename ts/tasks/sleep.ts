@@ -7,6 +7,7 @@ import { getRunningLoop } from "../loop/running.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { Op } from "./op.js";
 import { _await } from "./create.js";
+import { _failedOp } from "./op.js";
 
 /** @internal a delay or timeout argument in ms: a number, not NaN */
 export function _checkDelay(ms: unknown, what: string): number {
@@ -18,8 +19,12 @@ export function _checkDelay(ms: unknown, what: string): number {
 /** Suspends the task for `ms` milliseconds; `ms <= 0` gives up exactly one loop iteration.
  *  Cancellation: the timer is cancelled and CancelledError raised at once. */
 export function sleep<T = void>(ms: number, result?: T): Op<T> {
-  _checkDelay(ms, "delay");
-  return new SleepOp<T>(ms, result as T) as unknown as Op<T>;
+  try {
+    _checkDelay(ms, "delay");
+    return new SleepOp<T>(ms, result as T) as unknown as Op<T>;
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { Op } from "./op.js";
 import type { Future } from "./future.js";
 import type { Task, Coro, CoroutineLike } from "./task.js";
 import type { EventLoop } from "../loop/loop.js";
+import { _failedOp } from "./op.js";
 
 let groupCounter = 0;
 
@@ -159,19 +160,23 @@ function closeCoro(c: unknown): void {
 
 /** Runs `body` with a fresh TaskGroup and waits for all its tasks (see TaskGroup). */
 export function taskGroup<T>(body: (tg: TaskGroup) => Coro<T>): Op<T> {
-  if (typeof body !== "function") throw new TypeError("A task group body must be a generator function");
-  return new Op<T>(function* () {
-    const tg = new TaskGroup();
-    tg._enter();
-    let v: T;
-    try {
-      v = yield* body(tg);
-    } catch (e) {
-      const r = yield* tg._exit(true, e);
-      throw r !== undefined ? r : e;
-    }
-    const r = yield* tg._exit(false, undefined);
-    if (r !== undefined) throw r;
-    return v;
-  });
+  try {
+    if (typeof body !== "function") throw new TypeError("A task group body must be a generator function");
+    return new Op<T>(function* () {
+      const tg = new TaskGroup();
+      tg._enter();
+      let v: T;
+      try {
+        v = yield* body(tg);
+      } catch (e) {
+        const r = yield* tg._exit(true, e);
+        throw r !== undefined ? r : e;
+      }
+      const r = yield* tg._exit(false, undefined);
+      if (r !== undefined) throw r;
+      return v;
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }

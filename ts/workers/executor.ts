@@ -19,6 +19,7 @@ import { getRunningLoop } from "../loop/running.js";
 import { wrapPromise } from "../tasks/create.js";
 import { _facet, _missingFacet } from "../net/host-io.js";
 import type { Host } from "../../host/host.js";
+import { _failedOp } from "../tasks/op.js";
 
 interface Job {
   module: string;
@@ -200,8 +201,12 @@ export function closeDefaultExecutor(loop: EventLoop): void {
  * const digest = yield* toThread(new URL("./hash.mjs", import.meta.url), "sha256", data);
  */
 export function toThread<T>(module: string | URL, exportName: string, ...args: unknown[]): Op<T> {
-  return new Op<T>(function* () {
-    const loop = getRunningLoop();
-    return yield* loop.runInExecutor<T>(null, module, exportName, ...args);
-  });
+  try {
+    return new Op<T>(function* () {
+      const loop = getRunningLoop();
+      return yield* loop.runInExecutor<T>(null, module, exportName, ...args);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
