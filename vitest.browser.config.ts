@@ -1,12 +1,12 @@
-// The browser suite: every host-neutral test file, run in real headless Chromium (Debian's
-// `chromium` package) through Playwright. A test file is host-neutral when it imports no Node
-// built-in module (node:*, fs, child_process, ...) and is not named *.node.test.ts; the rest
-// run on Node only. The list is computed here so no test is forgotten on either side.
+// The browser suite: every host-neutral test file, run in real headless Chromium (the one in
+// the npm package @sparticuz/chromium: scripts/chromium.mjs) through Playwright. A test file is
+// host-neutral when it imports no Node built-in module (node:*, fs, child_process, ...) and is
+// not named *.node.test.ts; the rest run on Node only. The list is computed here so no test is forgotten on either side.
 import { defineConfig } from "vitest/config";
 import { playwright } from "@vitest/browser-playwright";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { execFileSync } from "node:child_process";
+import { chromiumPath } from "./scripts/chromium.mjs";
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -39,14 +39,10 @@ function needsNode(file: string, seen = new Set<string>()): boolean {
 
 const files = walk("tests").filter((f) => !f.endsWith(".node.test.ts") && !needsNode(f));
 
-function chromiumPath(): string {
-  for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (p && existsSync(p)) return p;
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("The browser tests need Chromium: install Debian's `chromium` package (apt-get install -y chromium) or set CHROMIUM_PATH");
-  }
-}
+// The Chromium: $CHROMIUM_PATH, else the one inside the npm package @sparticuz/chromium, else a
+// system one (scripts/chromium.mjs says why it fell back; WASYNCIO_NO_SYSTEM_CHROMIUM=1 forbids it).
+const chromium = await chromiumPath();
+console.log(`browser suite: Chromium from ${chromium.source} (${chromium.path})`);
 
 export default defineConfig({
   test: {
@@ -59,7 +55,8 @@ export default defineConfig({
       headless: true,
       provider: playwright({
         launchOptions: {
-          executablePath: chromiumPath(),
+          executablePath: chromium.path,
+          ...(chromium.env.LD_LIBRARY_PATH ? { env: { ...process.env, ...chromium.env } as Record<string, string> } : {}),
           args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         },
       }),
