@@ -22,7 +22,7 @@ export { asCompleted } from "./tasks/as-completed.js";
 export { waitFor } from "./tasks/wait-for.js";
 export { timeout, timeoutAt, Timeout } from "./tasks/timeouts.js";
 export { taskGroup, TaskGroup } from "./tasks/taskgroups.js";
-export { run, Runner, type RunOptions } from "./runners.js";
+export { run, Runner, type RunOptions, type RunnerRunOptions } from "./runners.js";
 export type { Host, Clock } from "../host/host.js";
 export { eagerTaskFactory, createEagerTaskFactory } from "./tasks/eager.js";
 // I/O (issue #4): streams, transports and protocols, servers, subprocesses, signals, executors.
