@@ -48,6 +48,7 @@ export default defineConfig({
   test: {
     include: files,
     setupFiles: ["tests/setup.browser.ts"],
+    globalSetup: ["tests/ts/net/ws-echo-server.mjs"], // a WebSocket echo server on 127.0.0.1 (inject("wsEchoUrl"))
     testTimeout: 30000,
     hookTimeout: 30000,
     browser: {
