@@ -1,12 +1,12 @@
-// The browser suite: every host-neutral test file, run in real headless Chromium (the one in
-// the npm package @sparticuz/chromium: scripts/chromium.mjs) through Playwright. A test file is
-// host-neutral when it imports no Node built-in module (node:*, fs, child_process, ...) and is
-// not named *.node.test.ts; the rest run on Node only. The list is computed here so no test is forgotten on either side.
+// The browser suite: every host-neutral test file, run in real headless Chromium (Debian's
+// `chromium` package) through Playwright. A test file is host-neutral when it imports no Node
+// built-in module (node:*, fs, child_process, ...) and is not named *.node.test.ts; the rest
+// run on Node only. The list is computed here so no test is forgotten on either side.
 import { defineConfig } from "vitest/config";
 import { playwright } from "@vitest/browser-playwright";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { chromiumPath } from "./scripts/chromium.mjs";
+import { execFileSync } from "node:child_process";
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -38,6 +38,8 @@ function needsNode(file: string, seen = new Set<string>()): boolean {
 }
 
 const files = walk("tests").filter((f) => !f.endsWith(".node.test.ts") && !needsNode(f));
+
+import { chromiumPath } from "./scripts/chromium.mjs";
 
 // The Chromium: $CHROMIUM_PATH, else the one inside the npm package @sparticuz/chromium, else a
 // system one (scripts/chromium.mjs says why it fell back; WASYNCIO_NO_SYSTEM_CHROMIUM=1 forbids it).
