@@ -2,10 +2,13 @@
 // env.abort), then embeds each as base64 (gen/core-wasm.ts, gen/core-debug-wasm.ts) so every
 // host can instantiate the core synchronously without a file system or fetch. The debug build
 // is a module of its own, so that bundles that never check the core leave it out.
+// gen/core-abi.ts, the core's ABI for TypeScript, is generated from assembly/ and checked against
+// both builds' exports (scripts/gen-abi.mjs); a mismatch fails the build.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { portableSource } from "./build-portable.mjs";
+import { genAbi } from "./gen-abi.mjs";
 import { dirname, join } from "node:path";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -13,6 +16,7 @@ const asc = join(root, "node_modules", ".bin", "asc");
 for (const target of ["release", "debug"]) {
   execFileSync(asc, ["assembly/index.ts", "--target", target], { cwd: root, stdio: "inherit" });
 }
+const abi = genAbi();
 const b64 = (f) => readFileSync(join(root, "build", f)).toString("base64");
 mkdirSync(join(root, "gen"), { recursive: true });
 writeFileSync(
@@ -31,4 +35,4 @@ writeFileSync(
   join(root, "gen", "core-portable.ts"),
   "// @ts-nocheck\n" + portableSource(readFileSync(join(root, "build", "core.wasm"))).replace("export function instantiate(imports = {})", "export function instantiate(imports: Record<string, unknown> = {}): Record<string, unknown>"),
 );
-console.log(`core.wasm ${readFileSync(join(root, "build", "core.wasm")).length} bytes, core.debug.wasm ${readFileSync(join(root, "build", "core.debug.wasm")).length} bytes`);
+console.log(`core.wasm ${readFileSync(join(root, "build", "core.wasm")).length} bytes, core.debug.wasm ${readFileSync(join(root, "build", "core.debug.wasm")).length} bytes; gen/core-abi.ts ${abi.functions} functions, ${abi.constants} constants`);

@@ -2,9 +2,9 @@
 // run(main) makes a fresh loop, runs `main` as a task until it is done, then cancels what is
 // left, reports the leftover tasks' errors to the exception handler, and closes the loop.
 
-import { CancelledError, KeyboardInterrupt, RuntimeError, describe } from "./errors.js";
+import { CancelledError, KeyboardInterrupt, RuntimeError, describe, _checkOptions } from "./errors.js";
 import { _getRunningLoopOrNull } from "./loop/running.js";
-import { EventLoop, type LoopOptions } from "./loop/loop.js";
+import { EventLoop, LOOP_KEYS, type LoopOptions } from "./loop/loop.js";
 import { _isGeneratorObject, _isOp, _isThenable } from "./tasks/coroutine.js";
 import { type CoroutineLike, type Task } from "./tasks/task.js";
 import { Future } from "./tasks/future.js";
@@ -38,6 +38,8 @@ function abortMessage(reason: unknown): string | undefined {
   return reason === undefined ? undefined : String(reason);
 }
 
+const RUN_KEYS = [...LOOP_KEYS, "loopFactory", "handleSigint"];
+
 function checkMain(main: unknown, api: string): void {
   if (main instanceof Future) throw new TypeError(`${api} expects a coroutine, a function or a promise: received a Future`);
   if (_isGeneratorObject(main) || _isOp(main) || typeof main === "function" || _isThenable(main)) return;
@@ -51,6 +53,7 @@ export class Runner {
   /** @internal */ _interruptCount = 0;
 
   constructor(opts: RunOptions = {}) {
+    _checkOptions(opts, RUN_KEYS, "Runner()");
     this._opts = opts;
   }
 
@@ -148,7 +151,8 @@ export class Runner {
   private _lazyInit(): EventLoop {
     if (this._state === "closed") throw new RuntimeError("Runner is closed");
     if (this._loop === null) {
-      this._loop = this._opts.loopFactory ? this._opts.loopFactory() : new EventLoop(this._opts);
+      const { loopFactory, handleSigint: _, ...loopOpts } = this._opts;
+      this._loop = loopFactory ? loopFactory() : new EventLoop(loopOpts);
       if (this._opts.debug !== undefined) this._loop.setDebug(this._opts.debug);
     }
     return this._loop;

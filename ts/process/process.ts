@@ -5,6 +5,7 @@
 import { _setResultUnlessCancelled } from "../tasks/future.js";
 import { Op } from "../tasks/op.js";
 import type { EventLoop } from "../loop/loop.js";
+import type { Future } from "../tasks/future.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _track, _untrack } from "../net/resources.js";
 import { type SubprocessTransport } from "../net/transport.js";
@@ -24,9 +25,17 @@ class SubprocessStreamProtocol extends FlowControl implements SubprocessProtocol
   stdout: StreamReader | null = null;
   stderr: StreamReader | null = null;
   transport: PipesTransport | null = null;
+  /** @internal what stdin.waitClosed() awaits: done when the stdin pipe is gone */
+  _stdinClosed: Future<void>;
 
   constructor(private limit: number, loop: EventLoop) {
     super(loop);
+    this._stdinClosed = loop.createFuture<void>();
+  }
+
+  /** @internal StreamWriter.waitClosed() of stdin (the only writer of a process) */
+  _getCloseWaiter(_w: StreamWriter): Future<void> {
+    return this._stdinClosed;
   }
 
   connectionMade(t: SubprocessTransport): void {
@@ -54,6 +63,13 @@ class SubprocessStreamProtocol extends FlowControl implements SubprocessProtocol
       const pipe = this.stdin?.transport;
       pipe?.close();
       this.connectionLost(exc);
+      if (!this._stdinClosed.done()) {
+        if (exc === null) this._stdinClosed.setResult(undefined);
+        else {
+          this._stdinClosed.setException(exc);
+          this._stdinClosed._logTraceback = false;
+        }
+      }
       return;
     }
     const r = fd === 1 ? this.stdout : this.stderr;

@@ -11,7 +11,7 @@ import type { EventLoop } from "../loop/loop.js";
 import { _track, _untrack } from "../net/resources.js";
 import { type SubprocessTransport } from "../net/transport.js";
 import type { SubprocessProtocol } from "../net/protocols.js";
-import { _facet, _hostCall } from "../net/host-io.js";
+import { _facet, _hostCall, _untilConnected } from "../net/host-io.js";
 import type { Coro } from "../tasks/task.js";
 import { PipesTransport } from "./transport.js";
 import { PIPE, STDOUT, _checkOpts, _stdioSpec, type Stdio, type SubprocessOptions } from "./options.js";
@@ -26,25 +26,20 @@ function* spawnWith<P extends SubprocessProtocol>(loop: EventLoop, factory: () =
   const child = yield* _hostCall(loop, () => facet.spawn(program, args, { stdio, cwd: opts.cwd, env: opts.env, shell }), (c) => void c.kill("SIGKILL"));
   const waiter = loop.createFuture<unknown>();
   const t = new PipesTransport(loop, protocol, child, opts.stderr === STDOUT, waiter);
-  try {
-    yield* waiter;
-  } catch (e) {
-    t.close();
-    throw e;
-  }
+  yield* _untilConnected(waiter, t);
   return [t, protocol];
 }
 
 export function subprocessExec<P extends SubprocessProtocol>(loop: EventLoop, protocolFactory: () => P, program: string, args: readonly string[] = [], opts: SubprocessOptions = {}): Op<[SubprocessTransport, P]> {
   if (typeof program !== "string") throw new TypeError(`The program must be a string: received ${describe(program)}`);
   if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) throw new TypeError("The arguments must be an array of strings");
-  _checkOpts(opts);
+  _checkOpts(opts, "subprocessExec()");
   return new Op(() => spawnWith(loop, protocolFactory, program, args, opts, false, "subprocessExec()"));
 }
 
 export function subprocessShell<P extends SubprocessProtocol>(loop: EventLoop, protocolFactory: () => P, cmd: string, opts: SubprocessOptions = {}): Op<[SubprocessTransport, P]> {
   if (typeof cmd !== "string") throw new TypeError(`The command must be a string: received ${describe(cmd)}`);
-  _checkOpts(opts);
+  _checkOpts(opts, "subprocessShell()");
   return new Op(() => spawnWith(loop, protocolFactory, cmd, [], opts, true, "subprocessShell()"));
 }
 

@@ -15,11 +15,12 @@
 // the queue workloads (bench/ab.ts, 7 rounds) than constructing one declared here.
 
 import { CoreWait } from "../sync/park.js";
-import { QueueEmpty, QueueFull, QueueShutDown, describe } from "../errors.js";
+import { QueueEmpty, QueueFull, QueueShutDown, describe, _checkOptions } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { FastOp } from "../sync/fast-op.js";
-import { LoopBound, SyncCore, type SyncExports, ST_FAIL, ST_SHUTDOWN, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "../sync/binding.js";
+import { LoopBound, SyncCore, type SyncExports } from "../sync/binding.js";
+import { ST_EMPTY, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "../../gen/core-abi.js";
 
 export interface QueueStatistics {
   qsize: number;
@@ -79,6 +80,7 @@ export class Queue<T = unknown> extends LoopBound {
     const name = new.target?.name ?? "Queue";
     if (maxsize !== null && typeof maxsize === "object") {
       const o = maxsize as QueueOptions<T>;
+      _checkOptions(o, ["maxsize", "priority"], `${name}()`);
       this._maxsize = o.maxsize === undefined ? 0 : checkMaxsize(o.maxsize, name);
       if (o.priority !== undefined) {
         if (typeof o.priority !== "function") throw new TypeError(`Cannot create a ${name} as 'priority' must be a function: received ${describe(o.priority)}`);
@@ -242,7 +244,7 @@ export class Queue<T = unknown> extends LoopBound {
     return new GetOp(this);
   }
 
-  /** @internal one attempt: an item's handle, or ST_FAIL when the caller must wait */
+  /** @internal one attempt: an item's handle, or ST_EMPTY when the caller must wait */
   _tryGet(): number {
     const s = this._coreRunning();
     const h = s.core.qGet(this._id);
@@ -251,7 +253,7 @@ export class Queue<T = unknown> extends LoopBound {
       return h;
     }
     if (h === ST_SHUTDOWN) throw new QueueShutDown("Cannot get from an empty queue that is shut down");
-    return ST_FAIL;
+    return ST_EMPTY;
   }
 
   /** @internal the rest of a get() whose first attempt found the queue empty */
@@ -281,7 +283,7 @@ export class Queue<T = unknown> extends LoopBound {
    */
   taskDone(): void {
     const s = this._coreNow()!;
-    if (s.core.qTaskDone(this._id) === ST_FAIL) throw new RangeError("taskDone() called too many times");
+    if (s.core.qTaskDone(this._id) === ST_TOO_MANY) throw new RangeError("taskDone() called too many times");
     s.flush();
   }
 

@@ -31,99 +31,11 @@ import { RuntimeError, describe } from "../errors.js";
 import { _getRunningLoopOrNull } from "../loop/running.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _openCore, _coreKind } from "../loop/core.js";
+import type { CoreExports } from "../../gen/core-abi.js";
 
-/** The primitives' exports of core.wasm (assembly/sync.ts). Booleans come back as 0/1. */
-export interface SyncExports {
-  memory: WebAssembly.Memory;
-  waiterCancel(node: number): void;
-  waiterState(node: number): number;
-  taskStepPark(id: number, node: number): number;
-  taskParkCancel(id: number, node: number): number;
-  liveWaiters(): number;
-  livePrimitives(): number;
-  liveLists(): number;
-  checkWaiters(): number;
-  lockNew(): number;
-  lockFree(l: number): void;
-  lockAcquire(l: number): number;
-  lockRelease(l: number): number;
-  lockAcquireEnd(l: number, node: number, cancelled: number): void;
-  lockLocked(l: number): number;
-  lockWaiters(l: number): number;
-  lockCheck(l: number): number;
-  condNew(lock: number): number;
-  condFree(c: number): void;
-  condWait(c: number): number;
-  condWaitEnd(c: number, node: number): void;
-  condNotify(c: number, k: number, check: number): number;
-  condWaiters(c: number): number;
-  condLocked(c: number): number;
-  eventNew(value: number): number;
-  eventFree(e: number): void;
-  eventSet(e: number): number;
-  eventClear(e: number): void;
-  eventIsSet(e: number): number;
-  eventWait(e: number): number;
-  eventWaitEnd(e: number, node: number): void;
-  eventWaiters(e: number): number;
-  semNew(value: number, bound: number): number;
-  semFree(s: number): void;
-  semAcquire(s: number): number;
-  semAcquireEnd(s: number, node: number, cancelled: number): void;
-  semRelease(s: number): number;
-  semValue(s: number): number;
-  semBound(s: number): number;
-  semLocked(s: number): number;
-  semWaiters(s: number): number;
-  semCheck(s: number): number;
-  qNew(kind: number, maxsize: number): number;
-  qFree(q: number): void;
-  qPut(q: number, h: number, prio: number): number;
-  qGet(q: number): number;
-  qWaitGet(q: number): number;
-  qWaitPut(q: number): number;
-  qWaitEnd(q: number, node: number, side: number, aborted: number): void;
-  qTaskDone(q: number): number;
-  qJoin(q: number): number;
-  qJoinEnd(q: number, node: number): void;
-  qShutdown(q: number, immediate: number): void;
-  qPeekPriority(q: number): number;
-  qAdopt(q: number, unfinished: number, shut: number): void;
-  qSize(q: number): number;
-  qFull(q: number): number;
-  qUnfinished(q: number): number;
-  qIsShutdown(q: number): number;
-  qGetters(q: number): number;
-  qPutters(q: number): number;
-  qJoiners(q: number): number;
-  qCheck(q: number): number;
-  liveItems(): number;
-  barrierNew(parties: number, cond: number): number;
-  barrierFree(b: number): void;
-  barrierEnter(b: number): number;
-  barrierPassed(b: number): number;
-  barrierExit(b: number): void;
-  barrierReset(b: number): void;
-  barrierAbort(b: number): void;
-  barrierState(b: number): number;
-  barrierWaiting(b: number): number;
-  barrierCheck(b: number): number;
-}
-
-// Statuses (assembly/sync-abi.ts).
-export const ST_FAIL = -1; // not locked / over-release / empty / full / too many / barrier: wait
-export const ST_SHUTDOWN = -2; // queue shut down; barrier: broken
-export const W_PENDING = 1;
-export const W_WOKEN = 2;
-export const W_CANCELLED = 3;
-export const Q_FIFO = 0;
-export const Q_LIFO = 1;
-export const Q_PRIORITY = 2;
-export const SIDE_GET = 0;
-export const SIDE_PUT = 1;
-/** Barrier states (assembly/sync-abi.ts B_*), as statistics() names them. */
-export const B_BROKEN = 3;
-export const BARRIER_STATES = ["filling", "draining", "resetting", "broken"] as const;
+/** The core's exports as the primitives use them: gen/core-abi.ts's CoreExports, generated from
+ *  assembly/ (booleans come back as 0/1). */
+export type SyncExports = CoreExports;
 
 export class SyncCore {
   readonly core: SyncExports;
@@ -152,7 +64,7 @@ export class SyncCore {
 
 /** @internal the loop's SyncCore, made when its first primitive binds */
 export function syncCoreOf(loop: EventLoop): SyncCore {
-  return (loop._sync ??= new SyncCore(loop._core as unknown as SyncExports, loop));
+  return (loop._sync ??= new SyncCore(loop._core , loop));
 }
 
 let detached: SyncCore | null = null;
@@ -162,7 +74,7 @@ let detached: SyncCore | null = null;
  *  new one, and every core call site of the façade would then see two (5% on the queue
  *  workloads, measured). */
 export function detachedCore(): SyncCore {
-  return (detached ??= new SyncCore(_openCore(_coreKind(false, undefined), false) as unknown as SyncExports, null));
+  return (detached ??= new SyncCore(_openCore(_coreKind(false, undefined), false) , null));
 }
 
 /**

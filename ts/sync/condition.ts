@@ -11,7 +11,8 @@ import { CancelledError, RuntimeError, describe } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { CoreWait } from "./park.js";
-import { LoopBound, SyncCore, type SyncExports, ST_FAIL } from "./binding.js";
+import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
+import { ST_NOT_LOCKED } from "../../gen/core-abi.js";
 import { Lock, type LockStatistics } from "./lock.js";
 
 // ---- Condition ------------------------------------------------------------------------------------
@@ -76,7 +77,7 @@ export class Condition extends LoopBound {
     const core = s.core;
     const id = this._id;
     const node = core.condWait(id);
-    if (node === ST_FAIL) throw new RuntimeError("Cannot wait on an un-acquired lock");
+    if (node === ST_NOT_LOCKED) throw new RuntimeError("Cannot wait on an un-acquired lock");
     s.flush(); // the release may have woken a lock waiter
     const w = new CoreWait(node, this);
     try {
@@ -137,7 +138,7 @@ export class Condition extends LoopBound {
     if (Number.isNaN(n)) throw new RangeError("The number of waiters to notify must not be NaN");
     const s = this._coreNow();
     const k = n <= 0 ? 0 : n >= 0xffffffff ? 0xffffffff : Math.floor(n);
-    if (s === null || s.core.condNotify(this._id, k, 1) === ST_FAIL) throw new RuntimeError("Cannot notify on an un-acquired lock");
+    if (s === null || s.core.condNotify(this._id, k, 1) === ST_NOT_LOCKED) throw new RuntimeError("Cannot notify on an un-acquired lock");
     s.flush();
   }
 

@@ -11,7 +11,8 @@ import { RuntimeError } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { ParkOp, parkVia } from "./park.js";
-import { LoopBound, SyncCore, type SyncExports, ST_FAIL } from "./binding.js";
+import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
+import { ST_NOT_LOCKED } from "../../gen/core-abi.js";
 import { holder } from "./hold.js";
 
 export interface LockStatistics {
@@ -87,7 +88,7 @@ export class Lock extends LoopBound {
    */
   release(): void {
     const s = this._coreNow();
-    if (s === null || s.core.lockRelease(this._id) === ST_FAIL) throw new RuntimeError("Lock is not acquired");
+    if (s === null || s.core.lockRelease(this._id) === ST_NOT_LOCKED) throw new RuntimeError("Lock is not acquired");
     s.flush();
   }
 

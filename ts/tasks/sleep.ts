@@ -2,7 +2,7 @@
 // a longer sleep is one TimerFuture in the loop's handle table (ts/loop/handles.ts), no closure.
 
 import { describe, _cancelledError } from "../errors.js";
-import { Future, PENDING, _setResultUnlessCancelled } from "./future.js";
+import { Future, PENDING, _setResultUnlessCancelled, _awaitNext } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { Op } from "./op.js";
@@ -119,16 +119,10 @@ class BareYield<T> implements Iterator<unknown, T, unknown> {
 }
 
 class SleepIter<T> implements Iterator<unknown, T, unknown> {
-  private started = false;
+  /** @internal */ _started = false;
   constructor(private readonly op: SleepOp<T>) {}
   next(): IteratorResult<unknown, T> {
-    const f = this.op._future();
-    if (!this.started && f._state === PENDING) {
-      this.started = true;
-      f._blocking = true;
-      return { done: false, value: f };
-    }
-    return { done: true, value: f.result() };
+    return _awaitNext(this, this.op._future());
   }
   throw(e: unknown): IteratorResult<unknown, T> {
     sleepAborted(this.op);

@@ -6,7 +6,7 @@
 // together as an ExceptionGroup. Children that end cancelled are not errors. KeyboardInterrupt
 // and SystemExit are re-raised bare.
 
-import { CancelledError, ExceptionGroup, RuntimeError, isBaseExit } from "../errors.js";
+import { CancelledError, ExceptionGroup, RuntimeError, isBaseExit, _checkOptions } from "../errors.js";
 import { getRunningLoop } from "../loop/running.js";
 import { Op } from "./op.js";
 import type { Future } from "./future.js";
@@ -31,6 +31,14 @@ export class TaskGroup {
   /** Starts a child task in this group. RuntimeError before the group is entered, after it
    *  finished, or while it is shutting down after a failure. */
   createTask<T>(coro: CoroutineLike<T>, opts?: { name?: string; eager?: boolean }): Task<T> {
+    if (opts !== undefined) {
+      try {
+        _checkOptions(opts, ["name", "eager"], "TaskGroup.createTask()");
+      } catch (e) {
+        closeCoro(coro);
+        throw e;
+      }
+    }
     if (!this._entered) {
       closeCoro(coro);
       throw new RuntimeError(`TaskGroup ${this} has not been entered`);

@@ -1,7 +1,7 @@
 // wait.ts: wait() (asyncio.wait) and its returnWhen constants. Never raises TimeoutError and
 // never cancels anything; cancelling the caller leaves the children running.
 
-import { describe, _cancelledError } from "../errors.js";
+import { describe, _cancelledError, _checkOptions } from "../errors.js";
 import { Future, _setResultUnlessCancelled } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
@@ -27,6 +27,7 @@ export function wait<T>(
 ): Op<[Set<Future<T>>, Set<Future<T>>]> {
   if (fs instanceof Future || _isGeneratorObject(fs) || fs === null || typeof (fs as any)?.[Symbol.iterator] !== "function")
     throw new TypeError(`wait() expects an iterable of futures: received ${describe(fs)}`);
+  _checkOptions(opts, ["timeout", "returnWhen"], "wait()");
   const set = new Set(fs);
   if (set.size === 0) throw new RangeError("wait() needs at least one future: received an empty set");
   const returnWhen = opts.returnWhen ?? ALL_COMPLETED;

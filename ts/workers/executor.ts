@@ -15,7 +15,7 @@ import type { EventLoop } from "../loop/loop.js";
 import { Future, PENDING } from "../tasks/future.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
-import { RuntimeError, describe } from "../errors.js";
+import { RuntimeError, describe, _checkOptions } from "../errors.js";
 import { getRunningLoop } from "../loop/running.js";
 import { wrapPromise } from "../tasks/create.js";
 import { _facet, _missingFacet } from "../net/host-io.js";
@@ -48,6 +48,7 @@ export class WorkerPool {
    */
   constructor(size?: number, opts: { host?: Host } = {}) {
     if (size !== undefined && !(Number.isInteger(size) && size > 0)) throw new RangeError(`The pool size must be a positive integer: received ${describe(size)}`);
+    _checkOptions(opts, ["host"], "WorkerPool()");
     this.size = size;
     this._host = opts.host ?? null;
   }
