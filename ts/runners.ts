@@ -38,7 +38,8 @@ function abortMessage(reason: unknown): string | undefined {
   return reason === undefined ? undefined : String(reason);
 }
 
-const RUN_KEYS = [...LOOP_KEYS, "loopFactory", "handleSigint"];
+const RUN_KEYS = [...LOOP_KEYS, "loopFactory", "handleSigint", "signal"];
+const RUNNER_RUN_KEYS = ["signal"];
 
 function checkMain(main: unknown, api: string): void {
   if (main instanceof Future) throw new TypeError(`${api} expects a coroutine, a function or a promise: received a Future`);
@@ -60,6 +61,7 @@ export class Runner {
   /** Runs `main` to completion on this runner's loop; may be called again after it returns. */
   async run<T>(main: CoroutineLike<T>, opts: RunnerRunOptions = {}): Promise<T> {
     checkMain(main, "Runner.run()");
+    _checkOptions(opts, RUNNER_RUN_KEYS, "Runner.run()");
     if (_getRunningLoopOrNull() !== null) throw new RuntimeError("Runner.run() cannot be called from a running event loop");
     const signal = opts.signal ?? this._opts.signal;
     if (signal !== undefined && signal !== null && !isAbortSignal(signal)) throw new TypeError(`The signal must be an AbortSignal: received ${describe(signal)}`);
@@ -151,7 +153,7 @@ export class Runner {
   private _lazyInit(): EventLoop {
     if (this._state === "closed") throw new RuntimeError("Runner is closed");
     if (this._loop === null) {
-      const { loopFactory, handleSigint: _, ...loopOpts } = this._opts;
+      const { loopFactory, handleSigint: _, signal: _s, ...loopOpts } = this._opts;
       this._loop = loopFactory ? loopFactory() : new EventLoop(loopOpts);
       if (this._opts.debug !== undefined) this._loop.setDebug(this._opts.debug);
     }

@@ -139,7 +139,13 @@ describe("run(main, { signal })", () => {
     }
   });
 
-  it("a signal that is not an AbortSignal is a TypeError", async () => {
+  it("a signal that is not an AbortSignal is a TypeError; so is an unknown key of Runner.run's options", async () => {
     await expect(run(function* () {}, { signal: {} as any })).rejects.toBeInstanceOf(TypeError);
+    const runner = new Runner();
+    try {
+      await expect(runner.run(function* () {}, { nosuchOption: 1 } as any)).rejects.toThrow(/unknown option "nosuchOption"/);
+    } finally {
+      await runner.close();
+    }
   });
 });

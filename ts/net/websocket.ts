@@ -21,7 +21,7 @@
 // has no global WebSocket: the `ws` package's works); without either, NotSupportedError
 // names the host and the 'websocket' capability.
 
-import { CancelledError, NotSupportedError, RuntimeError, describe, isBaseExit, osError } from "../errors.js";
+import { CancelledError, NotSupportedError, RuntimeError, _checkOptions, describe, isBaseExit, osError } from "../errors.js";
 import { _setResultUnlessCancelled, type Future } from "../tasks/future.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
@@ -66,7 +66,7 @@ export interface WebSocketOptions {
   WebSocket?: WebSocketConstructor;
 }
 
-const OPTION_KEYS = new Set(["limit", "protocols", "WebSocket"]);
+const OPTION_KEYS: readonly string[] = ["limit", "protocols", "WebSocket"];
 const enc = new TextEncoder();
 const EOF = 0;
 type InboxItem = Uint8Array | typeof EOF;
@@ -483,10 +483,8 @@ function webSocketClass(loop: EventLoop, given: WebSocketConstructor | undefined
 }
 
 function checkOptions(opts: unknown, what: string): WebSocketOptions {
-  if (opts === undefined || opts === null) return {};
-  if (typeof opts !== "object") throw new TypeError(`${what} options must be an object: received ${describe(opts)}`);
-  for (const k of Object.keys(opts)) if (!OPTION_KEYS.has(k)) throw new TypeError(`${what} got an unknown option ${JSON.stringify(k)}`);
-  return opts as WebSocketOptions;
+  _checkOptions(opts, OPTION_KEYS, what);
+  return (opts ?? {}) as WebSocketOptions;
 }
 
 /** Opens the socket and waits for it to be open; messages that arrive meanwhile are kept. */
