@@ -70,6 +70,14 @@ const OPTION_KEYS: readonly string[] = ["limit", "protocols", "WebSocket"];
 const enc = new TextEncoder();
 const EOF = 0;
 type InboxItem = Uint8Array | typeof EOF;
+type CloseEvent = { code: number; reason: string; wasClean: boolean };
+
+/** What a socket did after it opened and before its transport was made. */
+export interface EarlyEvents {
+  messages: Uint8Array[];
+  error: Error | null;
+  close: CloseEvent | null;
+}
 
 function isOsError(e: unknown): boolean {
   return e instanceof Error && typeof (e as any).code === "string" && /^E[A-Z]+$/.test((e as any).code);
@@ -122,11 +130,10 @@ export class WebSocketTransport implements Transport {
   _poll: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal use openWebSocket() or createWebSocketConnection() */
-  constructor(loop: EventLoop, ws: WebSocketLike, protocol: Protocol | BufferedProtocol, waiter: Future<unknown> | null, early: Uint8Array[] = []) {
+  constructor(loop: EventLoop, ws: WebSocketLike, protocol: Protocol | BufferedProtocol, waiter: Future<unknown> | null, early: EarlyEvents | null = null) {
     this._loop = loop;
     this._ws = ws;
     this._protocol = protocol;
-    this._inbox.push(...early);
     ws.onmessage = (ev) => this._onMessage(ev.data);
     ws.onclose = (ev) => this._onClose(ev);
     ws.onerror = (ev) => {
@@ -136,6 +143,12 @@ export class WebSocketTransport implements Transport {
     loop.callSoon(this._connectionMade);
     loop.callSoon(this._startReading);
     if (waiter) loop.callSoon(_setResultUnlessCancelled, waiter, null);
+    // What the socket did between its open event and now (the loop had to turn to get here).
+    if (early !== null) {
+      this._inbox.push(...early.messages);
+      this._wsError = early.error;
+      if (early.close !== null) this._onClose(early.close);
+    }
   }
 
   private _connectionMade = (): void => {
@@ -179,7 +192,7 @@ export class WebSocketTransport implements Transport {
     this._loop.callSoon(cb);
   }
 
-  private _onClose(ev: { code: number; reason: string; wasClean: boolean }): void {
+  private _onClose(ev: CloseEvent): void {
     this._wsClosed = true;
     this._closeCode = ev.code;
     this._closeReason = ev.reason;
@@ -487,8 +500,9 @@ function checkOptions(opts: unknown, what: string): WebSocketOptions {
   return (opts ?? {}) as WebSocketOptions;
 }
 
-/** Opens the socket and waits for it to be open; messages that arrive meanwhile are kept. */
-function* connect(loop: EventLoop, url: string | URL, opts: WebSocketOptions, what: string): Coro<[WebSocketLike, Uint8Array[]]> {
+/** Opens the socket and waits for it to be open; what it does after that, until its transport
+ *  takes it over, is kept (messages, an error, even its close). */
+function* connect(loop: EventLoop, url: string | URL, opts: WebSocketOptions, what: string): Coro<[WebSocketLike, EarlyEvents]> {
   const Ctor = webSocketClass(loop, opts.WebSocket, what);
   let ws: WebSocketLike;
   try {
@@ -500,20 +514,23 @@ function* connect(loop: EventLoop, url: string | URL, opts: WebSocketOptions, wh
   }
   ws.binaryType = "arraybuffer";
   const opened = loop.createFuture<void>();
-  const early: Uint8Array[] = [];
-  let error: Error | null = null;
+  const early: EarlyEvents = { messages: [], error: null, close: null };
   ws.onopen = () => {
     if (!opened.done()) opened.setResult(undefined);
   };
   ws.onmessage = (ev) => {
     const d = messageBytes(ev.data);
-    if (d.length) early.push(d);
+    if (d.length) early.messages.push(d);
   };
   ws.onerror = (ev) => {
-    if (ev && ev.error instanceof Error) error = ev.error;
+    if (ev && ev.error instanceof Error) early.error = ev.error;
   };
   ws.onclose = (ev) => {
-    if (opened.done()) return;
+    if (opened.done()) {
+      early.close = { code: ev.code, reason: ev.reason, wasClean: ev.wasClean };
+      return;
+    }
+    const error = early.error;
     const code = (error as { code?: unknown } | null)?.code;
     const errno = typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : "ECONNREFUSED";
     const why = error?.message ? `: ${error.message}` : "";

@@ -114,6 +114,16 @@ export function webSocketCases(base: () => string, WebSocket?: WebSocketConstruc
     expect(out).toEqual({ data: "hello", rest: 0, eof: true, code: 1000, reason: "bye" });
   });
 
+  it("a peer that sends and closes at once, before the transport is made: the data, then EOF", async () => {
+    const out = await run(function* () {
+      const [r, w] = yield* openWebSocket(`${base()}/bye`, opts);
+      const all = dec.decode(yield* r.read()); // read() with no n: up to EOF
+      yield* w.waitClosed();
+      return { all, eof: r.atEof(), reason: w.getExtraInfo("closeReason") };
+    });
+    expect(out).toEqual({ all: "bye", eof: true, reason: "done" });
+  });
+
   it("a connection dropped without a close handshake is ECONNRESET for the reader and waitClosed()", async () => {
     const out = await run(function* () {
       const [r, w] = yield* openWebSocket(`${base()}/reset`, opts);

@@ -5,6 +5,7 @@
 //   /echo            each message back, binary as binary, text as text
 //   /text            first a text message "héllo wörld\n", then as /echo
 //   /close-after?n=N echoes N messages, then closes cleanly (1000, "bye")
+//   /bye             sends "bye" and closes cleanly at once (1000, "done")
 //   /reset           drops the TCP connection (no close handshake) at the first message
 //   /sink?stall=MS   reads nothing for MS ms, then counts the bytes of binary messages; a text
 //                    message "count" is answered with the count so far (as text)
@@ -35,6 +36,10 @@ export async function startEchoServer() {
         });
         break;
       }
+      case "/bye":
+        ws.send("bye");
+        ws.close(1000, "done");
+        break;
       case "/reset":
         ws.on("message", () => ws.terminate());
         break;
