@@ -39,19 +39,18 @@ function needsNode(file: string, seen = new Set<string>()): boolean {
 
 const files = walk("tests").filter((f) => !f.endsWith(".node.test.ts") && !needsNode(f));
 
-function chromiumPath(): string {
-  for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (p && existsSync(p)) return p;
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("The browser tests need Chromium: install Debian's `chromium` package (apt-get install -y chromium) or set CHROMIUM_PATH");
-  }
-}
+import { chromiumPath } from "./scripts/chromium.mjs";
+
+// The Chromium: $CHROMIUM_PATH, else the one inside the npm package @sparticuz/chromium, else a
+// system one (scripts/chromium.mjs says why it fell back; WASYNCIO_NO_SYSTEM_CHROMIUM=1 forbids it).
+const chromium = await chromiumPath();
+console.log(`browser suite: Chromium from ${chromium.source} (${chromium.path})`);
 
 export default defineConfig({
   test: {
     include: files,
     setupFiles: ["tests/setup.browser.ts"],
+    globalSetup: ["tests/ts/net/ws-echo-server.mjs"], // a WebSocket echo server on 127.0.0.1 (inject("wsEchoUrl"))
     testTimeout: 30000,
     hookTimeout: 30000,
     browser: {
@@ -59,7 +58,8 @@ export default defineConfig({
       headless: true,
       provider: playwright({
         launchOptions: {
-          executablePath: chromiumPath(),
+          executablePath: chromium.path,
+          ...(chromium.env.LD_LIBRARY_PATH ? { env: { ...process.env, ...chromium.env } as Record<string, string> } : {}),
           args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         },
       }),

@@ -177,6 +177,8 @@ export interface WorkerHandle {
   /** Imports `module` (a path or URL) in the worker and calls its export `exportName(...args)`. */
   run(module: string, exportName: string, args: unknown[]): Promise<unknown>;
   terminate(): Promise<void>;
+  /** True once the worker is gone (it crashed, exited or closed itself): the pool replaces it. */
+  readonly dead?: boolean;
 }
 export interface WorkerFacet {
   readonly kind: "workers";

@@ -8,6 +8,7 @@
 // min(32, cpus + 4)), runs one job per worker, and queues the rest FIFO.
 // Cancellation: as asyncio's, cancelling the Future does not stop a job that already runs
 // (its result is dropped); a job still queued is removed from the queue.
+// A worker that dies with its job (its host handle says `dead`) fails that job and is replaced.
 
 import type { WorkerFacet, WorkerHandle } from "../../host/host.js";
 import type { EventLoop } from "../loop/loop.js";
@@ -85,6 +86,10 @@ export class WorkerPool {
   private _pump(): void {
     while (this._queue.length) {
       let w = this._idle.pop();
+      while (w !== undefined && w.dead) {
+        this._all.delete(w); // died while idle: never given a job
+        w = this._idle.pop();
+      }
       if (w === undefined) {
         if (this._all.size >= this._limit()) return;
         w = this._facet!.create();
@@ -106,7 +111,14 @@ export class WorkerPool {
 
   private _done(w: WorkerHandle, job: Job, ok: boolean, v: unknown): void {
     this._busy--;
-    if (this._all.has(w)) this._idle.push(w);
+    if (this._all.has(w)) {
+      // A worker that died with its job (it crashed, exited, closed itself) is replaced: the
+      // next job starts a fresh one.
+      if (w.dead) {
+        this._all.delete(w);
+        void w.terminate().catch(() => {});
+      } else this._idle.push(w);
+    }
     if (ok) job.resolve(v);
     else job.reject(v);
     this._pump();
