@@ -118,10 +118,19 @@ async function bundle(host, file, outdir, name) {
 // ---- what the facet probe talks to: servers on this Node, loopback only ----------------------
 
 async function startPeers() {
+  // A CA and a server certificate it signed (rustls, behind Deno's TLS, accepts no self-signed
+  // leaf as its own trust anchor; OpenSSL and BoringSSL take either).
+  const ca = await selfsigned.generate([{ name: "commonName", value: "wasyncio contract CA" }], {
+    days: 1,
+    keySize: 2048,
+    algorithm: "sha256",
+    extensions: [{ name: "basicConstraints", cA: true, critical: true }, { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true }],
+  });
   const pems = await selfsigned.generate([{ name: "commonName", value: "localhost" }], {
     days: 1,
     keySize: 2048,
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] }],
+    algorithm: "sha256",
+    ca: { key: ca.private, cert: ca.cert },
   });
   const echo = (sock) => {
     sock.on("error", () => {});
@@ -136,6 +145,7 @@ async function startPeers() {
     config: {
       echoPort: tcp.address().port,
       tlsPort: tls.address().port,
+      ca: ca.cert,
       cert: pems.cert,
       key: pems.private,
       workerModule: join(root, "tests/ts/fixtures/work.mjs"),
@@ -168,6 +178,7 @@ function runProcess(host, bin, list, manifestPath, onFile) {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 1);
         if (line.startsWith("@@contract ")) onFile(JSON.parse(line.slice(11)));
+        else if (line.startsWith("@@facet ")) facetLine(line);
         else if (verbose) console.log(`  [${host}] ${line}`);
       }
     });
@@ -198,14 +209,14 @@ function workerdConfig(dir, bundles, cert) {
     ...bundles.map((b) => `(name = "${basename(b)}", esModule = embed "${basename(b)}")`),
     ...wasm.map((w) => `(name = "${w}", wasm = embed "${w}")`),
   ];
-  writeFileSync(join(dir, "cert.pem"), cert);
+  writeFileSync(join(dir, "ca.pem"), cert);
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .contract),
     # connect() and fetch() go through this service: loopback allowed (the probe's peers), and the
     # probe's self-signed certificate trusted for secureTransport "on".
-    (name = "internet", network = (allow = ["local"], tlsOptions = (trustedCertificates = [embed "cert.pem"]))),
+    (name = "internet", network = (allow = ["local"], tlsOptions = (trustedCertificates = [embed "ca.pem"]))),
   ],
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
 );
@@ -228,11 +239,16 @@ async function runWorkerd(bin, list, dir, config, onFile) {
   );
   // The worker module imports the shared request handler: bundle it too (no file system there).
   await esbuild.build({ entryPoints: [join(dir, "worker.js")], bundle: true, format: "esm", platform: "neutral", outfile: join(dir, "worker.js"), allowOverwrite: true, external: bundles.map((b) => `./${basename(b)}`), logLevel: "silent" });
-  writeFileSync(join(dir, "config.capnp"), workerdConfig(dir, bundles, config.cert));
+  writeFileSync(join(dir, "config.capnp"), workerdConfig(dir, bundles, config.ca));
   const port = await freePort();
   const child = spawn(bin, ["serve", join(dir, "config.capnp"), `--socket-addr=http=127.0.0.1:${port}`, "--experimental"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
-  child.stdout.on("data", (d) => verbose && process.stdout.write(`  [workerd] ${d}`));
+  child.stdout.on("data", (d) => {
+    for (const line of String(d).split("\n")) {
+      if (line.includes("@@facet ")) facetLine(line.slice(line.indexOf("@@facet ")));
+      else if (verbose && line) console.log(`  [workerd] ${line}`);
+    }
+  });
   child.stderr.on("data", (d) => {
     stderr += d;
     if (verbose) process.stderr.write(`  [workerd] ${d}`);
@@ -272,6 +288,13 @@ async function runWorkerd(bin, list, dir, config, onFile) {
     child.kill("SIGTERM");
   }
   return { stderr };
+}
+
+/** The facet probe's findings (tests/host/facets.contract.ts): "@@facet <host> <facet> <outcome>". */
+const facets = [];
+function facetLine(line) {
+  const [, host, facet, outcome] = line.trim().split(/\s+/);
+  facets.push({ host, facet, outcome });
 }
 
 function printFile(host, { file, results }) {
@@ -325,6 +348,8 @@ async function runHost(host, peers) {
       testResults: [...seen].map(([file, results]) => ({ name: file, status: results.some((r) => r.state === "failed") ? "failed" : "passed", assertionResults: results.map((r) => ({ title: r.name, status: r.state === "skipped" ? "pending" : r.state, failureMessages: r.error ? [r.error] : [] })) })),
     }),
   );
+  const mine = facets.filter((f) => f.host === host);
+  if (mine.length) console.log(`  ${host} facets: ${mine.map((f) => `${f.facet} ${f.outcome === "works" ? "works" : "NotSupportedError"}`).join(", ")}`);
   console.log(`${host}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   return failed;
 }
