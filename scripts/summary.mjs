@@ -1,5 +1,6 @@
 // Prints the plain closing line CI reads ("N passed, N failed[, N skipped]") from vitest's JSON
-// report(s). Exit code: 1 if any test failed or a report is missing or empty, else 0.
+// report(s) and the contract runner's (.contract-<host>.json, the same shape: scripts/contract.mjs).
+// Exit code: 1 if any test failed or a report is missing or empty, else 0.
 import { existsSync, readFileSync } from "node:fs";
 
 let passed = 0, failed = 0, skipped = 0, missing = 0;
