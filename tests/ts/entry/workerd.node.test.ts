@@ -63,6 +63,17 @@ function* main(echoPort) {
     w.write(new TextEncoder().encode("over workerd\\n"));
     result.echo = new TextDecoder().decode(yield* r.readline());
     result.peer = w.getExtraInfo("peername");
+    // 1 MiB each way, written faster than read (flow control pauses and resumes the socket's
+    // reads), then EOF: the echo ends too, and read() returns everything up to it.
+    const chunk = new Uint8Array(65536);
+    for (let i = 0; i < chunk.length; i++) chunk[i] = i % 251;
+    const reading = createTask(r.read(-1));
+    for (let i = 0; i < 16; i++) { w.write(chunk); yield* w.drain(); }
+    w.writeEof();
+    const back = yield* reading;
+    let sum = 0;
+    for (let i = 0; i < back.length; i++) sum = (sum + back[i] * ((i % 7) + 1)) % 1000003;
+    result.bulk = [back.length, sum, r.atEof()];
     w.close();
     yield* w.waitClosed();
   }
@@ -189,6 +200,9 @@ describe("the package on workerd (a bundled Worker importing 'wasyncio')", () =>
     expect(r.task).toBe("done");
     expect(r.echo).toBe("over workerd\n");
     expect(r.peer).toMatchObject({ port });
+    let sum = 0;
+    for (let i = 0; i < 16 * 65536; i++) sum = (sum + (i % 65536 % 251) * ((i % 7) + 1)) % 1000003;
+    expect(r.bulk).toEqual([16 * 65536, sum, true]);
     expect(r.missing.startServer).toBe("createServer() needs the 'net.listen' facet, which the 'workerd' host does not have");
     expect(r.missing.createSubprocessExec).toMatch(/needs the 'process' facet, which the 'workerd' host does not have/);
     expect(r.context).toBe(true);
