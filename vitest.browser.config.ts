@@ -5,26 +5,23 @@
 // runner for Deno, Bun and workerd) so no test is forgotten on either side.
 import { defineConfig } from "vitest/config";
 import { playwright } from "@vitest/browser-playwright";
-import { existsSync } from "node:fs";
 // @ts-expect-error: a plain .mjs script without types
 import { hostNeutralTests } from "./scripts/host-neutral.mjs";
-import { execFileSync } from "node:child_process";
 
 const files: string[] = hostNeutralTests();
 
-function chromiumPath(): string {
-  for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (p && existsSync(p)) return p;
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("The browser tests need Chromium: install Debian's `chromium` package (apt-get install -y chromium) or set CHROMIUM_PATH");
-  }
-}
+import { chromiumPath } from "./scripts/chromium.mjs";
+
+// The Chromium: $CHROMIUM_PATH, else the one inside the npm package @sparticuz/chromium, else a
+// system one (scripts/chromium.mjs says why it fell back; WASYNCIO_NO_SYSTEM_CHROMIUM=1 forbids it).
+const chromium = await chromiumPath();
+console.log(`browser suite: Chromium from ${chromium.source} (${chromium.path})`);
 
 export default defineConfig({
   test: {
     include: files,
     setupFiles: ["tests/setup.browser.ts"],
+    globalSetup: ["tests/ts/net/ws-echo-server.mjs"], // a WebSocket echo server on 127.0.0.1 (inject("wsEchoUrl"))
     testTimeout: 30000,
     hookTimeout: 30000,
     browser: {
@@ -32,7 +29,8 @@ export default defineConfig({
       headless: true,
       provider: playwright({
         launchOptions: {
-          executablePath: chromiumPath(),
+          executablePath: chromium.path,
+          ...(chromium.env.LD_LIBRARY_PATH ? { env: { ...process.env, ...chromium.env } as Record<string, string> } : {}),
           args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         },
       }),

@@ -15,9 +15,10 @@
 // Invariant: count <= parties; nWaiting is count while FILLING, else 0.
 // Owner rule: mutated only inside the exports below (the condition's lock is held by the caller).
 
-import { IdPool, growU32, growU8 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
-import { E_BAD_PRIM, ST_WAIT, ST_BROKEN, B_FILLING, B_DRAINING, B_RESETTING, B_BROKEN } from "./sync-abi";
+import { ST_WAIT, ST_BROKEN, B_FILLING, B_DRAINING, B_RESETTING, B_BROKEN } from "./sync-abi";
+import { E_BAD_PRIM } from "./errors";
 import { condNotify } from "./lock";
 
 const barriers = new IdPool();
@@ -33,10 +34,10 @@ let brCond = new StaticArray<u32>(64);
 export function barrierNew(parties: u32, cond: u32): u32 {
   const b = barriers.alloc();
   if (b >= <u32>brCond.length) {
-    brState = growU8(brState, b);
-    brParties = growU32(brParties, b);
-    brCount = growU32(brCount, b);
-    brCond = growU32(brCond, b);
+    brState = grow(brState, b);
+    brParties = grow(brParties, b);
+    brCount = grow(brCount, b);
+    brCond = grow(brCond, b);
   }
   unchecked((brState[b] = B_FILLING));
   unchecked((brParties[b] = parties));
@@ -126,4 +127,9 @@ export function barrierCheck(b: u32): i32 {
 
 export function liveBarriers(): i32 {
   return barriers.live();
+}
+
+/** Drops every barrier (reset()). */
+export function resetBarriers(): void {
+  barriers.reset();
 }

@@ -1,107 +1,33 @@
-// channel.ts: Queue, LifoQueue and PriorityQueue (CPython 3.13 queues.py): item buffers of
-// integer handles (the façade keeps the values in a slot table per queue), the getter and putter
-// waiter lists, the unfinished-task count with its `finished` Event, and shutdown.
+// channel.ts: Queue, LifoQueue and PriorityQueue (CPython 3.13 queues.py) as a state machine: a
+// buffer of item handles (items.ts), the getter and putter waiter lists, the unfinished-task count
+// with its `finished` Event, and shutdown.
 //
 // asyncio does not hand items off: put() only wakes the first pending getter; the item stays in
 // the buffer and a woken getter whose item was taken meanwhile (by a getNowait that ran first)
 // finds the queue empty and waits again. Waking pops the waiter off its deque (`_wakeup_next`),
 // dropping cancelled ones on the way. A getter (putter) cancelled after it was woken passes the
 // wake-up on when it resumes, if there is still an item (a free slot): no wake-up is lost.
+// Cost: put/get O(1) (FIFO, LIFO), O(log n) (PRIORITY), plus the waking (waiters.ts).
 //
-// Buffers: one pool of item nodes for every queue of the core (recycled ids, no per-queue
-// allocation, so a freed queue leaves nothing behind). FIFO is a singly linked list (head, tail),
-// LIFO a linked stack (head), PRIORITY a leftist min-heap over (priority, seq), so equal
-// priorities come out FIFO; merge recursion depth is bounded by the right spines, O(log n).
-// Cost: put/get O(1) (FIFO, LIFO), O(log n) (PRIORITY). Rejected: a growable array per queue
-// (stub runtime never frees it), a binary heap per queue (same), a pairing heap (amortised
-// bounds only, and its two-pass pairing needs an explicit stack).
-//
-// Layout (per item):   handle u32 | next u32 | left u32 | right u32 | rank u32 | prio f64 | seq f64
 // Layout (per queue):  kind u8 | shut u8 | max f64 | head u32 | tail u32 | size u32 |
 //                      unfinished u32 | getters list | putters list | finished event
-// Invariant: size = number of items reachable from head; unfinished >= 0; the finished event is
-//            set iff unfinished == 0 (put clears it, taskDone/shutdown set it at 0).
+//   head: the first item of the chain (FIFO, LIFO) or the heap's root (PRIORITY); tail: FIFO only.
+// Invariant: size = number of items in the buffer from head; the finished event is set iff
+//            unfinished == 0 (put clears it, taskDone/shutdown set it at 0).
+// Invariant (at quiescence, no woken waiter left to run): no getter waits while an item is there
+//            and no putter while a slot is free (tests/sync/properties.test.ts checks it).
 // Owner rule: mutated only inside the exports below, each one whole operation.
 
-import { IdPool, growU32, growU8, growF64 } from "./ids";
+import { IdPool, grow } from "./ids";
+import { itemNew, itemFree, itemNext, itemSetNext, itemPrio, heapMerge, heapPop, itemsFree, heapCount, liveItems } from "./items";
 import { CHECKS } from "./checks";
-import {
-  E_BAD_PRIM, E_BAD_ITEM, ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO,
-  Q_PRIORITY, SIDE_GET, W_CANCELLED,
-} from "./sync-abi";
+import { ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, W_CANCELLED } from "./sync-abi";
+import { E_BAD_PRIM, E_BAD_ITEM } from "./errors";
 import {
   listNew, listFree, listPush, listLen, listPopWake, listPopWakeAll, nodeState, nodeCancel,
   nodeUnlink, nodeFree,
 } from "./waiters";
 import { eventNew, eventFree, eventSet, eventClear, eventWait, eventWaitEnd, eventWaiters } from "./event";
-
-// ---- items ----------------------------------------------------------------------------------------
-
-const items = new IdPool();
-let itHandle = new StaticArray<u32>(256);
-let itNext = new StaticArray<u32>(256);
-let itLeft = new StaticArray<u32>(256);
-let itRight = new StaticArray<u32>(256);
-let itRank = new StaticArray<u32>(256);
-let itPrio = new StaticArray<f64>(256);
-let itSeq = new StaticArray<f64>(256);
-let nextSeq: f64 = 0;
-
-function itemNew(h: u32, prio: f64): u32 {
-  const i = items.alloc();
-  if (i >= <u32>itHandle.length) {
-    itHandle = growU32(itHandle, i);
-    itNext = growU32(itNext, i);
-    itLeft = growU32(itLeft, i);
-    itRight = growU32(itRight, i);
-    itRank = growU32(itRank, i);
-    itPrio = growF64(itPrio, i);
-    itSeq = growF64(itSeq, i);
-  }
-  unchecked((itHandle[i] = h));
-  unchecked((itNext[i] = 0));
-  unchecked((itLeft[i] = 0));
-  unchecked((itRight[i] = 0));
-  unchecked((itRank[i] = 1));
-  unchecked((itPrio[i] = prio));
-  unchecked((itSeq[i] = nextSeq));
-  nextSeq += 1;
-  return i;
-}
-
-@inline function less(a: u32, b: u32): bool {
-  const pa = unchecked(itPrio[a]);
-  const pb = unchecked(itPrio[b]);
-  return pa < pb || (pa == pb && unchecked(itSeq[a]) < unchecked(itSeq[b]));
-}
-
-@inline function rank(i: u32): u32 {
-  return i ? unchecked(itRank[i]) : 0;
-}
-
-/** Leftist-heap merge: the smaller root keeps its left child and merges `b` into its right. */
-function merge(a: u32, b: u32): u32 {
-  if (!a) return b;
-  if (!b) return a;
-  if (less(b, a)) {
-    const t = a;
-    a = b;
-    b = t;
-  }
-  const r = merge(unchecked(itRight[a]), b);
-  const l = unchecked(itLeft[a]);
-  if (rank(l) < rank(r)) {
-    unchecked((itLeft[a] = r));
-    unchecked((itRight[a] = l));
-    unchecked((itRank[a] = rank(l) + 1));
-  } else {
-    unchecked((itRight[a] = r));
-    unchecked((itRank[a] = rank(r) + 1));
-  }
-  return a;
-}
-
-// ---- queues ---------------------------------------------------------------------------------------
 
 const queues = new IdPool();
 let qKind = new StaticArray<u8>(64);
@@ -123,16 +49,16 @@ let qFinished = new StaticArray<u32>(64);
 export function qNew(kind: u8, maxsize: f64): u32 {
   const q = queues.alloc();
   if (q >= <u32>qKind.length) {
-    qKind = growU8(qKind, q);
-    qShut = growU8(qShut, q);
-    qMax = growF64(qMax, q);
-    qHead = growU32(qHead, q);
-    qTail = growU32(qTail, q);
-    qSize = growU32(qSize, q);
-    qUnfinished = growU32(qUnfinished, q);
-    qGetters = growU32(qGetters, q);
-    qPutters = growU32(qPutters, q);
-    qFinished = growU32(qFinished, q);
+    qKind = grow(qKind, q);
+    qShut = grow(qShut, q);
+    qMax = grow(qMax, q);
+    qHead = grow(qHead, q);
+    qTail = grow(qTail, q);
+    qSize = grow(qSize, q);
+    qUnfinished = grow(qUnfinished, q);
+    qGetters = grow(qGetters, q);
+    qPutters = grow(qPutters, q);
+    qFinished = grow(qFinished, q);
   }
   unchecked((qKind[q] = kind));
   unchecked((qShut[q] = 0));
@@ -148,35 +74,7 @@ export function qNew(kind: u8, maxsize: f64): u32 {
 }
 
 function dropItems(q: u32): void {
-  // Every item node goes back to the pool; the heap's nodes are reached through left/right.
-  const kind = unchecked(qKind[q]);
-  if (kind == Q_FIFO || kind == Q_LIFO) {
-    let i = unchecked(qHead[q]);
-    while (i) {
-      const x = unchecked(itNext[i]);
-      items.release(i);
-      i = x;
-    }
-  } else {
-    // An explicit stack (the item `next` fields are free in a heap): iterative traversal.
-    let top = unchecked(qHead[q]);
-    if (top) unchecked((itNext[top] = 0));
-    while (top) {
-      const i = top;
-      top = unchecked(itNext[i]);
-      const l = unchecked(itLeft[i]);
-      const r = unchecked(itRight[i]);
-      if (l) {
-        unchecked((itNext[l] = top));
-        top = l;
-      }
-      if (r) {
-        unchecked((itNext[r] = top));
-        top = r;
-      }
-      items.release(i);
-    }
-  }
+  itemsFree(unchecked(qHead[q]), unchecked(qKind[q]) == Q_PRIORITY);
   unchecked((qHead[q] = 0));
   unchecked((qTail[q] = 0));
   unchecked((qSize[q] = 0));
@@ -202,14 +100,14 @@ function push(q: u32, h: u32, prio: f64): void {
   const kind = unchecked(qKind[q]);
   if (kind == Q_FIFO) {
     const t = unchecked(qTail[q]);
-    if (t) unchecked((itNext[t] = i));
+    if (t) itemSetNext(t, i);
     else unchecked((qHead[q] = i));
     unchecked((qTail[q] = i));
   } else if (kind == Q_LIFO) {
-    unchecked((itNext[i] = unchecked(qHead[q])));
+    itemSetNext(i, unchecked(qHead[q]));
     unchecked((qHead[q] = i));
   } else {
-    unchecked((qHead[q] = merge(unchecked(qHead[q]), i)));
+    unchecked((qHead[q] = heapMerge(unchecked(qHead[q]), i)));
   }
   unchecked(qSize[q]++);
 }
@@ -218,18 +116,15 @@ function push(q: u32, h: u32, prio: f64): void {
 function pop(q: u32): u32 {
   const i = unchecked(qHead[q]);
   if (CHECKS) assert(i != 0, E_BAD_ITEM);
-  const kind = unchecked(qKind[q]);
-  if (kind == Q_PRIORITY) {
-    unchecked((qHead[q] = merge(unchecked(itLeft[i]), unchecked(itRight[i]))));
+  if (unchecked(qKind[q]) == Q_PRIORITY) {
+    unchecked((qHead[q] = heapPop(i)));
   } else {
-    const x = unchecked(itNext[i]);
+    const x = itemNext(i);
     unchecked((qHead[q] = x));
     if (!x) unchecked((qTail[q] = 0));
   }
   unchecked(qSize[q]--);
-  const h = unchecked(itHandle[i]);
-  items.release(i);
-  return h;
+  return itemFree(i);
 }
 
 /** putNowait: ST_SHUTDOWN, ST_FULL, or 0 once the item is in and the first pending getter is
@@ -331,7 +226,7 @@ export function qShutdown(q: u32, immediate: bool): void {
 export function qPeekPriority(q: u32): f64 {
   checkQueue(q);
   const i = unchecked(qHead[q]);
-  return i ? unchecked(itPrio[i]) : NaN;
+  return i ? itemPrio(i) : NaN;
 }
 
 /** Copies counters when a queue moves from the detached core into a loop's core. */
@@ -371,18 +266,17 @@ export function qJoiners(q: u32): u32 {
   return eventWaiters(unchecked(qFinished[q]));
 }
 
-/** Invariants: size matches the buffer; a heap is ordered; at quiescence (no woken waiter left to
- *  run) no getter waits while an item is there and no putter while a slot is free. */
+/** Invariants: size matches the buffer; a FIFO's tail is its last item; a heap is ordered. */
 export function qCheck(q: u32): i32 {
   checkQueue(q);
   const kind = unchecked(qKind[q]);
   let n: u32 = 0;
   if (kind != Q_PRIORITY) {
     let last: u32 = 0;
-    for (let i = unchecked(qHead[q]); i; i = unchecked(itNext[i])) {
+    for (let i = unchecked(qHead[q]); i; i = itemNext(i)) {
       n++;
       last = i;
-      if (n > <u32>items.live()) return 0;
+      if (n > <u32>liveItems()) return 0;
     }
     if (kind == Q_FIFO && last != unchecked(qTail[q])) return 0;
   } else {
@@ -392,37 +286,11 @@ export function qCheck(q: u32): i32 {
   return n == unchecked(qSize[q]) ? 1 : 0;
 }
 
-/** Counts a heap's nodes, checking order and ranks; 0xffffffff on a violation. Iterative: the
- *  left spine of a leftist heap can be long. Uses the `next` fields (free in a heap) as a stack. */
-function heapCount(root: u32): u32 {
-  let n: u32 = 0;
-  let top = root;
-  if (top) unchecked((itNext[top] = 0));
-  while (top) {
-    const i = top;
-    top = unchecked(itNext[i]);
-    const l = unchecked(itLeft[i]);
-    const r = unchecked(itRight[i]);
-    if ((l && less(l, i)) || (r && less(r, i))) return 0xffffffff;
-    if (rank(l) < rank(r) || unchecked(itRank[i]) != rank(r) + 1) return 0xffffffff;
-    if (l) {
-      unchecked((itNext[l] = top));
-      top = l;
-    }
-    if (r) {
-      unchecked((itNext[r] = top));
-      top = r;
-    }
-    n++;
-    if (n > <u32>items.live()) return 0xffffffff;
-  }
-  return n;
-}
-
-export function liveItems(): i32 {
-  return items.live();
-}
-
 export function liveQueues(): i32 {
   return queues.live();
+}
+
+/** Drops every queue (reset(); their items go with the item pool's own reset). */
+export function resetQueues(): void {
+  queues.reset();
 }

@@ -8,9 +8,9 @@
 // Layout (per event id):  value u8 | list u32
 // Owner rule: mutated only inside the exports below.
 
-import { IdPool, growU32, growU8 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
-import { E_BAD_PRIM } from "./sync-abi";
+import { E_BAD_PRIM } from "./errors";
 import { listNew, listFree, listPush, listLen, listWakePending, nodeUnlink, nodeFree } from "./waiters";
 
 const events = new IdPool();
@@ -24,8 +24,8 @@ let evList = new StaticArray<u32>(64);
 export function eventNew(value: bool): u32 {
   const e = events.alloc();
   if (e >= <u32>evList.length) {
-    evValue = growU8(evValue, e);
-    evList = growU32(evList, e);
+    evValue = grow(evValue, e);
+    evList = grow(evList, e);
   }
   unchecked((evValue[e] = value ? 1 : 0));
   unchecked((evList[e] = listNew()));
@@ -78,4 +78,9 @@ export function eventWaiters(e: u32): u32 {
 
 export function liveEvents(): i32 {
   return events.live();
+}
+
+/** Drops every event (reset()). */
+export function resetEvents(): void {
+  events.reset();
 }

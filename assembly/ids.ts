@@ -1,13 +1,19 @@
-// ids.ts: a recycling allocator of small integer ids (1-based; 0 means "none").
+// ids.ts: a recycling allocator of small integer ids (1-based; 0 means "none"), and grow(), the
+// doubling of the tables those ids index.
 // Freed ids go on a LIFO stack and are handed out again before new ones, so the
 // tables indexed by ids stay as small as the peak number of live objects.
-// Cost: O(1) alloc and free; the stack grows by doubling and is never shrunk.
-// Invariant: an id is either live or on the free stack, never both.
+// A table is struct-of-arrays: one StaticArray per field ("column"), indexed by id, so that a
+// hot loop touches only the fields it reads. Rejected: one column wrapper class with a `get(i)`
+// (an extra load per access in hot paths), and all columns in one block addressed with
+// load/store (DESIGN.md: typed storage, so the sources also build to portable JS).
+// Cost: O(1) alloc and free; the stack and the tables grow by doubling and are never shrunk
+// (the stub runtime frees nothing; reset() keeps the capacity and restarts the ids).
+// Invariant: an id is either live (< next, not on the stack) or on the free stack, never both.
 
 export class IdPool {
   free: StaticArray<u32> = new StaticArray<u32>(256);
   nfree: i32 = 0;
-  /** The next never-used id; capacity() tables must cover ids < next. */
+  /** The next never-used id: a table indexed by these ids covers every id < next. */
   next: u32 = 1;
 
   alloc(): u32 {
@@ -19,11 +25,7 @@ export class IdPool {
   }
 
   release(id: u32): void {
-    if (this.nfree == this.free.length) {
-      const bigger = new StaticArray<u32>(this.free.length << 1);
-      memory.copy(changetype<usize>(bigger), changetype<usize>(this.free), <usize>this.nfree << 2);
-      this.free = bigger;
-    }
+    if (this.nfree == this.free.length) this.free = grow(this.free, <u32>this.nfree);
     unchecked((this.free[this.nfree] = id));
     this.nfree++;
   }
@@ -38,30 +40,16 @@ export class IdPool {
   }
 }
 
-/** Grows a u32 table so that index `need` fits; returns the (possibly new) table. */
-export function growU32(t: StaticArray<u32>, need: u32): StaticArray<u32> {
+/** Grows column `t` of a table so that index `need` fits: returns `t` itself while it does,
+ *  else a copy of it doubled as often as needed. Each table grows all its columns together when a
+ *  new id reaches the capacity (the first column's length), so one check per allocation covers
+ *  them all. The columns stay plain StaticArrays that the owner reads with unchecked(): this
+ *  runs only on growth, never on an access. */
+export function grow<T>(t: StaticArray<T>, need: u32): StaticArray<T> {
   if (need < <u32>t.length) return t;
   let n = t.length << 1;
   while (<u32>n <= need) n <<= 1;
-  const bigger = new StaticArray<u32>(n);
-  memory.copy(changetype<usize>(bigger), changetype<usize>(t), <usize>t.length << 2);
-  return bigger;
-}
-
-export function growF64(t: StaticArray<f64>, need: u32): StaticArray<f64> {
-  if (need < <u32>t.length) return t;
-  let n = t.length << 1;
-  while (<u32>n <= need) n <<= 1;
-  const bigger = new StaticArray<f64>(n);
-  memory.copy(changetype<usize>(bigger), changetype<usize>(t), <usize>t.length << 3);
-  return bigger;
-}
-
-export function growU8(t: StaticArray<u8>, need: u32): StaticArray<u8> {
-  if (need < <u32>t.length) return t;
-  let n = t.length << 1;
-  while (<u32>n <= need) n <<= 1;
-  const bigger = new StaticArray<u8>(n);
-  memory.copy(changetype<usize>(bigger), changetype<usize>(t), <usize>t.length);
+  const bigger = new StaticArray<T>(n);
+  memory.copy(changetype<usize>(bigger), changetype<usize>(t), <usize>t.length * sizeof<T>());
   return bigger;
 }

@@ -1,6 +1,8 @@
-// index.ts: the ABI of core.wasm, the only exports the façade sees (ts/_core.ts types them,
-// wit/core.wit states them). Every export does a whole operation from integers and f64
-// milliseconds; the core never reads a clock, never calls out, and holds no JS value.
+// index.ts: the ABI of core.wasm, the only exports the façade sees. gen/core-abi.ts is generated
+// from these exports (what this file defines and re-exports) and the constants of abi.ts and
+// sync-abi.ts (scripts/gen-abi.mjs); wit/*.wit mirrors them, and tests/wit checks both. Every
+// export does a whole operation from integers and f64 milliseconds; the core never reads a
+// clock, never calls out, and holds no JS value.
 //
 // Scheduling (scheduler.ts)
 //   callSoon() -> handle              a callback joins the ready ring
@@ -16,12 +18,25 @@
 //   taskNew(eager) -> id, taskSchedule, taskStepBegin, taskStepWait, taskStepYield,
 //   taskFinish, taskCancel, taskSetMustCancel, taskClearMustCancel, taskUncancel,
 //   taskCancelling, taskFlags
+// Synchronisation primitives (sync.ts): waiter*, lock*, cond*, event*, sem*, q*, barrier*
 // Introspection: liveHandles, liveTasks, timerCount, cancelledTimers, checkInvariants, reset
+//
+// reset() returns the instance to its freshly instantiated state (every table empty, every id
+// restarting from 1), so a closed loop's instance can serve the next loop (host/load.ts pools
+// them). The tables keep the capacity they grew to (the stub runtime frees nothing), and with it
+// batchPtr(); nothing else of the old loop is observable through exports called with ids the
+// new loop was given.
 
 import { batch, ready, heap, handles, resetScheduler } from "./scheduler";
 import { tasks, resetTasks } from "./task";
 import { Ring } from "./ready";
-import { orphanWaiters } from "./waiters";
+import { resetWaiters } from "./waiters";
+import { resetLocks } from "./lock";
+import { resetEvents } from "./event";
+import { resetSems } from "./semaphore";
+import { resetQueues } from "./channel";
+import { resetItems } from "./items";
+import { resetBarriers } from "./barrier";
 
 export { callSoon, callAt, timerCancel, prepare, collect } from "./scheduler";
 export {
@@ -30,30 +45,38 @@ export {
 } from "./task";
 export * from "./sync";
 
+/** Entries waiting for the next collect(). */
 export function readyCount(): u32 {
   return ready.count;
 }
 
+/** Where readyCount()'s u32 is in memory; it never moves. */
 export function readyCountPtr(): usize {
   return changetype<usize>(ready) + offsetof<Ring>("count");
 }
 
+/** Where the batch's u32 entries start in memory; it moves only when a batch outgrows every
+ *  earlier one. */
 export function batchPtr(): usize {
   return changetype<usize>(batch.buf);
 }
 
+/** Handle ids taken: scheduled callbacks, timers in the heap, and the current batch's. */
 export function liveHandles(): i32 {
   return handles.live();
 }
 
+/** Task rows in use. */
 export function liveTasks(): i32 {
   return tasks.live();
 }
 
+/** Timers in the heap, cancelled ones included. */
 export function timerCount(): u32 {
   return heap.size;
 }
 
+/** Cancelled timers still in the heap. */
 export function cancelledTimers(): u32 {
   return heap.cancelled;
 }
@@ -66,9 +89,17 @@ export function checkInvariants(): i32 {
   return 1;
 }
 
-/** loop.close(): drop every handle, timer and task row. */
+/** loop.close(): drops every handle, timer, task, waiter, list, primitive and queue item; the
+ *  instance is as freshly instantiated but for its tables' capacity. The façade moves out the
+ *  state of primitives that outlive the loop first. */
 export function reset(): void {
   resetScheduler();
   resetTasks();
-  orphanWaiters();
+  resetWaiters();
+  resetLocks();
+  resetEvents();
+  resetSems();
+  resetQueues();
+  resetItems();
+  resetBarriers();
 }

@@ -17,14 +17,14 @@
 // Invariant: a lock with no waiter left alive (list.live == 0) that is unlocked grants at once.
 // Owner rule: mutated only inside the exports below, each one whole operation.
 
-import { IdPool, growU32, growU8 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
-import { ST_NOT_LOCKED, E_BAD_PRIM } from "./sync-abi";
+import { ST_NOT_LOCKED, W_PENDING } from "./sync-abi";
+import { E_BAD_PRIM } from "./errors";
 import {
   listNew, listFree, listPush, listHead, listLen, listLive, listWakePending,
   nodeState, nodeUnlink, nodeFree, nodeWake,
 } from "./waiters";
-import { W_PENDING } from "./sync-abi";
 
 const locks = new IdPool();
 let lkLocked = new StaticArray<u8>(64);
@@ -41,8 +41,8 @@ let cvList = new StaticArray<u32>(64);
 export function lockNew(): u32 {
   const l = locks.alloc();
   if (l >= <u32>lkList.length) {
-    lkLocked = growU8(lkLocked, l);
-    lkList = growU32(lkList, l);
+    lkLocked = grow(lkLocked, l);
+    lkList = grow(lkList, l);
   }
   unchecked((lkLocked[l] = 0));
   unchecked((lkList[l] = listNew()));
@@ -115,8 +115,8 @@ export function condNew(lock: u32): u32 {
   checkLock(lock);
   const c = conds.alloc();
   if (c >= <u32>cvList.length) {
-    cvLock = growU32(cvLock, c);
-    cvList = growU32(cvList, c);
+    cvLock = grow(cvLock, c);
+    cvList = grow(cvList, c);
   }
   unchecked((cvLock[c] = lock));
   unchecked((cvList[c] = listNew()));
@@ -175,4 +175,10 @@ export function lockCheck(l: u32): i32 {
 
 export function liveLocks(): i32 {
   return locks.live() + conds.live();
+}
+
+/** Drops every lock and condition (reset()). */
+export function resetLocks(): void {
+  locks.reset();
+  conds.reset();
 }

@@ -20,7 +20,7 @@
 import { TASK_BIT } from "./abi";
 import { E_BAD_HANDLE, E_HEAP } from "./errors";
 import { CHECKS } from "./checks";
-import { IdPool, growU8 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { Ring, Batch } from "./ready";
 import { TimerHeap, TimerSink } from "./heap";
 
@@ -39,7 +39,7 @@ export const batch = new Batch();
 export const heap = new TimerHeap();
 
 function ensureHandle(id: u32): void {
-  if (id >= <u32>tflags.length) tflags = growU8(tflags, id);
+  if (id >= <u32>tflags.length) tflags = grow(tflags, id);
 }
 
 export function callSoon(): u32 {
@@ -126,10 +126,11 @@ export function collect(end: f64): u32 {
   return batch.len;
 }
 
-/** Drops every pending handle and timer (loop.close()). Task ids are left to the task table. */
+/** Drops every pending handle and timer (reset()): as on a fresh instance, but for capacity. */
 export function resetScheduler(): void {
   ready.clear();
   heap.clear();
   batch.len = 0;
   handles.reset();
+  nextSeq = 0;
 }

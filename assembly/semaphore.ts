@@ -15,9 +15,10 @@
 // Invariant: value >= 0.
 // Owner rule: mutated only inside the exports below.
 
-import { IdPool, growU32, growF64 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
-import { E_BAD_PRIM, ST_OVER_RELEASE, W_WOKEN } from "./sync-abi";
+import { ST_OVER_RELEASE, W_WOKEN } from "./sync-abi";
+import { E_BAD_PRIM } from "./errors";
 import {
   listNew, listFree, listPush, listLen, listLive, listWakeFirstPending, listFirstPending,
   nodeState, nodeUnlink, nodeFree,
@@ -35,9 +36,9 @@ let smList = new StaticArray<u32>(64);
 export function semNew(value: f64, bound: f64): u32 {
   const s = sems.alloc();
   if (s >= <u32>smList.length) {
-    smValue = growF64(smValue, s);
-    smBound = growF64(smBound, s);
-    smList = growU32(smList, s);
+    smValue = grow(smValue, s);
+    smBound = grow(smBound, s);
+    smList = grow(smList, s);
   }
   unchecked((smValue[s] = value));
   unchecked((smBound[s] = bound));
@@ -128,4 +129,9 @@ export function semCheck(s: u32): i32 {
 
 export function liveSems(): i32 {
   return sems.live();
+}
+
+/** Drops every semaphore (reset()). */
+export function resetSems(): void {
+  sems.reset();
 }

@@ -10,6 +10,7 @@
 //   event.ts      event*: Event
 //   semaphore.ts  sem*: Semaphore, BoundedSemaphore
 //   channel.ts    q*: Queue, LifoQueue, PriorityQueue (item handles, join, shutdown)
+//   items.ts      the queues' item pool and priority heap; liveItems
 //   barrier.ts    barrier*: Barrier
 //
 // The tests drive these exports through the façade and check them against CPython 3.13 traces
@@ -27,8 +28,9 @@ export {
 export {
   qNew, qFree, qPut, qGet, qWaitGet, qWaitPut, qWaitEnd, qTaskDone, qJoin, qJoinEnd, qShutdown,
   qPeekPriority, qAdopt, qSize_ as qSize, qFull, qUnfinished_ as qUnfinished, qIsShutdown,
-  qGetters_ as qGetters, qPutters_ as qPutters, qJoiners, qCheck, liveItems,
+  qGetters_ as qGetters, qPutters_ as qPutters, qJoiners, qCheck,
 } from "./channel";
+export { liveItems } from "./items";
 export {
   barrierNew, barrierFree, barrierEnter, barrierPassed, barrierExit, barrierReset, barrierAbort,
   barrierState, barrierWaiting, barrierCheck,

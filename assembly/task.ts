@@ -1,7 +1,9 @@
 // task.ts: the task table. One row per unfinished task, indexed by a recycled id.
 // It holds what decides a task's cancellation (CPython tasks.py Task.cancel/__step/uncancel):
 //
-//   flags   F_SCHEDULED  a step or wake-up is in the ready ring
+//   flags   (abi.ts: they cross the boundary through taskFlags())
+//           F_LIVE       the row is in use
+//           F_SCHEDULED  a step or wake-up is in the ready ring
 //           F_WAITING    the task has a _fut_waiter (set at suspension, cleared when a step starts)
 //           F_RUNNING    its step is on the stack now
 //           F_MUST_CANCEL deliver CancelledError at the next step instead of the waiter's outcome
@@ -12,17 +14,14 @@
 // Layout: flags[id] u8, ncancel[id] u32, tpark[id] u32 (the waiter node it is suspended on,
 // waiters.ts); id 0 is never used.
 
-import { TASK_BIT, CANCEL_DONE, CANCEL_WAITER, CANCEL_DEFERRED, FINISH_MUST_CANCEL } from "./abi";
+import {
+  TASK_BIT, CANCEL_DONE, CANCEL_WAITER, CANCEL_DEFERRED, FINISH_MUST_CANCEL,
+  F_LIVE, F_SCHEDULED, F_WAITING, F_RUNNING, F_MUST_CANCEL,
+} from "./abi";
 import { E_BAD_TASK, E_TASK_RUNNING, E_TASK_NOT_RUNNING } from "./errors";
 import { CHECKS } from "./checks";
-import { IdPool, growU32, growU8 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { ready } from "./scheduler";
-
-const F_LIVE: u8 = 1;
-const F_SCHEDULED: u8 = 2;
-const F_WAITING: u8 = 4;
-const F_RUNNING: u8 = 8;
-const F_MUST_CANCEL: u8 = 16;
 
 export const tasks = new IdPool();
 let flags = new StaticArray<u8>(256);
@@ -38,9 +37,9 @@ let tpark = new StaticArray<u32>(256);
 export function taskNew(eager: bool): u32 {
   const id = tasks.alloc();
   if (id >= <u32>flags.length) {
-    flags = growU8(flags, id);
-    ncancel = growU32(ncancel, id);
-    tpark = growU32(tpark, id);
+    flags = grow(flags, id);
+    ncancel = grow(ncancel, id);
+    tpark = grow(tpark, id);
   }
   unchecked((ncancel[id] = 0));
   unchecked((tpark[id] = 0));
@@ -151,6 +150,7 @@ export function taskFlags(id: u32): u32 {
   return id > 0 && id < tasks.next ? unchecked(flags[id]) : 0;
 }
 
+/** Drops every task row (reset()). */
 export function resetTasks(): void {
   for (let i: u32 = 1; i < tasks.next; i++) unchecked((flags[i] = 0));
   tasks.reset();

@@ -26,10 +26,11 @@
 // Owner rule: only the primitives' exports (lock.ts, event.ts, semaphore.ts, channel.ts,
 // barrier.ts) and waiterCancel() mutate these tables, each inside one exported call.
 
-import { IdPool, growU32, growU8 } from "./ids";
+import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
 import { taskSchedule, taskStepWait, taskParkedOn, taskSetParked } from "./task";
-import { W_FREE, W_PENDING, W_WOKEN, W_CANCELLED, E_BAD_NODE, E_NODE_LINKED, E_LIST_NOT_EMPTY } from "./sync-abi";
+import { W_FREE, W_PENDING, W_WOKEN, W_CANCELLED } from "./sync-abi";
+import { E_BAD_NODE, E_NODE_LINKED, E_LIST_NOT_EMPTY } from "./errors";
 
 export const nodes = new IdPool();
 let nstate = new StaticArray<u8>(256);
@@ -69,12 +70,12 @@ let llive = new StaticArray<u32>(64);
 export function listNew(): u32 {
   const l = lists.alloc();
   if (l >= <u32>lhead.length) {
-    lhead = growU32(lhead, l);
-    ltail = growU32(ltail, l);
-    lphead = growU32(lphead, l);
-    lptail = growU32(lptail, l);
-    llen = growU32(llen, l);
-    llive = growU32(llive, l);
+    lhead = grow(lhead, l);
+    ltail = grow(ltail, l);
+    lphead = grow(lphead, l);
+    lptail = grow(lptail, l);
+    llen = grow(llen, l);
+    llive = grow(llive, l);
   }
   unchecked((lhead[l] = 0));
   unchecked((ltail[l] = 0));
@@ -108,44 +109,56 @@ export function listFree(l: u32): void {
 export function listPush(l: u32): u32 {
   const n = nodes.alloc();
   if (n >= <u32>nstate.length) {
-    nstate = growU8(nstate, n);
-    nlist = growU32(nlist, n);
-    nprev = growU32(nprev, n);
-    nnext = growU32(nnext, n);
-    pprev = growU32(pprev, n);
-    pnext = growU32(pnext, n);
-    ntask = growU32(ntask, n);
+    nstate = grow(nstate, n);
+    nlist = grow(nlist, n);
+    nprev = grow(nprev, n);
+    nnext = grow(nnext, n);
+    pprev = grow(pprev, n);
+    pnext = grow(pnext, n);
+    ntask = grow(ntask, n);
   }
   unchecked((nstate[n] = W_PENDING));
   unchecked((ntask[n] = 0));
   unchecked((nlist[n] = l));
-  const t = unchecked(ltail[l]);
-  unchecked((nprev[n] = t));
-  unchecked((nnext[n] = 0));
-  if (t) unchecked((nnext[t] = n));
-  else unchecked((lhead[l] = n));
-  unchecked((ltail[l] = n));
-  const pt = unchecked(lptail[l]);
-  unchecked((pprev[n] = pt));
-  unchecked((pnext[n] = 0));
-  if (pt) unchecked((pnext[pt] = n));
-  else unchecked((lphead[l] = n));
-  unchecked((lptail[l] = n));
+  linkTail(nprev, nnext, lhead, ltail, l, n);
+  linkTail(pprev, pnext, lphead, lptail, l, n);
   unchecked(llen[l]++);
   unchecked(llive[l]++);
   return n;
 }
 
+// The deque and the pending sublist are two doubly linked lists through the same nodes, each
+// with its own (prev, next) columns per node and (head, tail) columns per list: one pair of
+// helpers serves both, inlined, so the columns stay the plain tables above.
+
+/** Appends node `n` to list `l`'s linkage (prev, next, head, tail). */
+@inline function linkTail(
+  prev: StaticArray<u32>, next: StaticArray<u32>, head: StaticArray<u32>, tail: StaticArray<u32>, l: u32, n: u32,
+): void {
+  const t = unchecked(tail[l]);
+  unchecked((prev[n] = t));
+  unchecked((next[n] = 0));
+  if (t) unchecked((next[t] = n));
+  else unchecked((head[l] = n));
+  unchecked((tail[l] = n));
+}
+
+/** Takes node `n` out of list `l`'s linkage (prev, next, head, tail). O(1). */
+@inline function unlinkFrom(
+  prev: StaticArray<u32>, next: StaticArray<u32>, head: StaticArray<u32>, tail: StaticArray<u32>, l: u32, n: u32,
+): void {
+  const p = unchecked(prev[n]);
+  const x = unchecked(next[n]);
+  if (p) unchecked((next[p] = x));
+  else unchecked((head[l] = x));
+  if (x) unchecked((prev[x] = p));
+  else unchecked((tail[l] = p));
+  unchecked((prev[n] = 0));
+  unchecked((next[n] = 0));
+}
+
 function unlinkPending(n: u32): void {
-  const l = unchecked(nlist[n]);
-  const p = unchecked(pprev[n]);
-  const x = unchecked(pnext[n]);
-  if (p) unchecked((pnext[p] = x));
-  else unchecked((lphead[l] = x));
-  if (x) unchecked((pprev[x] = p));
-  else unchecked((lptail[l] = p));
-  unchecked((pprev[n] = 0));
-  unchecked((pnext[n] = 0));
+  unlinkFrom(pprev, pnext, lphead, lptail, unchecked(nlist[n]), n);
 }
 
 @inline function checkNode(n: u32): void {
@@ -186,14 +199,7 @@ export function nodeUnlink(n: u32): void {
   if (!l) return;
   const s = unchecked(nstate[n]);
   if (s == W_PENDING) unlinkPending(n);
-  const p = unchecked(nprev[n]);
-  const x = unchecked(nnext[n]);
-  if (p) unchecked((nnext[p] = x));
-  else unchecked((lhead[l] = x));
-  if (x) unchecked((nprev[x] = p));
-  else unchecked((ltail[l] = p));
-  unchecked((nprev[n] = 0));
-  unchecked((nnext[n] = 0));
+  unlinkFrom(nprev, nnext, lhead, ltail, l, n);
   unchecked((nlist[n] = 0));
   unchecked(llen[l]--);
   if (s != W_CANCELLED) unchecked(llive[l]--);
@@ -328,10 +334,10 @@ export function waiterState(n: u32): u32 {
   return n > 0 && n < nodes.next ? unchecked(nstate[n]) : 0;
 }
 
-/** loop.close() (index.ts reset): the loop's tasks are gone, so no node names a task any more;
- *  the nodes themselves stay with their primitives, whose state stays readable. */
-export function orphanWaiters(): void {
-  for (let n: u32 = 1; n < nodes.next; n++) unchecked((ntask[n] = 0));
+/** Drops every node and list (reset(); the primitives that held them go too). */
+export function resetWaiters(): void {
+  nodes.reset();
+  lists.reset();
 }
 
 

@@ -1,15 +1,18 @@
 // browser.ts: the browser host, standard globals only (performance, setTimeout,
-// MessageChannel). This module is browser compatible; it is also the `default` export
+// MessageChannel; Worker for the 'workers' facet where it exists). This module is browser compatible; it is also the `default` export
 // condition, so any engine with these globals can run wasyncio.
 // Turns use a MessageChannel post, a macrotask without setTimeout's 4 ms clamp after nesting.
 
-import type { Host } from "./host.js";
+import type { Host, WorkerFacet } from "./host.js";
 import { PerformanceClock, TimeoutWakeup } from "./clock.js";
+import { browserWorkers } from "./browser-workers.js";
 
 export class BrowserHost implements Host {
   readonly name: string = "browser";
   // performance.now() is coarsened in browsers (typically 5-100 µs); 0.1 ms covers it.
   clock = new PerformanceClock(0.1);
+  /** toThread / runInExecutor on module Web Workers (browser-workers.ts), where there are any. */
+  workers: WorkerFacet | undefined = browserWorkers;
   private readonly wakeup = new TimeoutWakeup(this.clock);
   private channel: MessageChannel | null = null;
   private pending: (() => void)[] = [];

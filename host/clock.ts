@@ -25,6 +25,7 @@ export class VirtualClock implements Clock {
   private listener: (() => void) | null = null;
 
   constructor(opts: { autojump?: boolean; start?: number } = {}) {
+    for (const k of Object.keys(opts)) if (k !== "autojump" && k !== "start") throw new TypeError(`VirtualClock() got an unknown option ${JSON.stringify(k)} (it takes "autojump", "start")`);
     this.autojump = opts.autojump ?? false;
     this.t = opts.start ?? 0;
   }

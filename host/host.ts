@@ -56,6 +56,12 @@ export interface TlsOptions {
   rejectUnauthorized?: boolean;
   serverName?: string;
   alpnProtocols?: string[];
+  /** ms the handshake may take once TCP is connected; then the connection is aborted
+   *  (ECONNABORTED). Default 60 s (asyncio's ssl_handshake_timeout). */
+  handshakeTimeout?: number;
+  /** ms a close() waits for the peer's close_notify before the connection is aborted. Default
+   *  30 s (asyncio's ssl_shutdown_timeout). */
+  shutdownTimeout?: number;
   [k: string]: unknown;
 }
 
@@ -138,7 +144,10 @@ export interface NetFacet {
   ): Promise<DatagramSocket>;
 }
 
-export type StdioSpec = "pipe" | "ignore" | "inherit";
+/** "stdout" is for stderr only: the child's stderr is its stdout pipe (one pipe on two fds, as
+ *  asyncio's STDOUT); a host that cannot do that gives stderr a pipe of its own, which the
+ *  façade reads as fd 1 (chunks then interleave in arrival order). */
+export type StdioSpec = "pipe" | "ignore" | "inherit" | "stdout";
 export interface ChildHandle {
   readonly pid: number;
   /** The pipes asked for with "pipe"; null otherwise. */
@@ -175,6 +184,8 @@ export interface WorkerHandle {
   /** Imports `module` (a path or URL) in the worker and calls its export `exportName(...args)`. */
   run(module: string, exportName: string, args: unknown[]): Promise<unknown>;
   terminate(): Promise<void>;
+  /** True once the worker is gone (it crashed, exited or closed itself): the pool replaces it. */
+  readonly dead?: boolean;
 }
 export interface WorkerFacet {
   readonly kind: "workers";

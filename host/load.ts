@@ -13,38 +13,9 @@
 // host/debug-core.ts is imported: the Node entry does; elsewhere `import "wasyncio/debug-core"`.
 
 import { release } from "../gen/core-wasm.js";
+import type { CoreExports } from "../gen/core-abi.js";
 
-export interface CoreExports {
-  memory: WebAssembly.Memory;
-  callSoon(): number;
-  callAt(when: number): number;
-  timerCancel(id: number): number;
-  prepare(): number;
-  readyCount(): number;
-  readyCountPtr(): number;
-  collect(end: number): number;
-  batchPtr(): number;
-  taskNew(eager: number): number;
-  taskSchedule(id: number): void;
-  taskStepBegin(id: number): number;
-  taskStepWait(id: number): number;
-  taskStepYield(id: number): void;
-  taskFinish(id: number): number;
-  taskCancel(id: number): number;
-  taskSetMustCancel(id: number): void;
-  taskClearMustCancel(id: number): void;
-  taskUncancel(id: number): number;
-  taskCancelling(id: number): number;
-  taskFlags(id: number): number;
-  taskStepPark(id: number, node: number): number;
-  taskParkCancel(id: number, node: number): number;
-  liveHandles(): number;
-  liveTasks(): number;
-  timerCount(): number;
-  cancelledTimers(): number;
-  checkInvariants(): number;
-  reset(): void;
-}
+export type { CoreExports };
 
 /** Where a loop's core comes from. */
 export type CoreKind = "release" | "checked" | "portable";

@@ -29,10 +29,14 @@ function abortError(): Error {
   return e;
 }
 
+/** asyncio's defaults for TlsOptions.handshakeTimeout and shutdownTimeout (ms). */
+const HANDSHAKE_TIMEOUT_MS = 60_000;
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+
 /** A Node Buffer is a Uint8Array already; keep it (the sink owns each chunk). */
 function tlsToNode(o: TlsOptions | null | undefined): tls.ConnectionOptions & tls.TlsOptions {
   if (!o) return {};
-  const { serverName, alpnProtocols, ...rest } = o;
+  const { serverName, alpnProtocols, handshakeTimeout: _h, shutdownTimeout: _s, ...rest } = o;
   const out: any = { ...rest };
   if (serverName !== undefined) out.servername = serverName;
   if (alpnProtocols !== undefined) out.ALPNProtocols = alpnProtocols;
@@ -50,8 +54,12 @@ export class NodeStream implements NetStream {
   /** false for the read end of a pipe */
   private hasWritableSide: boolean;
 
-  constructor(s: AnySocket, path: string | null = null) {
+  /** ms a close() of a TLS stream waits for the peer before destroying it (TlsOptions.shutdownTimeout) */
+  private shutdownMs: number;
+
+  constructor(s: AnySocket, path: string | null = null, shutdownMs = SHUTDOWN_TIMEOUT_MS) {
     this._s = s;
+    this.shutdownMs = shutdownMs;
     this.hasWritableSide = s.writable;
     this.path = path;
     s.pause();
@@ -111,6 +119,12 @@ export class NodeStream implements NetStream {
       return;
     }
     s.once("finish", () => s.destroy());
+    if (s instanceof tls.TLSSocket) {
+      // A peer that never answers the close_notify (or never reads) does not hold the socket.
+      const t = setTimeout(() => s.destroy(), this.shutdownMs);
+      t.unref?.();
+      s.once("close", () => clearTimeout(t));
+    }
     if (!s.writableEnded) s.end();
   }
 
@@ -170,23 +184,30 @@ export class NodeStream implements NetStream {
     const { serverSide, ...rest } = opts;
     const raw = this._s;
     this.detach();
+    const shutdownMs = rest.shutdownTimeout ?? SHUTDOWN_TIMEOUT_MS;
+    const handshakeMs = rest.handshakeTimeout ?? HANDSHAKE_TIMEOUT_MS;
     return new Promise<NetStream>((resolve, reject) => {
       let t: tls.TLSSocket;
+      const timer = setTimeout(() => {
+        const e = new Error(`SSL handshake is taking longer than ${handshakeMs / 1000} seconds: aborting the connection`) as Error & { code: string };
+        e.code = "ECONNABORTED";
+        fail(e);
+      }, handshakeMs);
       const fail = (e: Error) => {
+        clearTimeout(timer);
         t.destroy();
         reject(e);
       };
+      const done = () => {
+        clearTimeout(timer);
+        t.off("error", fail);
+        resolve(new NodeStream(t, null, shutdownMs));
+      };
       if (serverSide) {
         t = new tls.TLSSocket(raw, { ...tlsToNode(rest), isServer: true, secureContext: tls.createSecureContext(tlsToNode(rest)) });
-        t.once("secure", () => {
-          t.off("error", fail);
-          resolve(new NodeStream(t));
-        });
+        t.once("secure", done);
       } else {
-        t = tls.connect({ ...tlsToNode(rest), socket: raw }, () => {
-          t.off("error", fail);
-          resolve(new NodeStream(t));
-        });
+        t = tls.connect({ ...tlsToNode(rest), socket: raw }, done);
       }
       t.once("error", fail);
       raw.resume();
@@ -270,10 +291,11 @@ export const nodeNet: NetFacet = {
       if (opts.signal?.aborted) return reject(abortError());
       const path = "path" in target ? target.path : null;
       let s: AnySocket;
+      let handshake: ReturnType<typeof setTimeout> | undefined;
       const ready = () => {
         cleanup();
         if ("host" in target && !opts.tls) s.setNoDelay(true);
-        resolve(new NodeStream(s, path));
+        resolve(new NodeStream(s, path, opts.tls?.shutdownTimeout ?? SHUTDOWN_TIMEOUT_MS));
       };
       const fail = (e: Error) => {
         cleanup();
@@ -282,6 +304,7 @@ export const nodeNet: NetFacet = {
       };
       const onAbort = () => fail(abortError());
       const cleanup = () => {
+        clearTimeout(handshake);
         s.off("error", fail);
         opts.signal?.removeEventListener("abort", onAbort);
       };
@@ -295,6 +318,14 @@ export const nodeNet: NetFacet = {
         const o: any = { ...tlsToNode(opts.tls), ...base, allowHalfOpen: true };
         if (o.servername === undefined && path === null && !net.isIP((target as any).host)) o.servername = (target as any).host;
         s = tls.connect(o, ready);
+        const ms = opts.tls.handshakeTimeout ?? HANDSHAKE_TIMEOUT_MS;
+        s.once("connect", () => {
+          handshake = setTimeout(() => {
+            const e = new Error(`SSL handshake is taking longer than ${ms / 1000} seconds: aborting the connection`) as Error & { code: string };
+            e.code = "ECONNABORTED";
+            fail(e);
+          }, ms);
+        });
       } else {
         s = net.connect({ ...base, allowHalfOpen: true }, ready);
       }
@@ -308,11 +339,12 @@ export const nodeNet: NetFacet = {
       const path = "path" in target ? target.path : null;
       let srv: net.Server;
       if (opts.tls) {
-        srv = tls.createServer({ ...tlsToNode(opts.tls), allowHalfOpen: true } as tls.TlsOptions);
-        srv.on("secureConnection", (s: tls.TLSSocket) => onConnection(new NodeStream(s, path)));
-        srv.on("tlsClientError", () => {
-          /* a failed handshake concerns that client only */
-        });
+        const shutdownMs = opts.tls.shutdownTimeout ?? SHUTDOWN_TIMEOUT_MS;
+        srv = tls.createServer({ ...tlsToNode(opts.tls), allowHalfOpen: true, handshakeTimeout: opts.tls.handshakeTimeout ?? HANDSHAKE_TIMEOUT_MS } as tls.TlsOptions);
+        srv.on("secureConnection", (s: tls.TLSSocket) => onConnection(new NodeStream(s, path, shutdownMs)));
+        // A failed or timed-out handshake concerns that client only; Node leaves its socket open
+        // once anyone listens for this event, so it is destroyed here.
+        srv.on("tlsClientError", (_e: Error, s: tls.TLSSocket) => s.destroy());
       } else {
         srv = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
         srv.on("connection", (s: net.Socket) => {

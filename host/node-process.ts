@@ -6,9 +6,17 @@
 // façade builds subprocess pipe transports from the same transport class as TCP.
 // Exit is reported from 'exit' (not 'close'): asyncio's process_exited comes from the child
 // watcher, independently of the pipes; the façade waits for the pipes itself.
+// stderr "stdout" (asyncio's STDOUT): Node cannot hand the child one pipe on two fds, so on POSIX
+// the program is started through `/bin/sh -c 'exec "$0" "$@" 2>&1' program args...` (the shell
+// execs the program: same pid, same argv, stderr and stdout one pipe, so their order is the
+// order the child wrote them in); a program that cannot be found or run fails with Node's
+// ENOENT/EACCES before the shell starts, as without it. A shell command gets `exec 2>&1` first.
+// On Windows stderr gets a pipe of its own and the façade merges the two in arrival order.
 
 import { spawn as nodeSpawn, type ChildProcess } from "node:child_process";
+import { accessSync, constants as fsConstants, statSync } from "node:fs";
 import { constants as osConstants } from "node:os";
+import { delimiter, isAbsolute, join, resolve } from "node:path";
 import type { ChildHandle, NetStream, ProcessFacet } from "./host.js";
 import { NodeStream } from "./node-net.js";
 
@@ -46,6 +54,28 @@ class NodeChild implements ChildHandle {
   }
 }
 
+/** Throws the error Node's spawn would give for a program that cannot be found (ENOENT) or run
+ *  (EACCES): looked up on `path` unless it names a file (has a slash). */
+function checkRunnable(program: string, cwd: string | undefined, path: string): void {
+  const fail = (code: "ENOENT" | "EACCES") => {
+    const e = new Error(`spawn ${program} ${code}`) as Error & { code: string; errno: number; syscall: string; path: string };
+    Object.assign(e, { code, errno: code === "ENOENT" ? -2 : -13, syscall: `spawn ${program}`, path: program });
+    throw e;
+  };
+  const candidates = program.includes("/") ? [isAbsolute(program) ? program : resolve(cwd ?? ".", program)] : path.split(delimiter).filter(Boolean).map((d) => join(resolve(cwd ?? ".", d), program));
+  let denied = false;
+  for (const c of candidates) {
+    try {
+      if (!statSync(c).isFile()) continue;
+      accessSync(c, fsConstants.X_OK);
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code === "EACCES") denied = true;
+    }
+  }
+  fail(denied ? "EACCES" : "ENOENT");
+}
+
 export const nodeProcess: ProcessFacet = {
   kind: "process",
   signals: osConstants.signals as unknown as Record<string, number>,
@@ -54,7 +84,19 @@ export const nodeProcess: ProcessFacet = {
     return new Promise<ChildHandle>((resolve, reject) => {
       let cp: ChildProcess;
       try {
-        cp = nodeSpawn(program, [...args], { stdio: opts.stdio, cwd: opts.cwd, env: opts.env, shell: opts.shell ?? false, windowsHide: true });
+        let [cmd, argv, stdio, shell] = [program, [...args], [...opts.stdio], opts.shell ?? false];
+        if (stdio[2] === "stdout") {
+          if (process.platform === "win32") stdio[2] = "pipe";
+          else {
+            stdio[2] = "ignore";
+            if (shell) cmd = `exec 2>&1\n${program}`;
+            else {
+              checkRunnable(program, opts.cwd, opts.env?.PATH ?? process.env.PATH ?? "");
+              [cmd, argv] = ["/bin/sh", ["-c", 'exec "$0" "$@" 2>&1', program, ...args]];
+            }
+          }
+        }
+        cp = nodeSpawn(cmd, argv, { stdio: stdio as ("pipe" | "ignore" | "inherit")[], cwd: opts.cwd, env: opts.env, shell, windowsHide: true });
       } catch (e) {
         reject(e);
         return;

@@ -69,7 +69,11 @@ function rebuild(err: any): unknown {
 class NodeWorker implements WorkerHandle {
   private w: Worker;
   private pending: { resolve: (v: unknown) => void; reject: (e: unknown) => void } | null = null;
-  private dead: Error | null = null;
+  private death: Error | null = null;
+
+  get dead(): boolean {
+    return this.death !== null;
+  }
 
   constructor() {
     this.w = new Worker(WORKER_SOURCE, { eval: true });
@@ -82,7 +86,7 @@ class NodeWorker implements WorkerHandle {
       else p.reject(rebuild(m.err));
     });
     const die = (e: Error) => {
-      this.dead = e;
+      this.death ??= e;
       const p = this.pending;
       this.pending = null;
       p?.reject(e);
@@ -92,7 +96,7 @@ class NodeWorker implements WorkerHandle {
   }
 
   run(module: string, exportName: string, args: unknown[]): Promise<unknown> {
-    if (this.dead) return Promise.reject(this.dead);
+    if (this.death) return Promise.reject(this.death);
     if (this.pending) return Promise.reject(new Error("The worker is busy"));
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
@@ -106,6 +110,7 @@ class NodeWorker implements WorkerHandle {
   }
 
   async terminate(): Promise<void> {
+    this.death ??= new Error("The worker thread was terminated");
     await this.w.terminate();
   }
 }

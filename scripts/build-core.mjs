@@ -2,10 +2,13 @@
 // env.abort), then embeds each as base64 (gen/core-wasm.ts, gen/core-debug-wasm.ts) so every
 // host can instantiate the core synchronously without a file system or fetch. The debug build
 // is a module of its own, so that bundles that never check the core leave it out.
+// gen/core-abi.ts, the core's ABI for TypeScript, is generated from assembly/ and checked against
+// both builds' exports (scripts/gen-abi.mjs); a mismatch fails the build.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { portableSource } from "./build-portable.mjs";
+import { genAbi } from "./gen-abi.mjs";
 import { dirname, join } from "node:path";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -13,6 +16,7 @@ const asc = join(root, "node_modules", ".bin", "asc");
 for (const target of ["release", "debug"]) {
   execFileSync(asc, ["assembly/index.ts", "--target", target], { cwd: root, stdio: "inherit" });
 }
+const abi = genAbi();
 const b64 = (f) => readFileSync(join(root, "build", f)).toString("base64");
 mkdirSync(join(root, "gen"), { recursive: true });
 writeFileSync(
@@ -35,4 +39,4 @@ writeFileSync(
 // (dist/ts/entry/workerd.js -> ../../build/core.wasm; in the sources the same path is build/).
 mkdirSync(join(root, "dist", "build"), { recursive: true });
 for (const f of ["core.wasm", "core.debug.wasm"]) copyFileSync(join(root, "build", f), join(root, "dist", "build", f));
-console.log(`core.wasm ${readFileSync(join(root, "build", "core.wasm")).length} bytes, core.debug.wasm ${readFileSync(join(root, "build", "core.debug.wasm")).length} bytes`);
+console.log(`core.wasm ${readFileSync(join(root, "build", "core.wasm")).length} bytes, core.debug.wasm ${readFileSync(join(root, "build", "core.debug.wasm")).length} bytes; gen/core-abi.ts ${abi.functions} functions, ${abi.constants} constants`);

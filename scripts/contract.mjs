@@ -30,6 +30,7 @@ import selfsigned from "selfsigned";
 import { hostNeutralTests, walk } from "./host-neutral.mjs";
 import { runtime } from "./runtimes.mjs";
 import skips from "../tests/contract/skips.mjs";
+import { startEchoServer } from "../tests/ts/net/ws-echo-server.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const HOSTS = ["deno", "bun", "workerd"];
@@ -139,6 +140,9 @@ async function startPeers() {
   const tcp = createServer(echo);
   const tls = createTlsServer({ cert: pems.cert, key: pems.private }, echo);
   await Promise.all([new Promise((r) => tcp.listen(0, "127.0.0.1", r)), new Promise((r) => tls.listen(0, "127.0.0.1", r))]);
+  // The WebSocket echo server of the WebSocket stream tests (their vitest globalSetup elsewhere),
+  // provided to inject("wsEchoUrl") as vitest would.
+  const ws = await startEchoServer();
   const tmp = join(tmpdir(), `wasyncio-contract-${process.pid}`);
   mkdirSync(tmp, { recursive: true });
   return {
@@ -150,8 +154,10 @@ async function startPeers() {
       key: pems.private,
       workerModule: join(root, "tests/ts/fixtures/work.mjs"),
       tmp,
+      provided: { wsEchoUrl: ws.url },
     },
     close() {
+      void ws.close();
       tcp.close();
       tls.close();
       rmSync(tmp, { recursive: true, force: true });

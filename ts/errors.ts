@@ -165,3 +165,17 @@ export function describe(v: unknown): string {
   const c = (v as object).constructor;
   return c && c.name ? `an instance of ${c.name}` : "an object";
 }
+
+/**
+ * @internal An options object's keys are among `allowed`: an unknown key is a TypeError naming it
+ * (asyncio's "got an unexpected keyword argument"), never ignored. undefined means no options.
+ * Keys whose value is undefined count as absent.
+ */
+export function _checkOptions(opts: unknown, allowed: readonly string[], what: string): void {
+  if (opts === undefined) return;
+  if (opts === null || typeof opts !== "object" || Array.isArray(opts)) throw new TypeError(`${what} takes an options object: received ${describe(opts)}`);
+  for (const k of Object.keys(opts)) {
+    if (allowed.includes(k) || (opts as Record<string, unknown>)[k] === undefined) continue;
+    throw new TypeError(`${what} got an unknown option ${JSON.stringify(k)} (it takes ${allowed.map((a) => JSON.stringify(a)).join(", ")})`);
+  }
+}

@@ -22,7 +22,7 @@ export { asCompleted } from "./tasks/as-completed.js";
 export { waitFor } from "./tasks/wait-for.js";
 export { timeout, timeoutAt, Timeout } from "./tasks/timeouts.js";
 export { taskGroup, TaskGroup } from "./tasks/taskgroups.js";
-export { run, Runner, type RunOptions } from "./runners.js";
+export { run, Runner, type RunOptions, type RunnerRunOptions } from "./runners.js";
 export type { Host, Clock } from "../host/host.js";
 export { eagerTaskFactory, createEagerTaskFactory } from "./tasks/eager.js";
 // I/O (issue #4): streams, transports and protocols, servers, subprocesses, signals, executors.
@@ -31,6 +31,8 @@ export { StreamWriter } from "./streams/writer.js";
 export { StreamReaderProtocol, type ClientConnectedCallback } from "./streams/protocol.js";
 export { openConnection, openUnixConnection, startServer, startUnixServer, type StreamOptions, type StreamServerOptions } from "./streams/open.js";
 export { Server } from "./net/server.js";
+export { openWebSocket, createWebSocketConnection } from "./net/websocket.js";
+export { WebSocketTransport, type WebSocketOptions, type WebSocketLike, type WebSocketConstructor } from "./net/websocket-transport.js";
 export { StreamTransport } from "./net/stream-transport.js";
 export { DEFAULT_HIGH_WATER, type Transport, type BaseTransport, type ReadTransport, type WriteTransport, type DatagramTransport, type SubprocessTransport } from "./net/transport.js";
 export type { Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol, BaseProtocol } from "./net/protocols.js";

@@ -2,9 +2,9 @@
 // run(main) makes a fresh loop, runs `main` as a task until it is done, then cancels what is
 // left, reports the leftover tasks' errors to the exception handler, and closes the loop.
 
-import { CancelledError, KeyboardInterrupt, RuntimeError, describe } from "./errors.js";
+import { CancelledError, KeyboardInterrupt, RuntimeError, describe, _checkOptions } from "./errors.js";
 import { _getRunningLoopOrNull } from "./loop/running.js";
-import { EventLoop, type LoopOptions } from "./loop/loop.js";
+import { EventLoop, LOOP_KEYS, type LoopOptions } from "./loop/loop.js";
 import { _isGeneratorObject, _isOp, _isThenable } from "./tasks/coroutine.js";
 import { type CoroutineLike, type Task } from "./tasks/task.js";
 import { Future } from "./tasks/future.js";
@@ -16,7 +16,30 @@ export interface RunOptions extends LoopOptions {
   loopFactory?: () => EventLoop;
   /** Turn the first SIGINT into cancelling the main task (default: true where the host has signals). */
   handleSigint?: boolean;
+  /**
+   * Cancels the main task when it aborts, as a SIGINT does on Node, with the signal's reason as
+   * the cancel message (a string as it is, an Error's message); run() then rejects with
+   * CancelledError (its `cause`: the reason), or ends as main handles it. A signal already aborted
+   * cancels main before its first step. For Runner: applies to each run().
+   */
+  signal?: AbortSignal;
 }
+
+/** Runner.run's own options (asyncio Runner.run(coro, *, context)). */
+export interface RunnerRunOptions {
+  /** For this run only, instead of the Runner's `signal`. */
+  signal?: AbortSignal;
+}
+
+/** The cancel message for an abort reason: a string as it is, an Error's message, else none. */
+function abortMessage(reason: unknown): string | undefined {
+  if (typeof reason === "string") return reason;
+  if (reason instanceof Error || (typeof reason === "object" && reason !== null && typeof (reason as any).message === "string")) return (reason as any).message;
+  return reason === undefined ? undefined : String(reason);
+}
+
+const RUN_KEYS = [...LOOP_KEYS, "loopFactory", "handleSigint", "signal"];
+const RUNNER_RUN_KEYS = ["signal"];
 
 function checkMain(main: unknown, api: string): void {
   if (main instanceof Future) throw new TypeError(`${api} expects a coroutine, a function or a promise: received a Future`);
@@ -31,13 +54,17 @@ export class Runner {
   /** @internal */ _interruptCount = 0;
 
   constructor(opts: RunOptions = {}) {
+    _checkOptions(opts, RUN_KEYS, "Runner()");
     this._opts = opts;
   }
 
   /** Runs `main` to completion on this runner's loop; may be called again after it returns. */
-  async run<T>(main: CoroutineLike<T>): Promise<T> {
+  async run<T>(main: CoroutineLike<T>, opts: RunnerRunOptions = {}): Promise<T> {
     checkMain(main, "Runner.run()");
+    _checkOptions(opts, RUNNER_RUN_KEYS, "Runner.run()");
     if (_getRunningLoopOrNull() !== null) throw new RuntimeError("Runner.run() cannot be called from a running event loop");
+    const signal = opts.signal ?? this._opts.signal;
+    if (signal !== undefined && signal !== null && !isAbortSignal(signal)) throw new TypeError(`The signal must be an AbortSignal: received ${describe(signal)}`);
     const loop = this._lazyInit();
     const task = loop.createTask(main);
     let removeSigint: (() => void) | null = null;
@@ -45,15 +72,40 @@ export class Runner {
     if (signals && (this._opts.handleSigint ?? true)) {
       removeSigint = signals.on("SIGINT", () => this._onSigint(task));
     }
+    let removeAbort: (() => void) | null = null;
+    if (signal) {
+      const onAbort = () => this._onAbort(task, signal);
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener("abort", onAbort, { once: true });
+        removeAbort = () => signal.removeEventListener("abort", onAbort);
+      }
+    }
     this._interruptCount = 0;
     try {
       return await loop.runUntilComplete(task);
     } catch (e) {
       if (e instanceof CancelledError && this._interruptCount > 0 && task.uncancel() === 0) throw new KeyboardInterrupt("interrupted by SIGINT");
+      if (e instanceof CancelledError && signal?.aborted && e.cause === undefined) {
+        try {
+          Object.defineProperty(e, "cause", { value: signal.reason, writable: true, configurable: true });
+        } catch {
+          /* a frozen error keeps its fields */
+        }
+      }
       throw e;
     } finally {
       removeSigint?.();
+      removeAbort?.();
     }
+  }
+
+  /** @internal the run's AbortSignal aborted: cancel main, as the first SIGINT does */
+  private _onAbort(main: Task<unknown>, signal: AbortSignal): void {
+    if (main.done()) return;
+    const reason = signal.reason;
+    main.cancel(abortMessage(reason));
+    this._loop?._wakeNow();
   }
 
   /** @internal */
@@ -101,7 +153,8 @@ export class Runner {
   private _lazyInit(): EventLoop {
     if (this._state === "closed") throw new RuntimeError("Runner is closed");
     if (this._loop === null) {
-      this._loop = this._opts.loopFactory ? this._opts.loopFactory() : new EventLoop(this._opts);
+      const { loopFactory, handleSigint: _, signal: _s, ...loopOpts } = this._opts;
+      this._loop = loopFactory ? loopFactory() : new EventLoop(loopOpts);
       if (this._opts.debug !== undefined) this._loop.setDebug(this._opts.debug);
     }
     return this._loop;
@@ -126,6 +179,10 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
 }
 
 /** Runs `main` in a fresh loop and closes it (asyncio.run). */
+function isAbortSignal(x: unknown): x is AbortSignal {
+  return typeof AbortSignal === "function" ? x instanceof AbortSignal : typeof (x as any)?.addEventListener === "function" && "aborted" in (x as any);
+}
+
 export async function run<T>(main: CoroutineLike<T>, opts: RunOptions = {}): Promise<T> {
   if (_getRunningLoopOrNull() !== null) throw new RuntimeError("run() cannot be called from a running event loop");
   checkMain(main, "run()");

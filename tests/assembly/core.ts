@@ -8,8 +8,8 @@
 // runner's bundles (Deno, Bun, workerd: scripts/contract.mjs) have a `process` too but not this
 // folder beside them; their setup marks them with globalThis.__wasyncioContract.
 
-import type { CoreExports } from "../../host/load.js";
 import { _openCore } from "../../ts/loop/core.js";
+import { TASK_BIT, ID_MASK, type CoreExports } from "../../gen/core-abi.js";
 
 export interface Build {
   name: string;
@@ -29,21 +29,6 @@ if (onNode) {
   const p = (await import(/* @vite-ignore */ spec)) as { portableRelease(): CoreExports; portableDebug(): CoreExports };
   builds.push({ name: "portable", checked: false, make: p.portableRelease }, { name: "portable debug", checked: true, make: p.portableDebug });
 }
-
-export const TASK_BIT = 0x80000000;
-export const ID_MASK = 0x7fffffff;
-
-// abi.ts
-export const CANCEL_DONE = 0;
-export const CANCEL_WAITER = 1;
-export const CANCEL_DEFERRED = 2;
-
-// task.ts flag bits (read through taskFlags)
-export const F_LIVE = 1;
-export const F_SCHEDULED = 2;
-export const F_WAITING = 4;
-export const F_RUNNING = 8;
-export const F_MUST_CANCEL = 16;
 
 /** The entries of the batch that the last collect() made, as unsigned integers. */
 export function batchOf(c: CoreExports, n: number): number[] {

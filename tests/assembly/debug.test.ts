@@ -4,7 +4,7 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { CoreExports } from "../../host/load.js";
+import type { CoreExports } from "../../gen/core-abi.js";
 import { _openCore } from "../../ts/loop/core.js";
 import { InternalError, EventLoop } from "../../ts/index.js";
 import { builds } from "./core.js";

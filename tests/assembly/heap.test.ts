@@ -2,7 +2,7 @@
 // prepare, collect): ordering by (when, seq), growth, the collect(end) cut, and lazy
 // cancellation with CPython's rebuild threshold (more than 100 timers, more than half cancelled).
 import { describe, it, expect, beforeEach } from "vitest";
-import type { CoreExports } from "../../host/load.js";
+import type { CoreExports } from "../../gen/core-abi.js";
 import { builds, iterate } from "./core.js";
 
 describe.each(builds)("timer heap ($name build)", (build) => {

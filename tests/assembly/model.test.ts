@@ -3,8 +3,8 @@
 // deadline, the counts, and the id-recycling rule must agree.
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import type { CoreExports } from "../../host/load.js";
-import { builds, batchOf, TASK_BIT, ID_MASK } from "./core.js";
+import { TASK_BIT, ID_MASK, type CoreExports } from "../../gen/core-abi.js";
+import { builds, batchOf } from "./core.js";
 import { Model } from "./model.js";
 
 type Op =

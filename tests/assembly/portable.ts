@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { coreBytes, type CoreExports } from "../../host/load.js";
+import { coreBytes } from "../../host/load.js";
+import type { CoreExports } from "../../gen/core-abi.js";
 import { InternalError } from "../../ts/errors.js";
 // @ts-expect-error: a plain .mjs script without types
 import { portableSource } from "../../scripts/build-portable.mjs";

@@ -1,8 +1,8 @@
 // ready.test.ts: assembly/ready.ts and the batch rule of scheduler.collect(), driven through
 // core.wasm's ABI on every build.
 import { describe, it, expect, beforeEach } from "vitest";
-import type { CoreExports } from "../../host/load.js";
-import { builds, batchOf, iterate, TASK_BIT } from "./core.js";
+import { TASK_BIT, type CoreExports } from "../../gen/core-abi.js";
+import { builds, batchOf, iterate } from "./core.js";
 
 describe.each(builds)("ready ring ($name build)", (build) => {
   let c: CoreExports;

@@ -6,58 +6,56 @@
 import { describe, expect, it } from "vitest";
 import { _openCore } from "../../ts/loop/core.js";
 import { instantiate as instantiatePortable } from "../../gen/core-portable.js";
-import type { SyncExports } from "../../ts/sync/binding.js";
-
-const TASK_BIT = 0x80000000;
+import {
+  TASK_BIT, ID_MASK, W_PENDING, W_WOKEN, W_CANCELLED, ST_NOT_LOCKED, ST_OVER_RELEASE, ST_EMPTY, ST_FULL,
+  ST_SHUTDOWN, Q_FIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT, type CoreExports,
+} from "../../gen/core-abi.js";
 
 /** Each node parks a task of its own, as the façade's task step does (taskStepPark). */
-const taskOf = new WeakMap<SyncExports, Map<number, number>>();
-function park(core: SyncExports, ...nodes: number[]): void {
-  const c = core as any;
+const taskOf = new WeakMap<CoreExports, Map<number, number>>();
+function park(core: CoreExports, ...nodes: number[]): void {
   let m = taskOf.get(core);
   if (m === undefined) taskOf.set(core, (m = new Map()));
   for (const n of nodes) {
-    const t = c.taskNew(1);
-    c.taskStepBegin(t);
+    const t = core.taskNew(1);
+    core.taskStepBegin(t);
     expect(core.taskStepPark(t, n)).toBe(0);
     m.set(t, n);
   }
 }
 
 /** The nodes whose tasks the core scheduled since the last call, in ready-ring order. */
-function woken(core: SyncExports): number[] {
-  const c = core as any;
-  const n = c.collect(-Infinity);
+function woken(core: CoreExports): number[] {
+  const n = core.collect(-Infinity);
   const m = new Uint32Array(core.memory.buffer);
-  const base = c.batchPtr() >>> 2;
+  const base = core.batchPtr() >>> 2;
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const e = m[base + i];
     expect(e & TASK_BIT).not.toBe(0);
-    const t = e & 0x7fffffff;
+    const t = e & ID_MASK;
     out.push(taskOf.get(core)!.get(t)!);
-    c.taskStepBegin(t); // the step runs; the task then parks again or finishes in the tests
-    c.taskFinish(t);
+    core.taskStepBegin(t); // the step runs; the task then parks again or finishes in the tests
+    core.taskFinish(t);
   }
   return out;
 }
 
 /** Entries in the ready ring: after woken() drained it, the tasks the exports since scheduled. */
-function scheduled(core: SyncExports): number {
-  return (core as any).readyCount();
+function scheduled(core: CoreExports): number {
+  return core.readyCount();
 }
 
-const BUILDS: [string, () => SyncExports][] = [
-  ["release", () => _openCore("release") as unknown as SyncExports],
-  ["debug", () => _openCore("checked") as unknown as SyncExports],
-  ["portable (wasm2js)", () => instantiatePortable({}) as unknown as SyncExports],
+const BUILDS: [string, () => CoreExports][] = [
+  ["release", () => _openCore("release")],
+  ["debug", () => _openCore("checked")],
+  ["portable (wasm2js)", () => instantiatePortable({}) as unknown as CoreExports],
 ];
 
 for (const [build, fresh] of BUILDS) {
   describe(`sync core (${build} build)`, () => {
     it("a node chosen before its task parked schedules the task at park time; taskParkCancel cancels only a pending wait of that task", () => {
       const core = fresh();
-      const c = core as any;
       const l = core.lockNew();
       expect(core.lockAcquire(l)).toBe(0);
       const a = core.lockAcquire(l);
@@ -71,9 +69,9 @@ for (const [build, fresh] of BUILDS) {
       park(core, b, d);
       const [tb, td] = [...taskOf.get(core)!.entries()].filter(([, n]) => n === b || n === d).map(([t]) => t);
       expect(core.taskParkCancel(td, b)).toBe(0); // not d's node
-      expect(core.waiterState(b)).toBe(1);
+      expect(core.waiterState(b)).toBe(W_PENDING);
       expect(core.taskParkCancel(tb, b)).toBe(1);
-      expect(core.waiterState(b)).toBe(3);
+      expect(core.waiterState(b)).toBe(W_CANCELLED);
       expect(core.taskParkCancel(tb, b)).toBe(0); // cancelled already
       expect(woken(core)).toEqual([b]); // the cancelled task's step, to throw in
       core.lockAcquireEnd(l, b, 1);
@@ -88,20 +86,19 @@ for (const [build, fresh] of BUILDS) {
 
     it("a node wakes its task only while the task is still suspended on it", () => {
       const core = fresh();
-      const c = core as any;
       const l = core.lockNew();
       expect(core.lockAcquire(l)).toBe(0);
       const a = core.lockAcquire(l);
       park(core, a);
       const t = [...taskOf.get(core)!.entries()].find(([, n]) => n === a)![0];
       // Something else resumes the task (its coroutine was driven by hand and left the wait).
-      c.taskSchedule(t);
-      expect(c.collect(-Infinity)).toBe(1);
-      c.taskStepBegin(t);
-      c.taskStepYield(t);
-      expect(c.collect(-Infinity)).toBe(1);
+      core.taskSchedule(t);
+      expect(core.collect(-Infinity)).toBe(1);
+      core.taskStepBegin(t);
+      core.taskStepYield(t);
+      expect(core.collect(-Infinity)).toBe(1);
       expect(core.lockRelease(l)).toBe(0);
-      expect(core.waiterState(a)).toBe(2); // chosen, as asyncio's release chooses the head
+      expect(core.waiterState(a)).toBe(W_WOKEN); // chosen, as asyncio's release chooses the head
       expect(scheduled(core)).toBe(0); // but the task is not suspended on it: not scheduled
       expect(core.taskParkCancel(t, a)).toBe(0);
     });
@@ -141,7 +138,7 @@ for (const [build, fresh] of BUILDS) {
       core.lockAcquireEnd(l, b, 0);
       expect(core.lockLocked(l)).toBe(1);
       expect(core.lockRelease(l)).toBe(0);
-      expect(core.lockRelease(l)).toBe(-1);
+      expect(core.lockRelease(l)).toBe(ST_NOT_LOCKED);
       expect(core.checkWaiters()).toBe(1);
     });
 
@@ -160,12 +157,12 @@ for (const [build, fresh] of BUILDS) {
       core.semAcquireEnd(s, b, 0);
       expect(core.semLocked(s)).toBe(1);
       const bs = core.semNew(1, 1);
-      expect(core.semRelease(bs)).toBe(-1);
+      expect(core.semRelease(bs)).toBe(ST_OVER_RELEASE);
     });
 
     it("PriorityQueue buffer: 30k random items come out by (priority, arrival)", () => {
       const core = fresh();
-      const q = core.qNew(2, 0);
+      const q = core.qNew(Q_PRIORITY, 0);
       const model: [number, number][] = [];
       let x = 7;
       const rnd = () => ((x = (x * 1103515245 + 12345) & 0x7fffffff), x);
@@ -179,13 +176,13 @@ for (const [build, fresh] of BUILDS) {
       const out: number[] = [];
       for (let i = 0; i < 30000; i++) out.push(core.qGet(q));
       expect(out).toEqual(model.map((m) => m[1]));
-      expect(core.qGet(q)).toBe(-1);
+      expect(core.qGet(q)).toBe(ST_EMPTY);
       expect(core.liveItems()).toBe(0);
     });
 
     it("Queue: put wakes the first pending getter, popping cancelled ones; shutdown wakes all", () => {
       const core = fresh();
-      const q = core.qNew(0, 1);
+      const q = core.qNew(Q_FIFO, 1);
       const g1 = core.qWaitGet(q);
       const g2 = core.qWaitGet(q);
       const g3 = core.qWaitGet(q);
@@ -194,16 +191,16 @@ for (const [build, fresh] of BUILDS) {
       expect(core.qPut(q, 5, 0)).toBe(0);
       expect(woken(core)).toEqual([g2]);
       expect(core.qGetters(q)).toBe(1); // g1 popped and dropped, g2 popped and woken
-      expect(core.qPut(q, 6, 0)).toBe(-1); // full
+      expect(core.qPut(q, 6, 0)).toBe(ST_FULL);
       const p1 = core.qWaitPut(q);
       park(core, p1);
       core.qShutdown(q, 1);
       expect(woken(core)).toEqual([g3, p1]);
       expect([core.qSize(q), core.qUnfinished(q), core.qIsShutdown(q)]).toEqual([0, 0, 1]);
-      for (const n of [g1, g2, g3]) core.qWaitEnd(q, n, 0, 0);
-      core.qWaitEnd(q, p1, 1, 0);
-      expect(core.qGet(q)).toBe(-2);
-      expect(core.qPut(q, 1, 0)).toBe(-2);
+      for (const n of [g1, g2, g3]) core.qWaitEnd(q, n, SIDE_GET, 0);
+      core.qWaitEnd(q, p1, SIDE_PUT, 0);
+      expect(core.qGet(q)).toBe(ST_SHUTDOWN);
+      expect(core.qPut(q, 1, 0)).toBe(ST_SHUTDOWN);
       expect(core.liveWaiters()).toBe(0);
       core.qFree(q);
       expect(core.livePrimitives()).toBe(0);

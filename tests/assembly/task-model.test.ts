@@ -5,8 +5,8 @@
 // outcomes, finish packing and the ready order must agree after every operation.
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import type { CoreExports } from "../../host/load.js";
-import { builds, batchOf, TASK_BIT, ID_MASK } from "./core.js";
+import { TASK_BIT, ID_MASK, type CoreExports } from "../../gen/core-abi.js";
+import { builds, batchOf } from "./core.js";
 import { TaskModel } from "./model.js";
 
 type Op =

@@ -2,11 +2,11 @@
 // state machine, Task.cancel()'s outcomes, must-cancel, uncancel() (3.13), the packing of
 // taskFinish() and the recycling of ids.
 import { describe, it, expect, beforeEach } from "vitest";
-import type { CoreExports } from "../../host/load.js";
 import {
-  builds, iterate, TASK_BIT, CANCEL_DONE, CANCEL_WAITER, CANCEL_DEFERRED,
-  F_LIVE, F_SCHEDULED, F_WAITING, F_RUNNING, F_MUST_CANCEL,
-} from "./core.js";
+  TASK_BIT, CANCEL_DONE, CANCEL_WAITER, CANCEL_DEFERRED, F_LIVE, F_SCHEDULED, F_WAITING, F_RUNNING,
+  F_MUST_CANCEL, type CoreExports,
+} from "../../gen/core-abi.js";
+import { builds, iterate } from "./core.js";
 
 const entry = (id: number) => (id | TASK_BIT) >>> 0;
 

@@ -39,10 +39,13 @@ interface Test {
   name: string;
   fn: Fn;
   timeout: number;
+  /** Why the file itself skips it (runIf/skipIf/skip), if it does. */
+  skipped?: string;
 }
 interface Suite {
   name: string;
   factory: Fn | null;
+  skipped?: string;
   children: (Suite | Test)[];
   beforeAll: Fn[];
   afterAll: Fn[];
@@ -88,17 +91,36 @@ function each<F extends (name: string, body: any, timeout?: number) => void>(dec
     };
 }
 
-function declareTest(name: string, body: Fn, timeout?: number): void {
-  current.children.push({ name, fn: body, timeout: timeout ?? DEFAULT_TIMEOUT });
+function declareTest(name: string, body: Fn, timeout?: number, skipped?: string): void {
+  current.children.push({ name, fn: body, timeout: timeout ?? DEFAULT_TIMEOUT, skipped: skipped ?? current.skipped });
 }
-function declareSuite(name: string, factory: Fn): void {
+function declareSuite(name: string, factory: Fn, _timeout?: number, skipped?: string): void {
   const s = newSuite(name, factory);
+  s.skipped = skipped ?? current.skipped;
   current.children.push(s);
 }
 
-export const it = Object.assign(declareTest, { each: each(declareTest) });
+/** vitest's .skip, .runIf(cond) and .skipIf(cond): the file's own conditions, reported as skipped. */
+function conditional<F extends (name: string, body: any, timeout?: number, skipped?: string) => void>(declare: F) {
+  const when = (skip: boolean, why: string) => (name: string, body: any, timeout?: number) => declare(name, body, timeout, skip ? why : undefined);
+  return {
+    each: each(declare),
+    skip: when(true, "the file skips it (.skip)"),
+    runIf: (cond: unknown) => when(!cond, "the file runs it only where its condition holds (.runIf), not here"),
+    skipIf: (cond: unknown) => when(!!cond, "the file skips it where its condition holds (.skipIf), as here"),
+  };
+}
+
+export const it = Object.assign(declareTest, conditional(declareTest));
 export const test = it;
-export const describe = Object.assign(declareSuite, { each: each(declareSuite) });
+export const describe = Object.assign(declareSuite, conditional(declareSuite));
+
+/** vitest's provide/inject: the values the runner provides (scripts/contract.mjs), like a globalSetup's. */
+export function inject(key: string): unknown {
+  const provided = (globalThis as { __contractConfig?: { provided?: Record<string, unknown> } }).__contractConfig?.provided ?? {};
+  if (!(key in provided)) throw new Error(`inject("${key}"): the contract runner provides no such value (scripts/contract.mjs, provided)`);
+  return provided[key];
+}
 export const beforeAll = (f: Fn) => void current.beforeAll.push(f);
 export const afterAll = (f: Fn) => void current.afterAll.push(f);
 export const beforeEach = (f: Fn) => void current.beforeEach.push(f);
@@ -147,6 +169,7 @@ async function withTimeout(f: Fn, ms: number): Promise<void> {
 async function collect(s: Suite): Promise<void> {
   for (const c of s.children) {
     if (!("factory" in c) || c.factory === null) continue;
+    // A skipped describe's body still runs (vitest collects it), so its tests are counted.
     const outer = current;
     current = c;
     try {
@@ -166,7 +189,8 @@ async function runSuite(s: Suite, path: string[], chain: Suite[], opts: RunOptio
   const prefix = s.name ? [...path, s.name] : path;
   const scope = [...chain, s];
   let setupError: unknown = undefined;
-  if (hasTests(s)) {
+  const live = hasTests(s) && s.children.some((c) => !c.skipped);
+  if (live) {
     try {
       for (const h of s.beforeAll) await withTimeout(h, DEFAULT_TIMEOUT);
     } catch (e) {
@@ -179,7 +203,7 @@ async function runSuite(s: Suite, path: string[], chain: Suite[], opts: RunOptio
       continue;
     }
     const full = [...prefix, c.name].join(" > ");
-    const reason = opts.skip?.(full);
+    const reason = c.skipped ?? opts.skip?.(full);
     let r: TestResult;
     if (reason !== undefined) {
       r = { name: full, state: "skipped", ms: 0, reason };
@@ -209,7 +233,7 @@ async function runSuite(s: Suite, path: string[], chain: Suite[], opts: RunOptio
     out.push(r);
     opts.report?.(r);
   }
-  if (hasTests(s)) {
+  if (live) {
     for (const h of [...s.afterAll].reverse()) {
       try {
         await withTimeout(h, DEFAULT_TIMEOUT);

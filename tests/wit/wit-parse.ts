@@ -1,6 +1,6 @@
 // wit-parse.ts: just enough of a WIT parser to check core.wasm against wit/: packages,
-// interfaces with `use`, `type` aliases, `enum`s and `func`s with scalar types, and worlds'
-// `export` lines. Anything else in a file is an error, so the check cannot pass by skipping it.
+// interfaces with `use`, `type` aliases, `enum`s, `flags` and `func`s with scalar types, and
+// worlds' `export` lines. Anything else in a file is an error, so the check cannot pass by skipping it.
 
 export interface WitFunc {
   iface: string;
@@ -15,6 +15,9 @@ export interface Wit {
   /** alias name -> type it stands for */
   aliases: Map<string, string>;
   enums: Map<string, string[]>;
+  flags: Map<string, string[]>;
+  /** enum or flags name -> the file that declares it */
+  declaredIn: Map<string, string>;
   interfaces: Set<string>;
   worldExports: Map<string, string[]>;
 }
@@ -22,7 +25,10 @@ export interface Wit {
 const SCALARS = new Set(["bool", "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "f32", "f64", "char"]);
 
 export function parseWit(files: { name: string; text: string }[]): Wit {
-  const wit: Wit = { packages: new Set(), funcs: [], aliases: new Map(), enums: new Map(), interfaces: new Set(), worldExports: new Map() };
+  const wit: Wit = {
+    packages: new Set(), funcs: [], aliases: new Map(), enums: new Map(), flags: new Map(), declaredIn: new Map(),
+    interfaces: new Set(), worldExports: new Map(),
+  };
   for (const { name, text } of files) {
     // Tokens: identifiers (kebab, with %), punctuation, `->`, `///` doc lines; `//` comments dropped.
     const toks: { t: string; doc?: string }[] = [];
@@ -79,7 +85,7 @@ export function parseWit(files: { name: string; text: string }[]): Wit {
             expect("=");
             wit.aliases.set(a, ident());
             expect(";");
-          } else if (head === "enum") {
+          } else if (head === "enum" || head === "flags") {
             const e = ident();
             const cases: string[] = [];
             expect("{");
@@ -88,7 +94,9 @@ export function parseWit(files: { name: string; text: string }[]): Wit {
               if (peek() === ",") next();
             }
             expect("}");
-            wit.enums.set(e, cases);
+            if (wit.declaredIn.has(e)) throw new Error(`${name}: ${head} ${e} declared twice`);
+            (head === "enum" ? wit.enums : wit.flags).set(e, cases);
+            wit.declaredIn.set(e, name);
           } else {
             i--;
             const fname = ident();
@@ -142,6 +150,11 @@ export function coreType(wit: Wit, type: string): "i32" | "i64" | "f32" | "f64" 
     t = wit.aliases.get(t)!;
   }
   if (wit.enums.has(t)) return "i32";
+  // Flags lower to one i32 per 32 flags; more than 32 would not be one scalar.
+  if (wit.flags.has(t)) {
+    if (wit.flags.get(t)!.length > 32) throw new Error(`flags ${t}: more than 32 flags`);
+    return "i32";
+  }
   if (!SCALARS.has(t)) throw new Error(`unsupported WIT type: ${type}`);
   if (t === "u64" || t === "s64") return "i64";
   if (t === "f32" || t === "f64") return t;

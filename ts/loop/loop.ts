@@ -23,8 +23,9 @@
 // until a wake-up.
 
 import { releaseCore, type CoreExports } from "../../host/load.js";
+import { TASK_BIT, ID_MASK } from "../../gen/core-abi.js";
 import type { Host, ContextStore, Clock } from "../../host/host.js";
-import { RuntimeError, InternalError, escapesLoop, describe } from "../errors.js";
+import { RuntimeError, InternalError, escapesLoop, describe, _checkOptions } from "../errors.js";
 import { Future, type Waker } from "../tasks/future.js";
 import type { Op } from "../tasks/op.js";
 import { _getRunningLoopOrNull, _setRunningLoop } from "./running.js";
@@ -44,7 +45,6 @@ import type { SubprocessOptions } from "../process/options.js";
 import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
 import { _releaseLoopPrimitives, type SyncCore } from "../sync/binding.js";
 
-const TASK_BIT = 0x80000000;
 const TIME_SLICE_MS = 8;
 /** Iterations run back to back before promise continuations get a turn (see _burst). */
 const BURST = 8;
@@ -77,6 +77,9 @@ export interface LoopOptions {
    *  `wasyncio/portable`), "portable" (the wasm2js translation) or "checked" (as coreChecks). */
   core?: CoreKind;
 }
+
+/** @internal the option names of newEventLoop(); run() and Runner take these too */
+export const LOOP_KEYS: readonly string[] = ["host", "clock", "debug", "coreChecks", "core"];
 
 /** An environment flag, read through the host (hosts without an environment have none). */
 function envFlag(host: Host, name: string): boolean {
@@ -145,6 +148,7 @@ export class EventLoop {
   slowCallbackDuration = 100;
 
   constructor(opts: LoopOptions = {}) {
+    _checkOptions(opts, LOOP_KEYS, "newEventLoop()");
     this._host = opts.host ?? defaultHost();
     this._realClock = this._host.clock;
     this._clock = opts.clock ?? this._realClock;
@@ -392,7 +396,7 @@ export class EventLoop {
       const t0 = debug ? this._realClock.now() : 0;
       let what: Handle | Task<any> | undefined;
       if (e & TASK_BIT) {
-        const t = (what = this._tasks[e & 0x7fffffff]);
+        const t = (what = this._tasks[e & ID_MASK]);
         if (t !== undefined) t._step();
       } else {
         const h = (what = this._handles[e]);
@@ -409,14 +413,19 @@ export class EventLoop {
     }
   };
 
-  /** @internal */
-  private _finishRun(): void {
+  /** @internal the run ends: the loop stops running and the host lets go of it */
+  private _leaveRun(): void {
     this._stopping = false;
     this._running = false;
     this._pumping = false;
     this._host.cancelWakeup();
     this._host.keepAlive(false);
     _setRunningLoop(null);
+  }
+
+  /** @internal */
+  private _finishRun(): void {
+    this._leaveRun();
     const r = this._stopResolve;
     this._stopResolve = this._stopReject = null;
     r?.();
@@ -425,12 +434,7 @@ export class EventLoop {
   /** @internal a KeyboardInterrupt/SystemExit, or a core trap, escapes the loop */
   private _fail(e: unknown): void {
     if (e instanceof InternalError) this._poisoned = e;
-    this._stopping = false;
-    this._running = false;
-    this._pumping = false;
-    this._host.cancelWakeup();
-    this._host.keepAlive(false);
-    _setRunningLoop(null);
+    this._leaveRun();
     const r = this._stopReject;
     this._stopResolve = this._stopReject = null;
     r?.(e);

@@ -7,6 +7,7 @@ import { CancelledError, NotSupportedError } from "../errors.js";
 import { wrapPromise } from "../tasks/create.js";
 import type { EventLoop } from "../loop/loop.js";
 import type { Coro } from "../tasks/task.js";
+import type { Future } from "../tasks/future.js";
 
 type FacetName = "net" | "process" | "signals" | "workers";
 
@@ -44,6 +45,19 @@ export function* _hostCall<T>(loop: EventLoop, start: (signal: AbortSignal) => P
       ac.abort();
       p.then(release, () => {});
     }
+    throw e;
+  }
+}
+
+/**
+ * Awaits a new transport's `waiter` (done once connectionMade ran). Cancellation: the transport
+ * is closed, so a connection or process made for a cancelled call does not stay open.
+ */
+export function* _untilConnected(waiter: Future<unknown>, transport: { close(): void }): Coro<void> {
+  try {
+    yield* waiter;
+  } catch (e) {
+    transport.close();
     throw e;
   }
 }

@@ -19,24 +19,42 @@ import type { BaseProtocol, BufferedProtocol, DatagramProtocol, Protocol } from 
 
 /** What a stream transport drives: a Protocol or a BufferedProtocol. */
 export type StreamProtocol = Protocol | BufferedProtocol;
-import { _hostCall, _netFacet } from "./host-io.js";
+import { _hostCall, _netFacet, _untilConnected } from "./host-io.js";
 import type { Coro } from "../tasks/task.js";
-import { RuntimeError, describe } from "../errors.js";
+import { RuntimeError, describe, _checkOptions } from "../errors.js";
+import { _failedOp } from "../tasks/op.js";
 
-export interface ConnectionOptions {
+/** The TLS options of a connection or server, as asyncio names them. */
+export interface TlsChoice {
   /** TLS: true for the defaults (system CAs), or the options. */
   tls?: boolean | TlsOptions | null;
+  /** asyncio's name for `tls` (give one of the two). */
+  ssl?: boolean | TlsOptions | null;
+  /** ms the TLS handshake may take (default 60 s); only with tls. */
+  sslHandshakeTimeout?: number;
+  /** ms a close waits for the peer's TLS close_notify (default 30 s); only with tls. */
+  sslShutdownTimeout?: number;
+}
+export interface ConnectionOptions extends TlsChoice {
   /** The name checked against the certificate and sent as SNI (asyncio server_hostname). */
   serverHostname?: string;
   localAddr?: { address: string; port: number } | [string, number];
 }
-export interface ServerOptions {
+export interface ServerOptions extends TlsChoice {
   tls?: TlsOptions | null;
+  ssl?: TlsOptions | null;
   backlog?: number;
   startServing?: boolean;
   reuseAddress?: boolean;
   reusePort?: boolean;
 }
+
+const TLS_KEYS = ["tls", "ssl", "sslHandshakeTimeout", "sslShutdownTimeout"] as const;
+/** @internal the option names of createConnection / createUnixConnection (and openConnection) */
+export const _CONNECTION_KEYS: readonly string[] = [...TLS_KEYS, "serverHostname", "localAddr"];
+/** @internal the option names of createServer / createUnixServer (and startServer) */
+export const _SERVER_KEYS: readonly string[] = [...TLS_KEYS, "backlog", "startServing", "reuseAddress", "reusePort"];
+const DATAGRAM_KEYS = ["localAddr", "remoteAddr", "family", "allowBroadcast", "reusePort"];
 export interface DatagramOptions {
   localAddr?: { address: string; port: number } | [string, number] | null;
   remoteAddr?: { address: string; port: number } | [string, number] | null;
@@ -47,6 +65,8 @@ export interface DatagramOptions {
 export interface StartTlsOptions extends TlsOptions {
   serverSide?: boolean;
   serverHostname?: string;
+  sslHandshakeTimeout?: number;
+  sslShutdownTimeout?: number;
 }
 
 function addrOf(a: { address: string; port: number } | [string, number] | null | undefined): { address: string; port: number } | undefined {
@@ -55,13 +75,30 @@ function addrOf(a: { address: string; port: number } | [string, number] | null |
   return { address: a.address, port: a.port };
 }
 
-function tlsOf(tls: boolean | TlsOptions | null | undefined, serverHostname?: string): TlsOptions | null {
+function positiveMs(v: unknown, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "number") throw new TypeError(`${name} must be a number of milliseconds: received ${describe(v)}`);
+  if (!(v > 0)) throw new RangeError(`${name} should be a positive number: received ${v}`);
+  return v;
+}
+
+/** @internal the host's TLS options from asyncio's: `tls` or its alias `ssl`, the server name,
+ *  the handshake and shutdown timeouts (each only meaningful with TLS, as in asyncio) */
+export function _tlsOf(opts: TlsChoice & { serverHostname?: string }): TlsOptions | null {
+  if (opts.tls !== undefined && opts.ssl !== undefined) throw new TypeError("Give tls or its alias ssl, not both");
+  const tls = opts.tls ?? opts.ssl;
+  const handshake = positiveMs(opts.sslHandshakeTimeout, "sslHandshakeTimeout");
+  const shutdown = positiveMs(opts.sslShutdownTimeout, "sslShutdownTimeout");
   if (!tls) {
-    if (serverHostname !== undefined) throw new RangeError("serverHostname is only meaningful with tls");
+    for (const k of ["serverHostname", "sslHandshakeTimeout", "sslShutdownTimeout"] as const)
+      if (opts[k] !== undefined) throw new RangeError(`${k} is only meaningful with tls`);
     return null;
   }
+  if (tls !== true && (typeof tls !== "object" || Array.isArray(tls))) throw new TypeError(`tls must be true or an options object: received ${describe(tls)}`);
   const o: TlsOptions = tls === true ? {} : { ...tls };
-  if (serverHostname !== undefined) o.serverName = serverHostname;
+  if (opts.serverHostname !== undefined) o.serverName = opts.serverHostname;
+  if (handshake !== undefined) o.handshakeTimeout = handshake;
+  if (shutdown !== undefined) o.shutdownTimeout = shutdown;
   return o;
 }
 
@@ -82,23 +119,18 @@ function* connect<P extends BaseProtocol>(loop: EventLoop, factory: () => P, tar
   }
   const waiter = loop.createFuture<unknown>();
   const t = new StreamTransport(loop, raw, protocol, { waiter });
-  try {
-    yield* waiter;
-  } catch (e) {
-    t.close();
-    throw e;
-  }
+  yield* _untilConnected(waiter, t);
   return [t, protocol];
 }
 
-function* serve(loop: EventLoop, factory: () => BaseProtocol, target: ListenTarget, opts: ServerOptions, what: string): Coro<Server> {
+function* serve(loop: EventLoop, factory: () => BaseProtocol, target: ListenTarget, opts: ServerOptions, tls: TlsOptions | null, what: string): Coro<Server> {
   loop._checkClosed();
   const net = _netFacet(loop, "path" in target ? ["listen", "unix"] : ["listen"], what);
   const server = new Server(loop, factory);
   try {
     const l = yield* _hostCall(
       loop,
-      () => net.listen(target, { tls: opts.tls ?? null, backlog: opts.backlog, reuseAddress: opts.reuseAddress, reusePort: opts.reusePort }, server._accept),
+      () => net.listen(target, { tls, backlog: opts.backlog, reuseAddress: opts.reuseAddress, reusePort: opts.reusePort }, server._accept),
       (l) => l.close(),
     );
     if (server._listeners === null) l.close();
@@ -112,79 +144,114 @@ function* serve(loop: EventLoop, factory: () => BaseProtocol, target: ListenTarg
 }
 
 export function createConnection<P extends StreamProtocol>(loop: EventLoop, protocolFactory: () => P, host: string, port: number, opts: ConnectionOptions = {}): Op<[Transport, P]> {
-  checkFactory(protocolFactory, "createConnection()");
-  if (typeof host !== "string") throw new TypeError(`createConnection() needs a host string: received ${describe(host)}`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
-  const tls = tlsOf(opts.tls, opts.serverHostname);
-  const localAddr = addrOf(opts.localAddr);
-  return new Op(() => connect(loop, protocolFactory, { host, port, localAddr }, tls, "createConnection()"));
+  try {
+    checkFactory(protocolFactory, "createConnection()");
+    if (typeof host !== "string") throw new TypeError(`createConnection() needs a host string: received ${describe(host)}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
+    _checkOptions(opts, _CONNECTION_KEYS, "createConnection()");
+    const tls = _tlsOf(opts);
+    const localAddr = addrOf(opts.localAddr);
+    return new Op(() => connect(loop, protocolFactory, { host, port, localAddr }, tls, "createConnection()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function createUnixConnection<P extends StreamProtocol>(loop: EventLoop, protocolFactory: () => P, path: string, opts: ConnectionOptions = {}): Op<[Transport, P]> {
-  checkFactory(protocolFactory, "createUnixConnection()");
-  if (typeof path !== "string" || path === "") throw new TypeError(`createUnixConnection() needs a socket path: received ${describe(path)}`);
-  const tls = tlsOf(opts.tls, opts.serverHostname);
-  return new Op(() => connect(loop, protocolFactory, { path }, tls, "createUnixConnection()"));
+  try {
+    checkFactory(protocolFactory, "createUnixConnection()");
+    if (typeof path !== "string" || path === "") throw new TypeError(`createUnixConnection() needs a socket path: received ${describe(path)}`);
+    _checkOptions(opts, _CONNECTION_KEYS, "createUnixConnection()");
+    const tls = _tlsOf(opts);
+    return new Op(() => connect(loop, protocolFactory, { path }, tls, "createUnixConnection()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function createServer(loop: EventLoop, protocolFactory: () => StreamProtocol, host: string | null, port: number, opts: ServerOptions = {}): Op<Server> {
-  checkFactory(protocolFactory, "createServer()");
-  if (host !== null && host !== undefined && typeof host !== "string") throw new TypeError(`createServer() needs a host string or null: received ${describe(host)}`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
-  return new Op(() => serve(loop, protocolFactory, { host: host ?? null, port }, opts, "createServer()"));
+  try {
+    checkFactory(protocolFactory, "createServer()");
+    if (host !== null && host !== undefined && typeof host !== "string") throw new TypeError(`createServer() needs a host string or null: received ${describe(host)}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
+    _checkOptions(opts, _SERVER_KEYS, "createServer()");
+    const tls = _tlsOf(opts);
+    return new Op(() => serve(loop, protocolFactory, { host: host ?? null, port }, opts, tls, "createServer()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function createUnixServer(loop: EventLoop, protocolFactory: () => StreamProtocol, path: string, opts: ServerOptions = {}): Op<Server> {
-  checkFactory(protocolFactory, "createUnixServer()");
-  if (typeof path !== "string" || path === "") throw new TypeError(`createUnixServer() needs a socket path: received ${describe(path)}`);
-  return new Op(() => serve(loop, protocolFactory, { path }, opts, "createUnixServer()"));
+  try {
+    checkFactory(protocolFactory, "createUnixServer()");
+    if (typeof path !== "string" || path === "") throw new TypeError(`createUnixServer() needs a socket path: received ${describe(path)}`);
+    _checkOptions(opts, _SERVER_KEYS, "createUnixServer()");
+    const tls = _tlsOf(opts);
+    return new Op(() => serve(loop, protocolFactory, { path }, opts, tls, "createUnixServer()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function createDatagramEndpoint<P extends DatagramProtocol>(loop: EventLoop, protocolFactory: () => P, opts: DatagramOptions = {}): Op<[DatagramTransport, P]> {
-  checkFactory(protocolFactory, "createDatagramEndpoint()");
-  const localAddr = addrOf(opts.localAddr);
-  const remoteAddr = addrOf(opts.remoteAddr);
-  return new Op<[DatagramTransport, P]>(function* () {
-    loop._checkClosed();
-    const net = _netFacet(loop, ["datagram"], "createDatagramEndpoint()");
-    const protocol = protocolFactory();
-    const ep = new DatagramEndpoint(loop, protocol, remoteAddr ?? null);
-    const sock = yield* _hostCall(
-      loop,
-      () => net.datagram({ family: opts.family, localAddr, remoteAddr, allowBroadcast: opts.allowBroadcast, reusePort: opts.reusePort }, ep),
-      (s) => s.close(),
-    );
-    const waiter = loop.createFuture<unknown>();
-    ep._start(sock, waiter);
-    try {
-      yield* waiter;
-    } catch (e) {
-      ep.close();
-      throw e;
-    }
-    return [ep, protocol] as [DatagramTransport, P];
-  });
+  try {
+    checkFactory(protocolFactory, "createDatagramEndpoint()");
+    _checkOptions(opts, DATAGRAM_KEYS, "createDatagramEndpoint()");
+    const localAddr = addrOf(opts.localAddr);
+    const remoteAddr = addrOf(opts.remoteAddr);
+    return new Op<[DatagramTransport, P]>(function* () {
+      loop._checkClosed();
+      const net = _netFacet(loop, ["datagram"], "createDatagramEndpoint()");
+      const protocol = protocolFactory();
+      const ep = new DatagramEndpoint(loop, protocol, remoteAddr ?? null);
+      const sock = yield* _hostCall(
+        loop,
+        () => net.datagram({ family: opts.family, localAddr, remoteAddr, allowBroadcast: opts.allowBroadcast, reusePort: opts.reusePort }, ep),
+        (s) => s.close(),
+      );
+      const waiter = loop.createFuture<unknown>();
+      ep._start(sock, waiter);
+      try {
+        yield* waiter;
+      } catch (e) {
+        ep.close();
+        throw e;
+      }
+      return [ep, protocol] as [DatagramTransport, P];
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function startTls(loop: EventLoop, transport: Transport, protocol: BaseProtocol, opts: StartTlsOptions = {}): Op<Transport> {
-  return new Op<Transport>(function* () {
-    if (!(transport instanceof StreamTransport)) throw new TypeError(`startTls() needs a stream transport made by this loop: received ${describe(transport)}`);
-    if (transport._closing) throw new RuntimeError("startTls() on a closing transport");
-    const raw = transport._raw;
-    if (typeof raw.startTls !== "function") throw new TypeError("This transport cannot be upgraded to TLS");
-    const { serverSide = false, serverHostname, ...tls } = opts;
-    if (serverHostname !== undefined) tls.serverName = serverHostname;
-    const onLost = transport._onLost;
-    transport._detach();
-    const upgraded = yield* _hostCall(loop, () => raw.startTls!({ ...tls, serverSide }), (s) => s.destroy());
-    const waiter = loop.createFuture<unknown>();
-    const t = new StreamTransport(loop, upgraded, protocol, { waiter, callConnectionMade: false, onLost });
-    t._high = transport._high;
-    t._low = transport._low;
-    t._server = transport._server;
-    transport._server?._replace(transport, t);
-    yield* waiter;
-    return t;
-  });
+  try {
+    return new Op<Transport>(function* () {
+      if (!(transport instanceof StreamTransport)) throw new TypeError(`startTls() needs a stream transport made by this loop: received ${describe(transport)}`);
+      if (transport._closing) throw new RuntimeError("startTls() on a closing transport");
+      const raw = transport._raw;
+      if (typeof raw.startTls !== "function") throw new TypeError("This transport cannot be upgraded to TLS");
+      const { serverSide = false, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, ...tls } = opts;
+      if (serverHostname !== undefined) tls.serverName = serverHostname;
+      const handshake = positiveMs(sslHandshakeTimeout, "sslHandshakeTimeout");
+      const shutdown = positiveMs(sslShutdownTimeout, "sslShutdownTimeout");
+      if (handshake !== undefined) tls.handshakeTimeout = handshake;
+      if (shutdown !== undefined) tls.shutdownTimeout = shutdown;
+      const onLost = transport._onLost;
+      transport._detach();
+      const upgraded = yield* _hostCall(loop, () => raw.startTls!({ ...tls, serverSide }), (s) => s.destroy());
+      const waiter = loop.createFuture<unknown>();
+      const t = new StreamTransport(loop, upgraded, protocol, { waiter, callConnectionMade: false, onLost });
+      t._high = transport._high;
+      t._low = transport._low;
+      t._server = transport._server;
+      transport._server?._replace(transport, t);
+      yield* waiter;
+      return t;
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 

@@ -3,7 +3,7 @@
 // meaning here (pipes carry bytes) and are refused with a RangeError.
 
 import type { StdioSpec } from "../../host/host.js";
-import { describe } from "../errors.js";
+import { describe, _checkOptions } from "../errors.js";
 
 export const PIPE = -1;
 export const STDOUT = -2;
@@ -27,12 +27,15 @@ export function _stdioSpec(s: Stdio | undefined, which: string): StdioSpec {
   if (s === undefined || s === null || s === "inherit") return "inherit";
   if (s === STDOUT) {
     if (which !== "stderr") throw new RangeError(`STDOUT can only be used for stderr: received it for ${which}`);
-    return "pipe";
+    return "stdout";
   }
   throw new TypeError(`Invalid ${which}: received ${describe(s)}`);
 }
 
-export function _checkOpts(opts: SubprocessOptions): void {
+const KEYS = ["stdin", "stdout", "stderr", "cwd", "env", "limit", "text", "encoding", "errors", "universalNewlines", "bufsize", "shell"];
+
+export function _checkOpts(opts: SubprocessOptions, what: string): void {
+  _checkOptions(opts, KEYS, what);
   for (const k of ["text", "encoding", "errors", "universalNewlines"]) if (opts[k]) throw new RangeError(`${k} must be false (pipes carry bytes)`);
   if (opts.bufsize !== undefined && opts.bufsize !== 0) throw new RangeError("bufsize must be 0");
   if (opts.shell !== undefined) throw new RangeError("shell is chosen by the function: use subprocessShell / createSubprocessShell");

@@ -5,6 +5,7 @@
 import { _setResultUnlessCancelled } from "../tasks/future.js";
 import { Op } from "../tasks/op.js";
 import type { EventLoop } from "../loop/loop.js";
+import type { Future } from "../tasks/future.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _track, _untrack } from "../net/resources.js";
 import { type SubprocessTransport } from "../net/transport.js";
@@ -17,6 +18,7 @@ import { _facet, _hostCall } from "../net/host-io.js";
 import type { Coro } from "../tasks/task.js";
 import type { PipesTransport } from "./transport.js";
 import type { SubprocessOptions } from "./options.js";
+import { _failedOp } from "../tasks/op.js";
 
 /** Feeds a Process's StreamReaders and drain() (asyncio SubprocessStreamProtocol). */
 class SubprocessStreamProtocol extends FlowControl implements SubprocessProtocol {
@@ -24,9 +26,17 @@ class SubprocessStreamProtocol extends FlowControl implements SubprocessProtocol
   stdout: StreamReader | null = null;
   stderr: StreamReader | null = null;
   transport: PipesTransport | null = null;
+  /** @internal what stdin.waitClosed() awaits: done when the stdin pipe is gone */
+  _stdinClosed: Future<void>;
 
   constructor(private limit: number, loop: EventLoop) {
     super(loop);
+    this._stdinClosed = loop.createFuture<void>();
+  }
+
+  /** @internal StreamWriter.waitClosed() of stdin (the only writer of a process) */
+  _getCloseWaiter(_w: StreamWriter): Future<void> {
+    return this._stdinClosed;
   }
 
   connectionMade(t: SubprocessTransport): void {
@@ -54,6 +64,13 @@ class SubprocessStreamProtocol extends FlowControl implements SubprocessProtocol
       const pipe = this.stdin?.transport;
       pipe?.close();
       this.connectionLost(exc);
+      if (!this._stdinClosed.done()) {
+        if (exc === null) this._stdinClosed.setResult(undefined);
+        else {
+          this._stdinClosed.setException(exc);
+          this._stdinClosed._logTraceback = false;
+        }
+      }
       return;
     }
     const r = fd === 1 ? this.stdout : this.stderr;
@@ -169,19 +186,27 @@ function* makeProcess(loop: EventLoop, start: (f: () => SubprocessStreamProtocol
  * Cancellation: a child started meanwhile is killed.
  */
 export function createSubprocessExec(program: string, args: readonly string[] = [], opts: SubprocessOptions = {}): Op<Process> {
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
-    return yield* makeProcess(loop, (f) => loop.subprocessExec(f, program, args, { ...rest, stdin, stdout, stderr }), limit);
-  });
+  try {
+    return new Op(function* () {
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
+      return yield* makeProcess(loop, (f) => loop.subprocessExec(f, program, args, { ...rest, stdin, stdout, stderr }), limit);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /** Runs `cmd` through the system shell (/bin/sh -c). */
 export function createSubprocessShell(cmd: string, opts: SubprocessOptions = {}): Op<Process> {
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
-    return yield* makeProcess(loop, (f) => loop.subprocessShell(f, cmd, { ...rest, stdin, stdout, stderr }), limit);
-  });
+  try {
+    return new Op(function* () {
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
+      return yield* makeProcess(loop, (f) => loop.subprocessShell(f, cmd, { ...rest, stdin, stdout, stderr }), limit);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 

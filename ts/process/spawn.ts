@@ -11,10 +11,11 @@ import type { EventLoop } from "../loop/loop.js";
 import { _track, _untrack } from "../net/resources.js";
 import { type SubprocessTransport } from "../net/transport.js";
 import type { SubprocessProtocol } from "../net/protocols.js";
-import { _facet, _hostCall } from "../net/host-io.js";
+import { _facet, _hostCall, _untilConnected } from "../net/host-io.js";
 import type { Coro } from "../tasks/task.js";
 import { PipesTransport } from "./transport.js";
 import { PIPE, STDOUT, _checkOpts, _stdioSpec, type Stdio, type SubprocessOptions } from "./options.js";
+import { _failedOp } from "../tasks/op.js";
 
 function* spawnWith<P extends SubprocessProtocol>(loop: EventLoop, factory: () => P, program: string, args: readonly string[], opts: SubprocessOptions, shell: boolean, what: string): Coro<[SubprocessTransport, P]> {
   loop._checkClosed();
@@ -26,25 +27,28 @@ function* spawnWith<P extends SubprocessProtocol>(loop: EventLoop, factory: () =
   const child = yield* _hostCall(loop, () => facet.spawn(program, args, { stdio, cwd: opts.cwd, env: opts.env, shell }), (c) => void c.kill("SIGKILL"));
   const waiter = loop.createFuture<unknown>();
   const t = new PipesTransport(loop, protocol, child, opts.stderr === STDOUT, waiter);
-  try {
-    yield* waiter;
-  } catch (e) {
-    t.close();
-    throw e;
-  }
+  yield* _untilConnected(waiter, t);
   return [t, protocol];
 }
 
 export function subprocessExec<P extends SubprocessProtocol>(loop: EventLoop, protocolFactory: () => P, program: string, args: readonly string[] = [], opts: SubprocessOptions = {}): Op<[SubprocessTransport, P]> {
-  if (typeof program !== "string") throw new TypeError(`The program must be a string: received ${describe(program)}`);
-  if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) throw new TypeError("The arguments must be an array of strings");
-  _checkOpts(opts);
-  return new Op(() => spawnWith(loop, protocolFactory, program, args, opts, false, "subprocessExec()"));
+  try {
+    if (typeof program !== "string") throw new TypeError(`The program must be a string: received ${describe(program)}`);
+    if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) throw new TypeError("The arguments must be an array of strings");
+    _checkOpts(opts, "subprocessExec()");
+    return new Op(() => spawnWith(loop, protocolFactory, program, args, opts, false, "subprocessExec()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 export function subprocessShell<P extends SubprocessProtocol>(loop: EventLoop, protocolFactory: () => P, cmd: string, opts: SubprocessOptions = {}): Op<[SubprocessTransport, P]> {
-  if (typeof cmd !== "string") throw new TypeError(`The command must be a string: received ${describe(cmd)}`);
-  _checkOpts(opts);
-  return new Op(() => spawnWith(loop, protocolFactory, cmd, [], opts, true, "subprocessShell()"));
+  try {
+    if (typeof cmd !== "string") throw new TypeError(`The command must be a string: received ${describe(cmd)}`);
+    _checkOpts(opts, "subprocessShell()");
+    return new Op(() => spawnWith(loop, protocolFactory, cmd, [], opts, true, "subprocessShell()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 

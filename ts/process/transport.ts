@@ -6,9 +6,10 @@
 // get write flow control. Order, as asyncio: pipes connected, then connectionMade, then the
 // waiter; processExited when the child exits; connectionLost (and wait() returning) once the
 // child exited AND every pipe closed. returncode is -signum for a child killed by a signal.
-// STDOUT (stderr into stdout): Node cannot hand one pipe to two fds, so both pipes feed fd 1,
-// chunk by chunk (the relative order of stdout and stderr chunks is the order they arrive in),
-// and fd 1 reports its loss when both have closed.
+// STDOUT (stderr into stdout): the host gives the child one pipe on fds 1 and 2 (the Node host
+// on POSIX, host/node-process.ts). A host that cannot (Windows) gives stderr a pipe of its own:
+// then both pipes feed fd 1, chunk by chunk in arrival order, and fd 1 reports its loss when
+// both have closed.
 
 import type { ChildHandle } from "../../host/host.js";
 import { osError } from "../errors.js";

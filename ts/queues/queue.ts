@@ -15,11 +15,12 @@
 // the queue workloads (bench/ab.ts, 7 rounds) than constructing one declared here.
 
 import { CoreWait } from "../sync/park.js";
-import { QueueEmpty, QueueFull, QueueShutDown, describe } from "../errors.js";
+import { QueueEmpty, QueueFull, QueueShutDown, describe, _checkOptions } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { FastOp } from "../sync/fast-op.js";
-import { LoopBound, SyncCore, type SyncExports, ST_FAIL, ST_SHUTDOWN, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "../sync/binding.js";
+import { LoopBound, SyncCore, type SyncExports } from "../sync/binding.js";
+import { ST_EMPTY, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, SIDE_PUT } from "../../gen/core-abi.js";
 
 export interface QueueStatistics {
   qsize: number;
@@ -79,12 +80,17 @@ export class Queue<T = unknown> extends LoopBound {
     const name = new.target?.name ?? "Queue";
     if (maxsize !== null && typeof maxsize === "object") {
       const o = maxsize as QueueOptions<T>;
+      _checkOptions(o, ["maxsize", "priority"], `${name}()`);
       this._maxsize = o.maxsize === undefined ? 0 : checkMaxsize(o.maxsize, name);
       if (o.priority !== undefined) {
         if (typeof o.priority !== "function") throw new TypeError(`Cannot create a ${name} as 'priority' must be a function: received ${describe(o.priority)}`);
         this._priority = o.priority;
       }
     } else this._maxsize = checkMaxsize(maxsize, name);
+  }
+
+  _hasWaiters(core: SyncExports, id: number): boolean {
+    return core.qGetters(id) + core.qPutters(id) + core.qJoiners(id) > 0;
   }
 
   _alloc(sc: SyncCore): number {
@@ -215,6 +221,7 @@ export class Queue<T = unknown> extends LoopBound {
   /** @internal the rest of a put() whose first attempt found the queue full */
   *_putWait(item: T): Coro<void> {
     const s = this._home!;
+    this._waitIn();
     const core = s.core;
     const id = this._id;
     do {
@@ -242,7 +249,7 @@ export class Queue<T = unknown> extends LoopBound {
     return new GetOp(this);
   }
 
-  /** @internal one attempt: an item's handle, or ST_FAIL when the caller must wait */
+  /** @internal one attempt: an item's handle, or ST_EMPTY when the caller must wait */
   _tryGet(): number {
     const s = this._coreRunning();
     const h = s.core.qGet(this._id);
@@ -251,12 +258,13 @@ export class Queue<T = unknown> extends LoopBound {
       return h;
     }
     if (h === ST_SHUTDOWN) throw new QueueShutDown("Cannot get from an empty queue that is shut down");
-    return ST_FAIL;
+    return ST_EMPTY;
   }
 
   /** @internal the rest of a get() whose first attempt found the queue empty */
   *_getWait(): Coro<T> {
     const s = this._home!;
+    this._waitIn();
     const core = s.core;
     const id = this._id;
     let h: number;
@@ -281,7 +289,7 @@ export class Queue<T = unknown> extends LoopBound {
    */
   taskDone(): void {
     const s = this._coreNow()!;
-    if (s.core.qTaskDone(this._id) === ST_FAIL) throw new RangeError("taskDone() called too many times");
+    if (s.core.qTaskDone(this._id) === ST_TOO_MANY) throw new RangeError("taskDone() called too many times");
     s.flush();
   }
 
@@ -424,8 +432,17 @@ class JoinOp<T> extends FastOp<void> {
   }
   _try(): boolean {
     const q = this._q;
-    this._node = q._coreRunning().core.qJoin(q._id);
-    return this._node === 0;
+    const s = q._coreRunning();
+    const node = (this._node = s.core.qJoin(q._id));
+    if (node !== 0) {
+      try {
+        q._waitIn();
+      } catch (e) {
+        s.core.qJoinEnd(q._id, node);
+        throw e;
+      }
+    }
+    return node === 0;
   }
   _slow(): Coro<void> {
     return this._q._joinWait(this._node);

@@ -1,30 +1,29 @@
 // open.ts: openConnection / startServer and their Unix twins (asyncio streams.py): the loop's
 // transport methods with a StreamReaderProtocol, returning StreamReader/StreamWriter pairs.
 
-import type { TlsOptions } from "../../host/host.js";
-import { describe } from "../errors.js";
+import { describe, _checkOptions } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import { getRunningLoop } from "../loop/running.js";
+import { _CONNECTION_KEYS, _SERVER_KEYS, type ConnectionOptions, type ServerOptions } from "../net/loop-net.js";
 import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
 import { _bytes } from "../net/host-io.js";
 import type { Server } from "../net/server.js";
 import { StreamReader, DEFAULT_LIMIT } from "./reader.js";
 import { StreamReaderProtocol, type ClientConnectedCallback } from "./protocol.js";
 import { StreamWriter } from "./writer.js";
+import { _failedOp } from "../tasks/op.js";
 
-export interface StreamOptions {
+/** openConnection's options: the StreamReader's limit and createConnection's options. */
+export interface StreamOptions extends ConnectionOptions {
   limit?: number;
-  tls?: boolean | TlsOptions | null;
-  serverHostname?: string;
-  localAddr?: { address: string; port: number } | [string, number];
 }
-export interface StreamServerOptions {
+/** startServer's options: each StreamReader's limit and createServer's options. */
+export interface StreamServerOptions extends ServerOptions {
   limit?: number;
-  backlog?: number;
-  tls?: TlsOptions | null;
-  startServing?: boolean;
-  reusePort?: boolean;
 }
+
+const STREAM_KEYS = ["limit", ..._CONNECTION_KEYS];
+const STREAM_SERVER_KEYS = ["limit", ..._SERVER_KEYS];
 
 /**
  * Connects and returns the stream pair.
@@ -34,26 +33,36 @@ export interface StreamServerOptions {
  * w.write("hi\n"); const line = yield* r.readline(); w.close(); yield* w.waitClosed();
  */
 export function openConnection(host: string, port: number, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, ...rest } = opts;
-    const reader = new StreamReader(limit, loop);
-    const protocol = new StreamReaderProtocol(reader, null, loop);
-    const [t] = yield* loop.createConnection(() => protocol, host, port, rest);
-    return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
-  });
+  try {
+    return new Op(function* () {
+      _checkOptions(opts, STREAM_KEYS, "openConnection()");
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, ...rest } = opts;
+      const reader = new StreamReader(limit, loop);
+      const protocol = new StreamReaderProtocol(reader, null, loop);
+      const [t] = yield* loop.createConnection(() => protocol, host, port, rest);
+      return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /** openConnection over a Unix socket. */
 export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, ...rest } = opts;
-    const reader = new StreamReader(limit, loop);
-    const protocol = new StreamReaderProtocol(reader, null, loop);
-    const [t] = yield* loop.createUnixConnection(() => protocol, path, rest);
-    return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
-  });
+  try {
+    return new Op(function* () {
+      _checkOptions(opts, STREAM_KEYS, "openUnixConnection()");
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, ...rest } = opts;
+      const reader = new StreamReader(limit, loop);
+      const protocol = new StreamReaderProtocol(reader, null, loop);
+      const [t] = yield* loop.createUnixConnection(() => protocol, path, rest);
+      return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /**
@@ -63,21 +72,32 @@ export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[
  * Cancellation: a listen still in progress is undone; nothing stays bound.
  */
 export function startServer(cb: ClientConnectedCallback, host: string | null, port: number, opts: StreamServerOptions = {}): Op<Server> {
-  if (typeof cb !== "function") throw new TypeError(`startServer() needs a callback: received ${describe(cb)}`);
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, ...rest } = opts;
-    if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
-    return yield* loop.createServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), host, port, rest);
-  });
+  try {
+    if (typeof cb !== "function") throw new TypeError(`startServer() needs a callback: received ${describe(cb)}`);
+    return new Op(function* () {
+      _checkOptions(opts, STREAM_SERVER_KEYS, "startServer()");
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, ...rest } = opts;
+      if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
+      return yield* loop.createServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), host, port, rest);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /** startServer on a Unix socket path (a stale socket file there is replaced). */
 export function startUnixServer(cb: ClientConnectedCallback, path: string, opts: StreamServerOptions = {}): Op<Server> {
-  if (typeof cb !== "function") throw new TypeError(`startUnixServer() needs a callback: received ${describe(cb)}`);
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const { limit = DEFAULT_LIMIT, ...rest } = opts;
-    return yield* loop.createUnixServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), path, rest);
-  });
+  try {
+    if (typeof cb !== "function") throw new TypeError(`startUnixServer() needs a callback: received ${describe(cb)}`);
+    return new Op(function* () {
+      _checkOptions(opts, STREAM_SERVER_KEYS, "startUnixServer()");
+      const loop = getRunningLoop();
+      const { limit = DEFAULT_LIMIT, ...rest } = opts;
+      if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
+      return yield* loop.createUnixServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), path, rest);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }

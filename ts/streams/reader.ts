@@ -8,7 +8,7 @@
 
 import { IncompleteReadError, LimitOverrunError, RuntimeError, describe } from "../errors.js";
 import { Future } from "../tasks/future.js";
-import { Op } from "../tasks/op.js";
+import { Op, _failedOp } from "../tasks/op.js";
 import { FastOp } from "../sync/fast-op.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
@@ -137,6 +137,7 @@ export class StreamReader {
    * Cancellation: nothing is consumed.
    */
   read(n = -1): Op<Uint8Array> {
+    if (typeof n !== "number" || Number.isNaN(n)) return _failedOp(new TypeError(`read() needs a size (a number): received ${describe(n)}`));
     return new ReadOp(this, n, false);
   }
 
@@ -194,11 +195,15 @@ export class StreamReader {
    */
   readuntil(separator: Uint8Array | string | (Uint8Array | string)[] = NL): Op<Uint8Array> {
     let seps: Uint8Array[];
-    if (Array.isArray(separator)) {
-      if (separator.length === 0) throw new RangeError("The separator list must contain at least one separator");
-      seps = separator.map(sepBytes).sort((a, b) => a.length - b.length);
-    } else seps = [sepBytes(separator)];
-    if (seps[0].length === 0) throw new RangeError("The separator must be at least one byte long");
+    try {
+      if (Array.isArray(separator)) {
+        if (separator.length === 0) throw new RangeError("The separator list must contain at least one separator");
+        seps = separator.map(sepBytes).sort((a, b) => a.length - b.length);
+      } else seps = [sepBytes(separator)];
+      if (seps[0].length === 0) throw new RangeError("The separator must be at least one byte long");
+    } catch (e) {
+      return _failedOp(e);
+    }
     return new Op(() => this._readuntil(seps));
   }
 
@@ -244,7 +249,8 @@ export class StreamReader {
    * Cancellation: nothing is consumed.
    */
   readexactly(n: number): Op<Uint8Array> {
-    if (!(n >= 0)) throw new RangeError(`readexactly() needs a size >= 0: received ${describe(n)}`);
+    if (typeof n !== "number") return _failedOp(new TypeError(`readexactly() needs a size (a number): received ${describe(n)}`));
+    if (!(n >= 0)) return _failedOp(new RangeError(`readexactly() needs a size >= 0: received ${describe(n)}`));
     return new ReadOp(this, n, true);
   }
 

@@ -9,8 +9,8 @@
 import { BrokenBarrierError } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
-import { LoopBound, SyncCore, type SyncExports, BARRIER_STATES, ST_FAIL, ST_SHUTDOWN } from "./binding.js";
-import { _checkCount, B_BROKEN } from "./binding.js";
+import { LoopBound, SyncCore, type SyncExports, _checkCount } from "./binding.js";
+import { BARRIER_STATES, B_BROKEN, ST_WAIT, ST_BROKEN } from "../../gen/core-abi.js";
 import { Condition } from "./condition.js";
 
 export interface BarrierStatistics {
@@ -54,6 +54,11 @@ export class Barrier extends LoopBound {
   }
 
   /** @internal the condition (and its lock) bind first, in the same core */
+  /** @internal its waiters wait on its condition */
+  _hasWaiters(core: SyncExports, _id: number): boolean {
+    return core.condWaiters(this._cond._id) > 0;
+  }
+
   _coreNow(): SyncCore | null {
     return this._coreWith(this._cond);
   }
@@ -80,14 +85,14 @@ export class Barrier extends LoopBound {
       const core = s.core;
       const id = this._id;
       let r: number;
-      while ((r = core.barrierEnter(id)) === ST_FAIL) yield* cond._wait();
-      if (r === ST_SHUTDOWN) throw new BrokenBarrierError("Barrier aborted");
+      while ((r = core.barrierEnter(id)) === ST_WAIT) yield* cond._wait();
+      if (r === ST_BROKEN) throw new BrokenBarrierError("Barrier aborted");
       s.flush(); // the last arrival notified every waiter
       try {
         if ((r & 1) === 0) {
           let p: number;
           while ((p = core.barrierPassed(id)) === 0) yield* cond._wait();
-          if (p === ST_SHUTDOWN) throw new BrokenBarrierError("Abort or reset of barrier");
+          if (p === ST_BROKEN) throw new BrokenBarrierError("Abort or reset of barrier");
         }
         return r >>> 1;
       } finally {

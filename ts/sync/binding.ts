@@ -7,14 +7,17 @@
 // Queue()` filled with putNowait() at module level, an Event set early), or whose loop closed.
 // Each loop has one SyncCore (`loop._sync`), made when the first primitive binds to it.
 //
-// Loops share nothing: when a loop closes, each primitive still bound to it saves its state
+// Loops share nothing: when a loop closes, each primitive whose state is in its core saves it
 // (_save), the loop's core is reset to empty, and the primitive restores its state into the
 // detached core (_restore), so `lock.locked()`, `queue.qsize()` and `statistics()` keep
-// answering after their loop closed, as asyncio's primitives do. A later loop that uses the
-// primitive takes its state over the same way (no waiter can outlive its loop, so only values,
-// items and counts move). Using a primitive while another loop that it is bound to still exists
-// and runs is RuntimeError '... is bound to a different event loop' (asyncio mixins.py); so is
-// using it in another loop after its own closed (its state answers outside any loop).
+// answering after their loop closed, as asyncio's primitives do.
+// Binding is asyncio's (mixins._LoopBoundMixin): a primitive is bound to the loop in which it
+// first has to wait (`_waitLoop`). In any other loop everything that does not wait works
+// (release(), set(), putNowait(), locked(), an uncontended acquire()); only a wait raises
+// RuntimeError '... is bound to a different event loop'. The state follows the running loop
+// that uses it (moved into its core: only values, items and counts move, never a waiter), except
+// while another loop's core holds waiters of it: then it is operated on where it is, and a wait
+// from this loop raises.
 //
 // The core decides and wakes: a node id the core returns is what the waiting task parks on (a
 // CoreWait, ts/sync/park.ts; the task step hands the node to the core), and the export that
@@ -31,99 +34,11 @@ import { RuntimeError, describe } from "../errors.js";
 import { _getRunningLoopOrNull } from "../loop/running.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _openCore, _coreKind } from "../loop/core.js";
+import type { CoreExports } from "../../gen/core-abi.js";
 
-/** The primitives' exports of core.wasm (assembly/sync.ts). Booleans come back as 0/1. */
-export interface SyncExports {
-  memory: WebAssembly.Memory;
-  waiterCancel(node: number): void;
-  waiterState(node: number): number;
-  taskStepPark(id: number, node: number): number;
-  taskParkCancel(id: number, node: number): number;
-  liveWaiters(): number;
-  livePrimitives(): number;
-  liveLists(): number;
-  checkWaiters(): number;
-  lockNew(): number;
-  lockFree(l: number): void;
-  lockAcquire(l: number): number;
-  lockRelease(l: number): number;
-  lockAcquireEnd(l: number, node: number, cancelled: number): void;
-  lockLocked(l: number): number;
-  lockWaiters(l: number): number;
-  lockCheck(l: number): number;
-  condNew(lock: number): number;
-  condFree(c: number): void;
-  condWait(c: number): number;
-  condWaitEnd(c: number, node: number): void;
-  condNotify(c: number, k: number, check: number): number;
-  condWaiters(c: number): number;
-  condLocked(c: number): number;
-  eventNew(value: number): number;
-  eventFree(e: number): void;
-  eventSet(e: number): number;
-  eventClear(e: number): void;
-  eventIsSet(e: number): number;
-  eventWait(e: number): number;
-  eventWaitEnd(e: number, node: number): void;
-  eventWaiters(e: number): number;
-  semNew(value: number, bound: number): number;
-  semFree(s: number): void;
-  semAcquire(s: number): number;
-  semAcquireEnd(s: number, node: number, cancelled: number): void;
-  semRelease(s: number): number;
-  semValue(s: number): number;
-  semBound(s: number): number;
-  semLocked(s: number): number;
-  semWaiters(s: number): number;
-  semCheck(s: number): number;
-  qNew(kind: number, maxsize: number): number;
-  qFree(q: number): void;
-  qPut(q: number, h: number, prio: number): number;
-  qGet(q: number): number;
-  qWaitGet(q: number): number;
-  qWaitPut(q: number): number;
-  qWaitEnd(q: number, node: number, side: number, aborted: number): void;
-  qTaskDone(q: number): number;
-  qJoin(q: number): number;
-  qJoinEnd(q: number, node: number): void;
-  qShutdown(q: number, immediate: number): void;
-  qPeekPriority(q: number): number;
-  qAdopt(q: number, unfinished: number, shut: number): void;
-  qSize(q: number): number;
-  qFull(q: number): number;
-  qUnfinished(q: number): number;
-  qIsShutdown(q: number): number;
-  qGetters(q: number): number;
-  qPutters(q: number): number;
-  qJoiners(q: number): number;
-  qCheck(q: number): number;
-  liveItems(): number;
-  barrierNew(parties: number, cond: number): number;
-  barrierFree(b: number): void;
-  barrierEnter(b: number): number;
-  barrierPassed(b: number): number;
-  barrierExit(b: number): void;
-  barrierReset(b: number): void;
-  barrierAbort(b: number): void;
-  barrierState(b: number): number;
-  barrierWaiting(b: number): number;
-  barrierCheck(b: number): number;
-}
-
-// Statuses (assembly/sync-abi.ts).
-export const ST_FAIL = -1; // not locked / over-release / empty / full / too many / barrier: wait
-export const ST_SHUTDOWN = -2; // queue shut down; barrier: broken
-export const W_PENDING = 1;
-export const W_WOKEN = 2;
-export const W_CANCELLED = 3;
-export const Q_FIFO = 0;
-export const Q_LIFO = 1;
-export const Q_PRIORITY = 2;
-export const SIDE_GET = 0;
-export const SIDE_PUT = 1;
-/** Barrier states (assembly/sync-abi.ts B_*), as statistics() names them. */
-export const B_BROKEN = 3;
-export const BARRIER_STATES = ["filling", "draining", "resetting", "broken"] as const;
+/** The core's exports as the primitives use them: gen/core-abi.ts's CoreExports, generated from
+ *  assembly/ (booleans come back as 0/1). */
+export type SyncExports = CoreExports;
 
 export class SyncCore {
   readonly core: SyncExports;
@@ -152,7 +67,7 @@ export class SyncCore {
 
 /** @internal the loop's SyncCore, made when its first primitive binds */
 export function syncCoreOf(loop: EventLoop): SyncCore {
-  return (loop._sync ??= new SyncCore(loop._core as unknown as SyncExports, loop));
+  return (loop._sync ??= new SyncCore(loop._core , loop));
 }
 
 let detached: SyncCore | null = null;
@@ -162,7 +77,7 @@ let detached: SyncCore | null = null;
  *  new one, and every core call site of the façade would then see two (5% on the queue
  *  workloads, measured). */
 export function detachedCore(): SyncCore {
-  return (detached ??= new SyncCore(_openCore(_coreKind(false, undefined), false) as unknown as SyncExports, null));
+  return (detached ??= new SyncCore(_openCore(_coreKind(false, undefined), false) , null));
 }
 
 /**
@@ -224,10 +139,9 @@ export abstract class LoopBound {
   /** @internal */ _cell: Cell | null = null;
   /** @internal this primitive, weakly, as its loop's SyncCore lists it */
   _ref: WeakRef<LoopBound> | null = null;
-  /** @internal the loop it is bound to, also once that loop closed and the state moved to the
-   *  detached core: any other loop that uses it gets RuntimeError. TODO(#11): asyncio refuses
-   *  only a wait there. */
-  _owner: EventLoop | null = null;
+  /** @internal the loop in which it first had to wait (asyncio's `_loop`), also after that loop
+   *  closed: a wait in any other loop is RuntimeError */
+  _waitLoop: EventLoop | null = null;
 
   /** @internal allocate fresh state in `sc`; returns the id */
   abstract _alloc(sc: SyncCore): number;
@@ -246,6 +160,8 @@ export abstract class LoopBound {
   _detachable(): boolean {
     return true;
   }
+  /** @internal does state `id` in `core` have waiters (tasks of that core's loop) */
+  abstract _hasWaiters(core: SyncExports, id: number): boolean;
 
   /**
    * @internal The core to operate in: the running loop's (binding on first use), or, outside
@@ -259,11 +175,27 @@ export abstract class LoopBound {
     return this._bindSlow(loop);
   }
 
-  /** @internal _coreNow() inside an operation that needs a running loop */
+  /** @internal _coreNow() inside an operation that may wait (it needs a running loop) */
   _coreRunning(): SyncCore {
     const s = this._coreNow();
     if (s === null || s.loop === null) throw new RuntimeError("no running event loop");
     return s;
+  }
+
+  /** @internal the operation is about to wait, or has just parked, in the running loop
+   *  (asyncio's `_get_loop()` where a waiter future is made): the first wait binds the primitive
+   *  to that loop; a wait in another loop, or while the state is in another loop's core (its
+   *  tasks wait there), is RuntimeError. A caller that has parked undoes the wait first. */
+  _waitIn(): void {
+    const loop = _getRunningLoopOrNull();
+    if (this._waitLoop === loop && this._home!.loop === loop) return;
+    if ((this._waitLoop !== null && this._waitLoop !== loop) || this._home!.loop !== loop) throw this._boundElsewhere();
+    this._waitLoop = loop;
+  }
+
+  /** @internal */
+  _boundElsewhere(): RuntimeError {
+    return new RuntimeError(`${this} is bound to a different event loop`);
   }
 
   /** @internal */
@@ -281,16 +213,19 @@ export abstract class LoopBound {
       this._bindTo(to, this._alloc(to));
       return to;
     }
-    if (s.loop === null && (this._owner === null || this._owner === loop)) {
+    // Detached, or in another loop's core with no waiter there: the state follows this loop.
+    if (s.loop === null || !this._hasWaiters(s.core, this._id)) {
       this._moveTo(syncCoreOf(loop));
       return this._home;
     }
-    throw new RuntimeError(`${this} is bound to a different event loop`);
+    // Another loop's tasks wait on it: operate there (a wait from here is refused).
+    return s;
   }
 
-  /** @internal detached state moves into `to` */
+  /** @internal the state moves into `to` (from the detached core, or a core with no waiter of it) */
   _moveTo(to: SyncCore): void {
     const from = this._home!;
+    if (this._ref !== null) from.members?.delete(this._ref);
     const v = this._save(from.core, this._id);
     this._free(from.core, this._id);
     this._bindTo(to, this._restore(to, v));
@@ -307,21 +242,18 @@ export abstract class LoopBound {
       this._bindTo(ds, this._alloc(ds));
       return ds;
     }
-    if (s.loop === null && (this._owner === null || this._owner === ds.loop)) {
+    if (s.loop === null || !this._hasWaiters(s.core, this._id)) {
       this._moveTo(ds);
       return ds;
     }
-    throw new RuntimeError(`${this} is bound to a different event loop`);
+    throw this._boundElsewhere();
   }
 
   /** @internal */
   _bindTo(sc: SyncCore, id: number): void {
     this._home = sc;
     this._id = id;
-    if (sc.members !== null) {
-      sc.members.add((this._ref ??= new WeakRef(this)));
-      this._owner = sc.loop;
-    }
+    if (sc.members !== null) sc.members.add((this._ref ??= new WeakRef(this)));
     if (this._cell !== null) {
       this._cell.sc = sc;
       this._cell.id = id;
@@ -333,9 +265,9 @@ export abstract class LoopBound {
     }
   }
 
-  /** The loop this primitive is bound to, or null. */
+  /** The loop this primitive is bound to (where it first waited), or null. */
   get _loop(): EventLoop | null {
-    return this._owner;
+    return this._waitLoop;
   }
 }
 

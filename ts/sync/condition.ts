@@ -8,10 +8,11 @@
 // against its traces (tests/sync/).
 
 import { CancelledError, RuntimeError, describe } from "../errors.js";
-import { Op } from "../tasks/op.js";
+import { Op, _failedOp } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { CoreWait } from "./park.js";
-import { LoopBound, SyncCore, type SyncExports, ST_FAIL } from "./binding.js";
+import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
+import { ST_NOT_LOCKED } from "../../gen/core-abi.js";
 import { Lock, type LockStatistics } from "./lock.js";
 
 // ---- Condition ------------------------------------------------------------------------------------
@@ -39,6 +40,10 @@ export class Condition extends LoopBound {
   }
 
   /** @internal the lock binds first; the condition must live in the same core */
+  _hasWaiters(core: SyncExports, id: number): boolean {
+    return core.condWaiters(id) > 0;
+  }
+
   _coreNow(): SyncCore | null {
     return this._coreWith(this._lock);
   }
@@ -75,8 +80,10 @@ export class Condition extends LoopBound {
     const s = this._coreRunning();
     const core = s.core;
     const id = this._id;
+    if (!this._lock.locked()) throw new RuntimeError("Cannot wait on an un-acquired lock");
+    this._waitIn();
     const node = core.condWait(id);
-    if (node === ST_FAIL) throw new RuntimeError("Cannot wait on an un-acquired lock");
+    if (node === ST_NOT_LOCKED) throw new RuntimeError("Cannot wait on an un-acquired lock");
     s.flush(); // the release may have woken a lock waiter
     const w = new CoreWait(node, this);
     try {
@@ -116,7 +123,7 @@ export class Condition extends LoopBound {
    * Cancellation: as wait().
    */
   waitFor<T>(predicate: () => T): Op<T> {
-    if (typeof predicate !== "function") throw new TypeError(`The predicate must be a function: received ${describe(predicate)}`);
+    if (typeof predicate !== "function") return _failedOp(new TypeError(`The predicate must be a function: received ${describe(predicate)}`));
     return new Op<T>(function* (this: Condition) {
       let r = predicate();
       while (!r) {
@@ -137,7 +144,7 @@ export class Condition extends LoopBound {
     if (Number.isNaN(n)) throw new RangeError("The number of waiters to notify must not be NaN");
     const s = this._coreNow();
     const k = n <= 0 ? 0 : n >= 0xffffffff ? 0xffffffff : Math.floor(n);
-    if (s === null || s.core.condNotify(this._id, k, 1) === ST_FAIL) throw new RuntimeError("Cannot notify on an un-acquired lock");
+    if (s === null || s.core.condNotify(this._id, k, 1) === ST_NOT_LOCKED) throw new RuntimeError("Cannot notify on an un-acquired lock");
     s.flush();
   }
 

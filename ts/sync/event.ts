@@ -55,7 +55,21 @@ export class Event extends LoopBound {
 
   /** @internal 0 when set, else the parked node */
   _try(): number {
-    return this._coreRunning().core.eventWait(this._id);
+    const s = this._coreRunning();
+    const n = s.core.eventWait(this._id);
+    if (n !== 0) {
+      try {
+        this._waitIn();
+      } catch (e) {
+        this._parkEnd(n, true);
+        throw e;
+      }
+    }
+    return n;
+  }
+
+  _hasWaiters(core: SyncExports, id: number): boolean {
+    return core.eventWaiters(id) > 0;
   }
 
   /** @internal */

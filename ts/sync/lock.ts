@@ -11,7 +11,8 @@ import { RuntimeError } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { ParkOp, parkVia } from "./park.js";
-import { LoopBound, SyncCore, type SyncExports, ST_FAIL } from "./binding.js";
+import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
+import { ST_NOT_LOCKED } from "../../gen/core-abi.js";
 import { holder } from "./hold.js";
 
 export interface LockStatistics {
@@ -64,7 +65,25 @@ export class Lock extends LoopBound {
 
   /** @internal the whole acquire: 0 when granted, else the parked node */
   _try(): number {
-    return this._coreRunning().core.lockAcquire(this._id);
+    const s = this._coreRunning();
+    const n = s.core.lockAcquire(this._id);
+    if (n !== 0) this._firstWait(n);
+    return n;
+  }
+
+  /** @internal a wait parked at `node`: binds the lock to this loop, or (bound elsewhere) undoes
+   *  the wait and raises RuntimeError, as asyncio's _get_loop() does before it makes a waiter */
+  _firstWait(node: number): void {
+    try {
+      this._waitIn();
+    } catch (e) {
+      this._parkEnd(node, true);
+      throw e;
+    }
+  }
+
+  _hasWaiters(core: SyncExports, id: number): boolean {
+    return core.lockWaiters(id) > 0;
   }
 
   /** @internal */
@@ -87,7 +106,7 @@ export class Lock extends LoopBound {
    */
   release(): void {
     const s = this._coreNow();
-    if (s === null || s.core.lockRelease(this._id) === ST_FAIL) throw new RuntimeError("Lock is not acquired");
+    if (s === null || s.core.lockRelease(this._id) === ST_NOT_LOCKED) throw new RuntimeError("Lock is not acquired");
     s.flush();
   }
 

@@ -9,7 +9,8 @@
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { ParkOp, parkVia } from "./park.js";
-import { LoopBound, SyncCore, type SyncExports, ST_FAIL } from "./binding.js";
+import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
+import { ST_OVER_RELEASE } from "../../gen/core-abi.js";
 import { _checkCount } from "./binding.js";
 import { holder } from "./hold.js";
 
@@ -64,7 +65,21 @@ export class Semaphore extends LoopBound {
 
   /** @internal 0 when a unit was taken, else the parked node */
   _try(): number {
-    return this._coreRunning().core.semAcquire(this._id);
+    const s = this._coreRunning();
+    const n = s.core.semAcquire(this._id);
+    if (n !== 0) {
+      try {
+        this._waitIn();
+      } catch (e) {
+        this._parkEnd(n, true);
+        throw e;
+      }
+    }
+    return n;
+  }
+
+  _hasWaiters(core: SyncExports, id: number): boolean {
+    return core.semWaiters(id) > 0;
   }
 
   /** @internal acquire() for hold() */
@@ -84,7 +99,7 @@ export class Semaphore extends LoopBound {
   /** Gives a unit back; the first waiter gets it. */
   release(): void {
     const s = this._coreNow()!;
-    if (s.core.semRelease(this._id) === ST_FAIL) throw new RangeError("BoundedSemaphore released too many times");
+    if (s.core.semRelease(this._id) === ST_OVER_RELEASE) throw new RangeError("BoundedSemaphore released too many times");
     s.flush();
   }
 

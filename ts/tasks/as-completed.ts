@@ -2,7 +2,7 @@
 // completion order, and an async iterable of the original futures (3.13), through a real Queue
 // as CPython does.
 
-import { TimeoutError, describe, _cancelledError } from "../errors.js";
+import { TimeoutError, describe, _cancelledError, _checkOptions } from "../errors.js";
 import { Future, _setResultUnlessCancelled } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
@@ -21,6 +21,7 @@ import { _await, ensureFuture, type Awaitable } from "./create.js";
 export function asCompleted<T>(aws: Iterable<Awaitable<T>>, opts: { timeout?: number | null } = {}): Iterable<Op<T>> & AsyncIterable<Future<T>> {
   if (aws instanceof Future || _isGeneratorObject(aws) || _isThenable(aws) || aws === null || typeof (aws as any)?.[Symbol.iterator] !== "function")
     throw new TypeError(`asCompleted() expects an iterable of awaitables: received ${describe(aws)}`);
+  _checkOptions(opts, ["timeout"], "asCompleted()");
   const timeout = opts.timeout ?? null;
   if (timeout !== null) _checkDelay(timeout, "timeout");
   const loop = getRunningLoop();

@@ -267,17 +267,23 @@ export class Future<T = unknown> implements PromiseLike<T> {
  */
 Future.prototype[CORE_WAIT] = false;
 
+/** @internal next() of an iterator that awaits `f` (FutureIter, sleep's SleepIter): the first call
+ *  yields the pending future to the task driver; the next one (the future is done) returns its
+ *  result. */
+export function _awaitNext<T>(it: { _started: boolean }, f: Future<T>): IteratorResult<unknown, T> {
+  if (!it._started && f._state === PENDING) {
+    it._started = true;
+    f._blocking = true;
+    return { done: false, value: f };
+  }
+  return { done: true, value: f.result() };
+}
+
 export class FutureIter<T> implements Iterator<unknown, T, unknown> {
-  private started = false;
+  /** @internal */ _started = false;
   constructor(private readonly fut: Future<T>) {}
   next(): IteratorResult<unknown, T> {
-    const f = this.fut;
-    if (!this.started && f._state === PENDING) {
-      this.started = true;
-      f._blocking = true;
-      return { done: false, value: f };
-    }
-    return { done: true, value: f.result() };
+    return _awaitNext(this, this.fut);
   }
   throw(e: unknown): IteratorResult<unknown, T> {
     throw e;

@@ -1,7 +1,7 @@
 // gather.ts: gather() and its GatheringFuture (asyncio.gather): results in argument order,
 // returnExceptions, and cancelling the gathering future cancels every child still running.
 
-import { _cancelledError } from "../errors.js";
+import { _cancelledError, _checkOptions } from "../errors.js";
 import { Future, _setResultUnlessCancelled } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
@@ -36,7 +36,11 @@ function isGatherOptions(x: unknown): x is { returnExceptions?: boolean } {
  */
 export function gather(...args: unknown[]): GatheringFuture<any[]> {
   let returnExceptions = false;
-  if (args.length && isGatherOptions(args[args.length - 1])) returnExceptions = !!(args.pop() as any).returnExceptions;
+  if (args.length && isGatherOptions(args[args.length - 1])) {
+    const o = args.pop() as { returnExceptions?: boolean };
+    _checkOptions(o, ["returnExceptions"], "gather()");
+    returnExceptions = !!o.returnExceptions;
+  }
   let loop: EventLoop | undefined;
   if (args.length === 0) {
     loop = getRunningLoop();

@@ -136,3 +136,13 @@ export class Op<T> implements PromiseLike<T> {
 export function op<T>(body: () => Coro<T>): Op<T> {
   return new Op(body);
 }
+
+function* raise(e: unknown): Coro<never> {
+  throw e;
+}
+
+/** @internal an Op whose first await raises `e`: an Op-returning call's argument error, which
+ *  asyncio raises where the coroutine is awaited, not where it is called */
+export function _failedOp<T>(e: unknown): Op<T> {
+  return new Op<T>(raise.bind(null, e) as () => Coro<T>);
+}

@@ -2,11 +2,12 @@
 // a longer sleep is one TimerFuture in the loop's handle table (ts/loop/handles.ts), no closure.
 
 import { describe, _cancelledError } from "../errors.js";
-import { Future, PENDING, _setResultUnlessCancelled } from "./future.js";
+import { Future, PENDING, _setResultUnlessCancelled, _awaitNext } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { Op } from "./op.js";
 import { _await } from "./create.js";
+import { _failedOp } from "./op.js";
 
 /** @internal a delay or timeout argument in ms: a number, not NaN */
 export function _checkDelay(ms: unknown, what: string): number {
@@ -18,8 +19,12 @@ export function _checkDelay(ms: unknown, what: string): number {
 /** Suspends the task for `ms` milliseconds; `ms <= 0` gives up exactly one loop iteration.
  *  Cancellation: the timer is cancelled and CancelledError raised at once. */
 export function sleep<T = void>(ms: number, result?: T): Op<T> {
-  _checkDelay(ms, "delay");
-  return new SleepOp<T>(ms, result as T) as unknown as Op<T>;
+  try {
+    _checkDelay(ms, "delay");
+    return new SleepOp<T>(ms, result as T) as unknown as Op<T>;
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /**
@@ -119,16 +124,10 @@ class BareYield<T> implements Iterator<unknown, T, unknown> {
 }
 
 class SleepIter<T> implements Iterator<unknown, T, unknown> {
-  private started = false;
+  /** @internal */ _started = false;
   constructor(private readonly op: SleepOp<T>) {}
   next(): IteratorResult<unknown, T> {
-    const f = this.op._future();
-    if (!this.started && f._state === PENDING) {
-      this.started = true;
-      f._blocking = true;
-      return { done: false, value: f };
-    }
-    return { done: true, value: f.result() };
+    return _awaitNext(this, this.op._future());
   }
   throw(e: unknown): IteratorResult<unknown, T> {
     sleepAborted(this.op);

@@ -12,21 +12,21 @@
 // context, the CancelledError is delivered at the function's next await of a wasyncio awaitable
 // (or the awaited wasyncio future is cancelled, as asyncio cancels _fut_waiter).
 
-import { CancelledError, RuntimeError, escapesLoop, describe, _cancelledError } from "../errors.js";
+import { CancelledError, RuntimeError, escapesLoop, describe, _cancelledError, _checkOptions } from "../errors.js";
 import { Future, PENDING, FINISHED, FAILED, CANCELLED } from "./future.js";
 import type { EventLoop } from "../loop/loop.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _recordSource } from "../loop/debug.js";
 import { CORE_WAIT, type CoreWait } from "../sync/park.js";
+import { CANCEL_DONE, CANCEL_WAITER, F_MUST_CANCEL } from "../../gen/core-abi.js";
 import { _coerceCoroutine, _isGeneratorObject, _isThenable, type Body, type Coro, type CoroutineLike, type TaskOptions } from "./coroutine.js";
 
 export type { Coro, CoroutineLike, TaskOptions };
 
-const CANCEL_DONE = 0;
-const CANCEL_WAITER = 1;
-const F_MUST_CANCEL = 16;
 
 let taskCounter = 0;
+/** createTask()'s option names (`loop` is internal: a task factory's target loop) */
+const TASK_KEYS = ["name", "eager", "loop"];
 /** The classification of a generator-object body (its generator is stored directly). */
 const GEN_BODY: Body = { kind: 0, gen: null as unknown as Coro<any> };
 /** No error is waiting to be thrown in at the next step. */
@@ -88,6 +88,7 @@ export class Task<T = unknown> extends Future<T> {
     const body: Body = c !== null && typeof c === "object" && typeof c.next === "function" && typeof c.throw === "function" && typeof c.then !== "function" && !(c instanceof Future)
       ? (this._coro = c, GEN_BODY)
       : _coerceCoroutine(coro);
+    if (opts !== undefined) _checkOptions(opts, TASK_KEYS, "createTask()");
     this._parent = loop._currentTask;
     this._name = opts?.name !== undefined ? String(opts.name) : ++taskCounter;
     if (loop._debug) _recordSource(this);

@@ -6,12 +6,13 @@
 // together as an ExceptionGroup. Children that end cancelled are not errors. KeyboardInterrupt
 // and SystemExit are re-raised bare.
 
-import { CancelledError, ExceptionGroup, RuntimeError, isBaseExit } from "../errors.js";
+import { CancelledError, ExceptionGroup, RuntimeError, isBaseExit, _checkOptions } from "../errors.js";
 import { getRunningLoop } from "../loop/running.js";
 import { Op } from "./op.js";
 import type { Future } from "./future.js";
 import type { Task, Coro, CoroutineLike } from "./task.js";
 import type { EventLoop } from "../loop/loop.js";
+import { _failedOp } from "./op.js";
 
 let groupCounter = 0;
 
@@ -31,6 +32,14 @@ export class TaskGroup {
   /** Starts a child task in this group. RuntimeError before the group is entered, after it
    *  finished, or while it is shutting down after a failure. */
   createTask<T>(coro: CoroutineLike<T>, opts?: { name?: string; eager?: boolean }): Task<T> {
+    if (opts !== undefined) {
+      try {
+        _checkOptions(opts, ["name", "eager"], "TaskGroup.createTask()");
+      } catch (e) {
+        closeCoro(coro);
+        throw e;
+      }
+    }
     if (!this._entered) {
       closeCoro(coro);
       throw new RuntimeError(`TaskGroup ${this} has not been entered`);
@@ -151,19 +160,23 @@ function closeCoro(c: unknown): void {
 
 /** Runs `body` with a fresh TaskGroup and waits for all its tasks (see TaskGroup). */
 export function taskGroup<T>(body: (tg: TaskGroup) => Coro<T>): Op<T> {
-  if (typeof body !== "function") throw new TypeError("A task group body must be a generator function");
-  return new Op<T>(function* () {
-    const tg = new TaskGroup();
-    tg._enter();
-    let v: T;
-    try {
-      v = yield* body(tg);
-    } catch (e) {
-      const r = yield* tg._exit(true, e);
-      throw r !== undefined ? r : e;
-    }
-    const r = yield* tg._exit(false, undefined);
-    if (r !== undefined) throw r;
-    return v;
-  });
+  try {
+    if (typeof body !== "function") throw new TypeError("A task group body must be a generator function");
+    return new Op<T>(function* () {
+      const tg = new TaskGroup();
+      tg._enter();
+      let v: T;
+      try {
+        v = yield* body(tg);
+      } catch (e) {
+        const r = yield* tg._exit(true, e);
+        throw r !== undefined ? r : e;
+      }
+      const r = yield* tg._exit(false, undefined);
+      if (r !== undefined) throw r;
+      return v;
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }

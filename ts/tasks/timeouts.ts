@@ -11,6 +11,7 @@ import { getRunningLoop } from "../loop/running.js";
 import { Op } from "./op.js";
 import type { Task, Coro } from "./task.js";
 import type { EventLoop, Handle } from "../loop/loop.js";
+import { _failedOp } from "./op.js";
 
 const CREATED = "created";
 const ENTERED = "active";
@@ -122,12 +123,20 @@ function checkMs(v: unknown, what: string): number | null {
 /** Runs `body` with a deadline `ms` from now (null: none); TimeoutError when it passes.
  *  Cancellation: a cancellation from outside passes through as CancelledError. */
 export function timeout<T>(ms: number | null, body: (t: Timeout) => Coro<T>): Op<T> {
-  const d = checkMs(ms, "timeout");
-  return scope((loop) => (d === null ? null : loop.time() + d), body);
+  try {
+    const d = checkMs(ms, "timeout");
+    return scope((loop) => (d === null ? null : loop.time() + d), body);
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
 
 /** Like timeout(), with an absolute deadline in loop time (see loop.time()). */
 export function timeoutAt<T>(when: number | null, body: (t: Timeout) => Coro<T>): Op<T> {
-  const w = checkMs(when, "deadline");
-  return scope(() => w, body);
+  try {
+    const w = checkMs(when, "deadline");
+    return scope(() => w, body);
+  } catch (e) {
+    return _failedOp(e);
+  }
 }

@@ -8,6 +8,7 @@ import { ensureFuture, _await, type Awaitable } from "./create.js";
 import { timeout } from "./timeouts.js";
 import type { Coro } from "./task.js";
 import type { Future } from "./future.js";
+import { _failedOp } from "./op.js";
 
 function* cancelAndWait(f: Future<unknown>): Coro<void> {
   const loop = f._loop;
@@ -27,22 +28,26 @@ function* cancelAndWait(f: Future<unknown>): Coro<void> {
 /** Waits for `aw` with a deadline of `ms` (null: none); TimeoutError when it passes.
  *  Cancellation: cancelling the caller cancels `aw`. */
 export function waitFor<T>(aw: Awaitable<T>, ms: number | null): Op<T> {
-  if (ms !== null && typeof ms !== "number") throw new TypeError(`The timeout must be a number of milliseconds or null: received ${describe(ms)}`);
-  if (typeof ms === "number" && Number.isNaN(ms)) throw new RangeError("Invalid timeout: NaN (not a number)");
-  return new Op<T>(function* () {
-    if (ms !== null && ms <= 0) {
-      const fut = ensureFuture(aw);
-      if (fut.done()) return fut.result();
-      yield* cancelAndWait(fut);
-      try {
-        return fut.result();
-      } catch (e) {
-        if (e instanceof CancelledError) throw new TimeoutError("The timeout expired", { cause: e });
-        throw e;
+  try {
+    if (ms !== null && typeof ms !== "number") throw new TypeError(`The timeout must be a number of milliseconds or null: received ${describe(ms)}`);
+    if (typeof ms === "number" && Number.isNaN(ms)) throw new RangeError("Invalid timeout: NaN (not a number)");
+    return new Op<T>(function* () {
+      if (ms !== null && ms <= 0) {
+        const fut = ensureFuture(aw);
+        if (fut.done()) return fut.result();
+        yield* cancelAndWait(fut);
+        try {
+          return fut.result();
+        } catch (e) {
+          if (e instanceof CancelledError) throw new TimeoutError("The timeout expired", { cause: e });
+          throw e;
+        }
       }
-    }
-    return yield* timeout(ms, function* () {
-      return yield* _await(aw);
+      return yield* timeout(ms, function* () {
+        return yield* _await(aw);
+      });
     });
-  });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }

@@ -1,12 +1,12 @@
 // wait.ts: wait() (asyncio.wait) and its returnWhen constants. Never raises TimeoutError and
 // never cancels anything; cancelling the caller leaves the children running.
 
-import { describe, _cancelledError } from "../errors.js";
+import { describe, _cancelledError, _checkOptions } from "../errors.js";
 import { Future, _setResultUnlessCancelled } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { _checkDelay } from "./sleep.js";
-import { Op } from "./op.js";
+import { Op, _failedOp } from "./op.js";
 import { _await } from "./create.js";
 
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
@@ -25,38 +25,43 @@ export function wait<T>(
   fs: Iterable<Future<T>>,
   opts: { timeout?: number | null; returnWhen?: string } = {},
 ): Op<[Set<Future<T>>, Set<Future<T>>]> {
-  if (fs instanceof Future || _isGeneratorObject(fs) || fs === null || typeof (fs as any)?.[Symbol.iterator] !== "function")
-    throw new TypeError(`wait() expects an iterable of futures: received ${describe(fs)}`);
-  const set = new Set(fs);
-  if (set.size === 0) throw new RangeError("wait() needs at least one future: received an empty set");
-  const returnWhen = opts.returnWhen ?? ALL_COMPLETED;
-  if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED)
-    throw new RangeError(`Invalid returnWhen value: ${describe(returnWhen)}`);
-  for (const f of set) if (!(f instanceof Future)) throw new TypeError(`wait() takes futures and tasks only (wrap coroutines with createTask): received ${describe(f)}`);
-  const timeout = opts.timeout ?? null;
-  if (timeout !== null) _checkDelay(timeout, "timeout");
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const waiter = loop.createFuture<unknown>();
-    const th = timeout !== null ? loop.callLater(timeout, releaseWaiter, waiter) : null;
-    let counter = set.size;
-    const onCompletion = (f: Future<T>) => {
-      counter--;
-      if (counter <= 0 || returnWhen === FIRST_COMPLETED || (returnWhen === FIRST_EXCEPTION && !f.cancelled() && f.exception() !== null)) {
+  try {
+    if (fs instanceof Future || _isGeneratorObject(fs) || fs === null || typeof (fs as any)?.[Symbol.iterator] !== "function")
+      throw new TypeError(`wait() expects an iterable of futures: received ${describe(fs)}`);
+    _checkOptions(opts, ["timeout", "returnWhen"], "wait()");
+    const set = new Set(fs);
+    if (set.size === 0) throw new RangeError("wait() needs at least one future: received an empty set");
+    const returnWhen = opts.returnWhen ?? ALL_COMPLETED;
+    if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED)
+      throw new RangeError(`Invalid returnWhen value: ${describe(returnWhen)}`);
+    for (const f of set) if (!(f instanceof Future)) throw new TypeError(`wait() takes futures and tasks only (wrap coroutines with createTask): received ${describe(f)}`);
+    const timeout = opts.timeout ?? null;
+    if (timeout !== null) _checkDelay(timeout, "timeout");
+    return new Op(function* () {
+      const loop = getRunningLoop();
+      const waiter = loop.createFuture<unknown>();
+      const th = timeout !== null ? loop.callLater(timeout, releaseWaiter, waiter) : null;
+      let counter = set.size;
+      const onCompletion = (f: Future<T>) => {
+        counter--;
+        if (counter <= 0 || returnWhen === FIRST_COMPLETED || (returnWhen === FIRST_EXCEPTION && !f.cancelled() && f.exception() !== null)) {
+          th?.cancel();
+          if (!waiter.done()) waiter.setResult(undefined);
+        }
+      };
+      for (const f of set) f.addDoneCallback(onCompletion);
+      try {
+        yield* waiter;
+      } finally {
         th?.cancel();
-        if (!waiter.done()) waiter.setResult(undefined);
+        for (const f of set) f.removeDoneCallback(onCompletion);
       }
-    };
-    for (const f of set) f.addDoneCallback(onCompletion);
-    try {
-      yield* waiter;
-    } finally {
-      th?.cancel();
-      for (const f of set) f.removeDoneCallback(onCompletion);
-    }
-    const done = new Set<Future<T>>();
-    const pending = new Set<Future<T>>();
-    for (const f of set) (f.done() ? done : pending).add(f);
-    return [done, pending] as [Set<Future<T>>, Set<Future<T>>];
-  });
+      const done = new Set<Future<T>>();
+      const pending = new Set<Future<T>>();
+      for (const f of set) (f.done() ? done : pending).add(f);
+      return [done, pending] as [Set<Future<T>>, Set<Future<T>>];
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }

@@ -8,17 +8,19 @@
 // min(32, cpus + 4)), runs one job per worker, and queues the rest FIFO.
 // Cancellation: as asyncio's, cancelling the Future does not stop a job that already runs
 // (its result is dropped); a job still queued is removed from the queue.
+// A worker that dies with its job (its host handle says `dead`) fails that job and is replaced.
 
 import type { WorkerFacet, WorkerHandle } from "../../host/host.js";
 import type { EventLoop } from "../loop/loop.js";
 import { Future, PENDING } from "../tasks/future.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
-import { RuntimeError, describe } from "../errors.js";
+import { RuntimeError, describe, _checkOptions } from "../errors.js";
 import { getRunningLoop } from "../loop/running.js";
 import { wrapPromise } from "../tasks/create.js";
 import { _facet, _missingFacet } from "../net/host-io.js";
 import type { Host } from "../../host/host.js";
+import { _failedOp } from "../tasks/op.js";
 
 interface Job {
   module: string;
@@ -47,6 +49,7 @@ export class WorkerPool {
    */
   constructor(size?: number, opts: { host?: Host } = {}) {
     if (size !== undefined && !(Number.isInteger(size) && size > 0)) throw new RangeError(`The pool size must be a positive integer: received ${describe(size)}`);
+    _checkOptions(opts, ["host"], "WorkerPool()");
     this.size = size;
     this._host = opts.host ?? null;
   }
@@ -83,6 +86,10 @@ export class WorkerPool {
   private _pump(): void {
     while (this._queue.length) {
       let w = this._idle.pop();
+      while (w !== undefined && w.dead) {
+        this._all.delete(w); // died while idle: never given a job
+        w = this._idle.pop();
+      }
       if (w === undefined) {
         if (this._all.size >= this._limit()) return;
         w = this._facet!.create();
@@ -104,7 +111,14 @@ export class WorkerPool {
 
   private _done(w: WorkerHandle, job: Job, ok: boolean, v: unknown): void {
     this._busy--;
-    if (this._all.has(w)) this._idle.push(w);
+    if (this._all.has(w)) {
+      // A worker that died with its job (it crashed, exited, closed itself) is replaced: the
+      // next job starts a fresh one.
+      if (w.dead) {
+        this._all.delete(w);
+        void w.terminate().catch(() => {});
+      } else this._idle.push(w);
+    }
     if (ok) job.resolve(v);
     else job.reject(v);
     this._pump();
@@ -199,8 +213,12 @@ export function closeDefaultExecutor(loop: EventLoop): void {
  * const digest = yield* toThread(new URL("./hash.mjs", import.meta.url), "sha256", data);
  */
 export function toThread<T>(module: string | URL, exportName: string, ...args: unknown[]): Op<T> {
-  return new Op<T>(function* () {
-    const loop = getRunningLoop();
-    return yield* loop.runInExecutor<T>(null, module, exportName, ...args);
-  });
+  try {
+    return new Op<T>(function* () {
+      const loop = getRunningLoop();
+      return yield* loop.runInExecutor<T>(null, module, exportName, ...args);
+    });
+  } catch (e) {
+    return _failedOp(e);
+  }
 }

@@ -3,7 +3,7 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 import selfsigned from "selfsigned";
-import { run, sleep, openConnection, startServer, getRunningLoop, waitFor, TimeoutError, type StreamReader, type StreamWriter } from "../../../ts/index.js";
+import { run, sleep, openConnection, startServer, getRunningLoop, waitFor, TimeoutError, createSubprocessExec, PIPE, DEVNULL, type StreamReader, type StreamWriter } from "../../../ts/index.js";
 import { s } from "../io-helpers.js";
 
 let cert = "";
@@ -155,5 +155,75 @@ describe("TLS", () => {
       return { err, closedOnServer };
     });
     expect(out).toEqual({ err: "TimeoutError", closedOnServer: true });
+  });
+
+  it("asyncio's names (#11): ssl is tls's alias on both ends; the handshake timeouts abort a silent peer; each is only meaningful with TLS", async () => {
+    const out = await run(function* () {
+      const res: string[] = [];
+      const server = yield* startServer(echo, "127.0.0.1", 0, { ssl: { cert, key } });
+      const port = server.sockets[0].port;
+      const [r, w] = yield* openConnection("127.0.0.1", port, { ssl: { ca: cert }, serverHostname: "localhost", sslShutdownTimeout: 1000 });
+      w.write("over ssl\n");
+      res.push(`${s(yield* r.readline()).trim()} cipher:${typeof (w.getExtraInfo("cipher") as any)?.name}`);
+      w.close();
+      yield* w.waitClosed();
+      // A client whose peer never answers the ClientHello gives up after sslHandshakeTimeout.
+      const silent = yield* startServer(function* (r2) {
+        yield* r2.read();
+        yield* sleep(60_000);
+      }, "127.0.0.1", 0);
+      try {
+        yield* waitFor(openConnection("127.0.0.1", silent.sockets[0].port, { ssl: { ca: cert }, serverHostname: "localhost", sslHandshakeTimeout: 100 }), 5000);
+        res.push("client: connected?");
+      } catch (e) {
+        res.push(`client: ${(e as { code?: string }).code ?? String(e)}`);
+      }
+      silent.close();
+      // A TLS server drops a client that never starts its handshake after sslHandshakeTimeout.
+      const strict = yield* startServer(echo, "127.0.0.1", 0, { ssl: { cert, key }, sslHandshakeTimeout: 100 });
+      const [pr] = yield* openConnection("127.0.0.1", strict.sockets[0].port);
+      res.push(`server: ${(yield* waitFor(pr.read(), 5000)).length === 0 ? "EOF" : "data?"}`);
+      strict.close();
+      for (const [what, o] of [
+        ["serverHostname", { serverHostname: "x" }],
+        ["sslHandshakeTimeout", { sslHandshakeTimeout: 100 }],
+        ["sslShutdownTimeout", { sslShutdownTimeout: 100 }],
+        ["zero timeout", { ssl: true, sslHandshakeTimeout: 0 }],
+      ] as const) {
+        try {
+          yield* openConnection("127.0.0.1", port, o as any);
+          res.push(`${what}: accepted`);
+        } catch (e) {
+          res.push(`${what}: ${(e as Error).name}`);
+        }
+      }
+      server.close();
+      yield* server.waitClosed();
+      return res;
+    });
+    expect(out).toEqual([
+      "over ssl cipher:string",
+      "client: ECONNABORTED",
+      "server: EOF",
+      "serverHostname: RangeError",
+      "sslHandshakeTimeout: RangeError",
+      "sslShutdownTimeout: RangeError",
+      "zero timeout: RangeError",
+    ]);
+  });
+
+  it("a real peer: openssl s_client talks to startServer({ ssl }) (#11)", async () => {
+    const out = await run(function* () {
+      const server = yield* startServer(echo, "127.0.0.1", 0, { ssl: { cert, key } });
+      const p = yield* createSubprocessExec("openssl", ["s_client", "-connect", `127.0.0.1:${server.sockets[0].port}`, "-quiet", "-no_ign_eof"], { stdin: PIPE, stdout: PIPE, stderr: DEVNULL });
+      p.stdin!.write("hello from openssl\n");
+      const line = s(yield* waitFor(p.stdout!.readline(), 10_000));
+      p.stdin!.close();
+      yield* waitFor(p.wait(), 10_000);
+      server.close();
+      yield* server.waitClosed();
+      return line;
+    });
+    expect(out).toBe("hello from openssl\n");
   });
 });

@@ -41,6 +41,22 @@ describe("Unix sockets", () => {
     expect(existsSync(path)).toBe(false);
   });
 
+  it("startUnixServer refuses a limit <= 0 as startServer does, and binds nothing (#11)", async () => {
+    const path = dir.path("limit.sock");
+    for (const limit of [0, -1, NaN]) {
+      let err: unknown;
+      await run(function* () {
+        try {
+          yield* startUnixServer(upper, path, { limit });
+        } catch (e) {
+          err = e;
+        }
+      });
+      expect(err, `limit ${limit}`).toBeInstanceOf(RangeError);
+      expect(existsSync(path)).toBe(false);
+    }
+  });
+
   it("a stale socket file is replaced; a regular file in the way is an EADDRINUSE error", async () => {
     const path = dir.path("b.sock");
     const other = dir.path("c.sock");

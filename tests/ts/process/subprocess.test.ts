@@ -7,6 +7,58 @@ import { b, s, liveHandles } from "../io-helpers.js";
 import { expected, pyBytes } from "../../cpython/trace.js";
 
 describe("subprocesses", () => {
+  it("proc.stdin.waitClosed() waits for the pipe to close, as CPython 3.13 (tests/cpython/io/stdin_wait_closed.py)", async () => {
+    const out: string[] = [];
+    await run(function* () {
+      let p = yield* createSubprocessExec("cat", [], { stdin: PIPE, stdout: PIPE });
+      p.stdin!.write(b("hi"));
+      p.stdin!.close();
+      out.push(`wait_closed -> ${(yield* p.stdin!.waitClosed()) ?? "None"}`);
+      out.push(`closing ${p.stdin!.isClosing() ? "True" : "False"}`);
+      out.push(`out ${pyBytes(yield* p.stdout!.read())}`);
+      out.push(`rc ${yield* p.wait()}`);
+      p = yield* createSubprocessExec("true", [], { stdin: PIPE });
+      yield* p.wait();
+      p.stdin!.close();
+      out.push(`wait_closed after the child left -> ${(yield* p.stdin!.waitClosed()) ?? "None"}`);
+    });
+    expect(out).toEqual(expected("stdin_wait_closed"));
+  });
+
+  it("stderr: STDOUT is one pipe (#11): stdout and stderr keep the order the child wrote them in", async () => {
+    // asyncio hands the child one pipe on fds 1 and 2; two pipes merged on arrival reordered this.
+    const outs: string[] = [];
+    await run(function* () {
+      for (let i = 0; i < 20; i++) {
+        const p = yield* createSubprocessExec("sh", ["-c", "printf a; printf b >&2; printf c; printf d >&2"], { stdout: PIPE, stderr: STDOUT });
+        const [o, e] = yield* p.communicate();
+        outs.push(`${s(o)} ${e === null ? "None" : "?"} ${p.returncode}`);
+      }
+      const sh = yield* createSubprocessShell("printf x; printf y >&2; exit 4", { stdout: PIPE, stderr: STDOUT });
+      const [o] = yield* sh.communicate();
+      outs.push(`shell ${s(o)} ${sh.returncode}`);
+      // Same pid and argv as without STDOUT: the shell execs the program.
+      const self = yield* createSubprocessExec("sh", ["-c", 'echo "$$ $0 $1"', "zero", "one"], { stdout: PIPE, stderr: STDOUT });
+      const [line] = yield* self.communicate();
+      outs.push(s(line).trim() === `${self.pid} zero one` ? "same pid and argv" : `differs: ${s(line).trim()} vs ${self.pid}`);
+      for (const prog of ["/nonexistent/program", "no-such-program-wasyncio"]) {
+        try {
+          yield* createSubprocessExec(prog, [], { stdout: PIPE, stderr: STDOUT });
+          outs.push("started?");
+        } catch (e) {
+          outs.push(`${prog} ${(e as { code?: string }).code}`);
+        }
+      }
+    });
+    expect(outs).toEqual([
+      ...Array.from({ length: 20 }, () => "abcd None 0"),
+      "shell xy 4",
+      "same pid and argv",
+      "/nonexistent/program ENOENT",
+      "no-such-program-wasyncio ENOENT",
+    ]);
+  });
+
   it("Process and SubprocessProtocol behave as CPython 3.13 (tests/cpython/io/subprocess_semantics.py)", async () => {
     const want = expected("subprocess_semantics");
     const out: string[] = [];

@@ -96,16 +96,28 @@ describe("state before any loop runs", () => {
 });
 
 describe("binding and Op semantics", () => {
-  it("a queue bound to one loop throws RuntimeError in another", async () => {
+  it("a queue that waited in one loop (#11): in another, puts and gets that do not wait work; a get that must wait raises RuntimeError", async () => {
     const q = new Queue<number>();
     await run(function* () {
+      const g = createTask(q.get()); // waits: binds q to this loop
+      yield;
       q.putNowait(1);
+      yield* g;
+      q.putNowait(2);
     });
-    expect(q.qsize()).toBe(1); // no loop runs: the bound state is readable
-    await run(function* () {
-      expect(() => q.getNowait()).toThrow(RuntimeError);
-      expect(() => q.putNowait(2)).toThrow(/Queue.*bound to a different event loop/);
+    expect(q.qsize()).toBe(1); // no loop runs: the state is readable
+    const out = await run(function* () {
+      q.putNowait(3);
+      const got = [q.getNowait(), yield* q.get()];
+      let err = "";
+      try {
+        yield* q.get();
+      } catch (e) {
+        err = e instanceof RuntimeError && /Queue.*bound to a different event loop/.test(String(e)) ? "RuntimeError" : String(e);
+      }
+      return [got, err, q.statistics().getters];
     });
+    expect(out).toEqual([[2, 3], "RuntimeError", 0]);
   });
 
   it("get() is lazy and runs once: awaiting the same Op twice gives the same item", async () => {

@@ -124,9 +124,19 @@ describe("StreamReader", () => {
     const r = new StreamReader();
     r.feedEof();
     expect(() => r.feedData(b("x"))).toThrow(RuntimeError);
-    expect(() => r.readuntil("")).toThrow(RangeError);
-    expect(() => r.readuntil([])).toThrow(RangeError);
-    expect(() => r.readexactly(-1)).toThrow(RangeError);
+    // Ops are lazy (#11): the argument error arrives where the Op is awaited.
+    const errs = await run(function* () {
+      const out: string[] = [];
+      for (const op of [r.readuntil(""), r.readuntil([]), r.readexactly(-1)]) {
+        try {
+          yield* op;
+        } catch (e) {
+          out.push((e as Error).name);
+        }
+      }
+      return out;
+    });
+    expect(errs).toEqual(["RangeError", "RangeError", "RangeError"]);
   });
 
   it("StreamReader ops are lazy and run once (an Op awaited twice reads once)", async () => {

@@ -2,7 +2,7 @@
 // conformance("x", ...) is the twin of tests/cpython/sync/x.py.
 
 import { describe } from "vitest";
-import { Barrier, BoundedSemaphore, BrokenBarrierError, CancelledError, Condition, Event, Lock, Semaphore, createTask, gather, run, sleep } from "../../../ts/index.js";
+import { Barrier, BoundedSemaphore, BrokenBarrierError, CancelledError, Condition, Event, Lock, Queue, Semaphore, createTask, gather, run, sleep } from "../../../ts/index.js";
 import { conformance, ename, outcome, py, startTicker } from "../../cpython/trace.js";
 
 describe("Lock", () => {
@@ -387,6 +387,72 @@ describe("Barrier", () => {
         print(`Barrier(0) -> ${ename(e)}`);
       }
       stop();
+    });
+  });
+});
+
+describe("across loops", () => {
+  conformance("cross_loop", async (print) => {
+    const lock = new Lock();
+    const ev = new Event();
+    const sem = new Semaphore(1);
+    const q = new Queue<number>(2);
+    const cond = new Condition();
+    function* tryWait(label: string, op: Iterable<unknown>) {
+      try {
+        yield* op as Generator<unknown, unknown, unknown>;
+        print(`${label}: no error`);
+      } catch (e) {
+        print(`${label}: ${ename(e)}`);
+      }
+    }
+    await run(function* () {
+      yield* lock.acquire();
+      const t = createTask(lock.acquire());
+      yield* sleep(0);
+      lock.release();
+      yield* t;
+      lock.release();
+      const w = createTask(ev.wait());
+      yield* sleep(0);
+      ev.set();
+      yield* w;
+      ev.clear();
+      const g = createTask(q.get());
+      yield* sleep(0);
+      q.putNowait(1);
+      print(py`first loop got ${yield* g}`);
+      yield* sem.acquire();
+      const s2 = createTask(sem.acquire());
+      yield* sleep(0);
+      sem.release();
+      yield* s2;
+      sem.release();
+      q.putNowait(7);
+    });
+    await run(function* () {
+      print(py`lock locked ${lock.locked()} queue size ${q.qsize()}`);
+      yield* lock.acquire();
+      print("uncontended acquire: ok");
+      yield* tryWait("contended acquire", lock.acquire());
+      lock.release();
+      print(py`lock locked after release ${lock.locked()}`);
+      ev.set();
+      print(py`event set ${ev.isSet()}`);
+      yield* ev.wait();
+      print("wait on a set event: ok");
+      ev.clear();
+      yield* tryWait("wait on a clear event", ev.wait());
+      q.putNowait(8);
+      print(py`get_nowait ${q.getNowait()} ${q.getNowait()} size ${q.qsize()}`);
+      yield* tryWait("get on an empty queue", q.get());
+      yield* sem.acquire();
+      print("semaphore acquire: ok");
+      yield* tryWait("semaphore acquire that waits", sem.acquire());
+      sem.release();
+      using _ = yield* cond.hold();
+      cond.notifyAll();
+      print("condition never bound: notify_all ok");
     });
   });
 });

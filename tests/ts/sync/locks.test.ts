@@ -2,7 +2,7 @@
 // (ASYNCIO-SEMANTICS §2), statistics(), loop binding, hold()/using, async-function callers.
 
 import { describe, expect, it } from "vitest";
-import { Barrier, BoundedSemaphore, BrokenBarrierError, CancelledError, Condition, Event, Lock, RuntimeError, Semaphore, createTask, gather, newEventLoop, run, sleep } from "../../../ts/index.js";
+import { Barrier, BoundedSemaphore, BrokenBarrierError, CancelledError, Condition, Event, Lock, RuntimeError, Semaphore, createTask, gather, newEventLoop, Queue, run, sleep } from "../../../ts/index.js";
 
 describe("misuse", () => {
   it("Lock.release() of an unlocked lock throws RuntimeError, inside and outside a loop", async () => {
@@ -72,39 +72,104 @@ describe("misuse", () => {
     expect((new Semaphore() as any)[Symbol.iterator]).toBeUndefined();
   });
 
-  it("a primitive used from a second loop throws RuntimeError naming it", async () => {
+  it("primitives across loops (#11): bound where they first wait; elsewhere only a wait raises RuntimeError naming the primitive", async () => {
     const l = new Lock();
     const e = new Event();
     const s = new Semaphore(1);
-    const b = new Barrier(2);
     const c = new Condition(l);
+    // First loop: every primitive has to wait once, which binds it there.
     await run(function* () {
       yield* l.acquire();
+      const t = createTask(l.acquire());
+      yield;
       l.release();
+      yield* t;
+      l.release();
+      const w = createTask(e.wait());
+      yield;
       e.set();
+      yield* w;
       yield* s.acquire();
-      expect(b.nWaiting).toBe(0);
-      expect(c.locked()).toBe(false);
-    });
-    await run(function* () {
-      expect(() => l.locked()).toThrow(/Lock.*is bound to a different event loop/);
-      expect(() => e.isSet()).toThrow(/Event.*different event loop/);
-      expect(() => s.release()).toThrow(/Semaphore.*different event loop/);
-      expect(() => b.nWaiting).toThrow(/different event loop/);
-      expect(() => c.notify()).toThrow(/different event loop/);
-      let err: unknown;
-      try {
+      const u = createTask(s.acquire());
+      yield;
+      s.release();
+      yield* u;
+      yield* l.acquire();
+      const cw = createTask(function* () {
         yield* l.acquire();
-      } catch (x) {
-        err = x;
-      }
-      expect(err).toBeInstanceOf(RuntimeError);
-      // a fresh Condition over a lock bound elsewhere cannot bind here either
-      expect(() => new Condition(l).locked()).toThrow(RuntimeError);
+        try {
+          yield* c.wait();
+        } finally {
+          l.release();
+        }
+      });
+      l.release();
+      yield;
+      yield* l.acquire();
+      c.notifyAll();
+      l.release();
+      yield* cw;
     });
-    // outside any loop the bound state stays readable
-    expect(e.isSet()).toBe(true);
-    expect(s.statistics()).toEqual({ value: 0, waiters: 0 });
+    const out: string[] = [];
+    await run(function* () {
+      // What does not wait works: state, release, set, an acquire that does not wait.
+      out.push(`locked ${l.locked()} set ${e.isSet()} value ${s.statistics().value}`);
+      yield* l.acquire();
+      out.push(`acquire ${l.locked()}`);
+      for (const [what, op] of [["Lock", l.acquire()], ["Semaphore", s.acquire()]] as const) {
+        try {
+          yield* op;
+          out.push(`${what} wait: no error`);
+        } catch (err) {
+          out.push(`${what} wait: ${err instanceof RuntimeError && /is bound to a different event loop/.test(String(err)) && String(err).includes(what) ? "RuntimeError naming it" : String(err)}`);
+        }
+      }
+      try {
+        yield* c.wait();
+      } catch (err) {
+        out.push(`Condition wait: ${err instanceof RuntimeError ? "RuntimeError" : String(err)}`);
+      }
+      out.push(`lock still held ${l.locked()} waiters ${l.statistics().waiters}`);
+      l.release();
+      s.release();
+      e.clear();
+      try {
+        yield* e.wait();
+      } catch (err) {
+        out.push(`Event wait: ${err instanceof RuntimeError ? "RuntimeError" : String(err)}`);
+      }
+      out.push(`semaphore value ${s.statistics().value} waiters ${s.statistics().waiters}`);
+    });
+    expect(out).toEqual([
+      "locked false set true value 0",
+      "acquire true",
+      "Lock wait: RuntimeError naming it",
+      "Semaphore wait: RuntimeError naming it",
+      "Condition wait: RuntimeError",
+      "lock still held true waiters 0",
+      "Event wait: RuntimeError",
+      "semaphore value 1 waiters 0",
+    ]);
+  });
+
+  it("a primitive that never waited follows whichever loop uses it, waits included", async () => {
+    const l = new Lock();
+    const q = new Queue<number>();
+    await run(function* () {
+      yield* l.acquire();
+      q.putNowait(1);
+    });
+    expect([l.locked(), q.qsize()]).toEqual([true, 1]);
+    const r = await run(function* () {
+      const t = createTask(function* () {
+        yield* l.acquire(); // waits here: binds to this loop
+        return yield* q.get();
+      });
+      yield;
+      l.release();
+      return yield* t;
+    });
+    expect(r).toBe(1);
   });
 });
 

@@ -276,9 +276,19 @@ describe("Op", () => {
     await expect(sleep(1) as unknown as Promise<void>).rejects.toThrow(RuntimeError);
   });
 
-  it("sleep(NaN) is a RangeError; sleep('1') a TypeError", () => {
-    expect(() => sleep(NaN)).toThrow(RangeError);
-    expect(() => sleep("1" as any)).toThrow(TypeError);
+  it("sleep(NaN) is a RangeError; sleep('1') a TypeError, where the Op is awaited (#11)", async () => {
+    const errs = await run(function* () {
+      const out: string[] = [];
+      for (const op of [sleep(NaN), sleep("1" as any)]) {
+        try {
+          yield* op;
+        } catch (e) {
+          out.push((e as Error).name);
+        }
+      }
+      return out;
+    });
+    expect(errs).toEqual(["RangeError", "TypeError"]);
   });
 });
 

@@ -100,6 +100,24 @@ describe("executors", () => {
     expect(out).toBe(true);
   });
 
+  it("a worker that exits with its job fails that job and is replaced", async () => {
+    const pool = new WorkerPool(1);
+    const out = await run(function* () {
+      const loop = getRunningLoop();
+      const first = yield* loop.runInExecutor<number>(pool, WORK, "spin", 1);
+      let err: any;
+      try {
+        yield* loop.runInExecutor(pool, WORK, "exit", 3);
+      } catch (e) {
+        err = e;
+      }
+      const second = yield* loop.runInExecutor<number>(pool, WORK, "spin", 1);
+      return { msg: String(err?.message), replaced: first !== second, sum: yield* loop.runInExecutor<number>(pool, WORK, "add", 2, 2) };
+    });
+    await pool.close();
+    expect(out).toEqual({ msg: expect.stringMatching(/exited with code 3/), replaced: true, sum: 4 });
+  });
+
   it("WorkerPool(size) rejects a size that is not a positive integer", () => {
     expect(() => new WorkerPool(0)).toThrow(RangeError);
     expect(() => new WorkerPool(1.5)).toThrow(RangeError);
