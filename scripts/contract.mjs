@@ -25,7 +25,7 @@ import { createServer } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import selfsigned from "selfsigned";
 import { hostNeutralTests, walk } from "./host-neutral.mjs";
 import { runtime } from "./runtimes.mjs";
@@ -65,13 +65,18 @@ function globFiles(dir, pattern) {
   return found.filter((f) => statSync(join(dir, f)).isFile()).map((f) => `./${f}`);
 }
 
-/** vite's import.meta.glob(pattern, { query: "?raw", import: "default", eager: true }), inlined. */
+/** What vite does to a test file that a bundle would not: import.meta.glob(pattern, { query:
+ *  "?raw", import: "default", eager: true }) is inlined, and in the test files (tests/), whose
+ *  import.meta.url vite keeps as the file's own, it stays that file's URL rather than the
+ *  bundle's (workerd has no file URL for a module at all). */
 const globPlugin = {
-  name: "import-meta-glob",
+  name: "vite-like-test-transforms",
   setup(build) {
     build.onLoad({ filter: /\.[cm]?ts$/ }, (a) => {
-      const src = readFileSync(a.path, "utf8");
-      if (!src.includes("import.meta.glob(")) return undefined;
+      let src = readFileSync(a.path, "utf8");
+      const isTest = relative(root, a.path).startsWith("tests/");
+      if (!src.includes("import.meta.glob(") && !(isTest && src.includes("import.meta.url"))) return undefined;
+      if (isTest) src = src.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(a.path).href));
       const contents = src.replace(/import\.meta\.glob\(\s*(["'])([^"']+)\1\s*(?:,\s*(\{[^)]*\}))?\s*\)/g, (_m, _q, pattern, opts = "") => {
         if (!/eager:\s*true/.test(opts) || !/query:\s*["']\?raw["']/.test(opts) || !/import:\s*["']default["']/.test(opts))
           throw new Error(`${a.path}: the contract runner inlines only import.meta.glob(…, { query: "?raw", import: "default", eager: true })`);
