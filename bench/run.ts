@@ -24,6 +24,11 @@ import { fileURLToPath } from "node:url";
 // wasyncio is measured as it ships (dist/, tsc's output, which `npm run build` makes first): tsx
 // compiles with keepNames, which redefines every class's `name`, and V8 11 then constructs
 // derived classes (Task extends Future) several times slower. --src measures ts/ through tsx.
+// On Deno and Bun (`deno run -A bench/run.ts …`, `bun bench/run.ts …`, see README) the same
+// program runs on their own entries (dist/ts/entry/deno.js, bun.js); Bun's forced GC is Bun.gc,
+// Deno's needs --v8-flags=--expose-gc.
+const RUNTIME: "node" | "deno" | "bun" = (globalThis as any).Deno ? "deno" : (globalThis as any).Bun ? "bun" : "node";
+if (RUNTIME === "bun" && process.env.WASYNCIO_BENCH_CHILD) (globalThis as any).gc = () => (globalThis as any).Bun.gc(true);
 if (typeof (globalThis as any).gc !== "function") {
   // The load average is read before the build, whose own CPU would otherwise read as other work.
   process.env.WASYNCIO_BENCH_LOAD0 = String(os.loadavg()[0]);
@@ -33,8 +38,8 @@ if (typeof (globalThis as any).gc !== "function") {
   }
   const r = spawnSync(
     process.execPath,
-    ["--expose-gc", ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: "inherit" },
+    RUNTIME === "deno" ? ["run", "-A", "--v8-flags=--expose-gc", ...process.argv.slice(1)] : RUNTIME === "bun" ? process.argv.slice(1) : ["--expose-gc", ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: "inherit", env: { ...process.env, WASYNCIO_BENCH_CHILD: "1" } },
   );
   process.exit(r.status ?? 1);
 }
@@ -83,7 +88,7 @@ let wasyncio: any = null;
 let wasyncioError = "";
 // The node package entry (the API with the node host adapter installed), as `import "wasyncio"`
 // resolves under Node: the built one, or with --src the TypeScript source.
-for (const entry of process.argv.includes("--src") ? ["../ts/entry/node.ts"] : ["../dist/ts/entry/node.js"]) {
+for (const entry of process.argv.includes("--src") ? [`../ts/entry/${RUNTIME}.ts`] : [`../dist/ts/entry/${RUNTIME}.js`]) {
   try {
     wasyncio = await import(entry);
     wasyncioError = "";
@@ -335,7 +340,7 @@ const cell = (r: PeerResult | undefined) => {
   return `${fmtMs(r.median)} ms${r.single ? "†" : ""}${r.ratio !== null ? ` (${fmtX(r.ratio)})` : ""}`;
 };
 const cpus = os.cpus();
-const machine = `${cpus.length} × ${cpus[0]?.model?.trim() ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}${pythonVersion ? `, CPython ${pythonVersion}` : ""}, ${os.platform()} ${os.release()}`;
+const machine = `${cpus.length} × ${cpus[0]?.model?.trim() ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, ${RUNTIME === "node" ? `Node ${process.version}` : RUNTIME === "deno" ? `Deno ${(globalThis as any).Deno.version.deno}` : `Bun ${(globalThis as any).Bun.version}`}${pythonVersion ? `, CPython ${pythonVersion}` : ""}, ${os.platform()} ${os.release()}`;
 
 const lines: string[] = [];
 lines.push(`Measured ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine}${QUICK ? " — QUICK smoke run (10× smaller), not for comparison" : ""}.`);
@@ -407,7 +412,7 @@ writeFileSync(
   JSON.stringify(
     {
       date: started.toISOString(),
-      machine: { cpus: cpus.length, model: cpus[0]?.model, totalmemGB: os.totalmem() / 2 ** 30, node: process.version, python: pythonVersion, platform: `${os.platform()} ${os.release()}` },
+      machine: { cpus: cpus.length, model: cpus[0]?.model, totalmemGB: os.totalmem() / 2 ** 30, node: process.version, runtime: RUNTIME, python: pythonVersion, platform: `${os.platform()} ${os.release()}` },
       options: { quick: QUICK, runs: RUNS, singleMs: SINGLE_MS, timeoutMs: TIMEOUT_MS, peers: PEERS ?? "all", filters: FILTERS },
       wasyncioLoadError: wasyncioError || null,
       elapsedS,

@@ -121,8 +121,15 @@ export interface DatagramSocket {
   info(name: string): unknown;
 }
 
+/** A part of the net facet that a host can lack while it has the rest (NetFacet.lacks). */
+export type NetPart = "listen" | "unix" | "datagram";
+
 export interface NetFacet {
   readonly kind: "net";
+  /** The parts this host lacks, where it has only some (workerd connects over TCP and TLS, and
+   *  has no servers, Unix sockets or UDP). Absent means all. The façade raises NotSupportedError
+   *  naming the facet `net.<part>` before it calls a method of a part the host lacks. */
+  readonly lacks?: readonly NetPart[];
   /** Resolves once connected (and, with `tls`, once the handshake is done). */
   connect(target: NetTarget, opts: { tls?: TlsOptions | null; signal?: AbortSignal }): Promise<NetStream>;
   /** Binds and listens. `onConnection` gets each accepted stream (TLS: after its handshake). */

@@ -5,7 +5,7 @@
 // gen/core-abi.ts, the core's ABI for TypeScript, is generated from assembly/ and checked against
 // both builds' exports (scripts/gen-abi.mjs); a mismatch fails the build.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { portableSource } from "./build-portable.mjs";
 import { genAbi } from "./gen-abi.mjs";
@@ -35,4 +35,8 @@ writeFileSync(
   join(root, "gen", "core-portable.ts"),
   "// @ts-nocheck\n" + portableSource(readFileSync(join(root, "build", "core.wasm"))).replace("export function instantiate(imports = {})", "export function instantiate(imports: Record<string, unknown> = {}): Record<string, unknown>"),
 );
+// The .wasm files themselves, where the package's workerd entry imports them as Wasm modules
+// (dist/ts/entry/workerd.js -> ../../build/core.wasm; in the sources the same path is build/).
+mkdirSync(join(root, "dist", "build"), { recursive: true });
+for (const f of ["core.wasm", "core.debug.wasm"]) copyFileSync(join(root, "build", f), join(root, "dist", "build", f));
 console.log(`core.wasm ${readFileSync(join(root, "build", "core.wasm")).length} bytes, core.debug.wasm ${readFileSync(join(root, "build", "core.debug.wasm")).length} bytes; gen/core-abi.ts ${abi.functions} functions, ${abi.constants} constants`);

@@ -1,5 +1,6 @@
 // Prints the plain closing line CI reads ("N passed, N failed[, N skipped]") from vitest's JSON
-// report(s). Exit code: 1 if any test failed or a report is missing or empty, else 0.
+// report(s) and the contract runner's (.contract-<host>.json, the same shape: scripts/contract.mjs).
+// Exit code: 1 if any test failed or a report is missing or empty, else 0.
 import { existsSync, readFileSync } from "node:fs";
 
 let passed = 0, failed = 0, skipped = 0, missing = 0;
@@ -10,11 +11,14 @@ for (const f of process.argv.slice(2)) {
     continue;
   }
   const r = JSON.parse(readFileSync(f, "utf8"));
-  passed += r.numPassedTests ?? 0;
-  failed += r.numFailedTests ?? 0;
-  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  let [p, x, k] = [r.numPassedTests ?? 0, r.numFailedTests ?? 0, (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)];
   // A file that failed to load counts as a failure even though it ran no test.
-  for (const s of r.testResults ?? []) if (s.status === "failed" && (s.assertionResults ?? []).length === 0) failed++;
+  for (const s of r.testResults ?? []) if (s.status === "failed" && (s.assertionResults ?? []).length === 0) x++;
+  // One line per suite first (.vitest-node.json -> "node", .contract-deno.json -> "deno").
+  console.log(`  ${f.replace(/^.*?\.(?:vitest|contract)-([^.]+)\.json$/, "$1")}: ${p} passed, ${x} failed${k ? `, ${k} skipped` : ""}`);
+  passed += p;
+  failed += x;
+  skipped += k;
 }
 if (passed + failed === 0) missing++;
 console.log(`${passed} passed, ${failed + missing} failed${skipped ? `, ${skipped} skipped` : ""}`);

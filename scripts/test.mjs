@@ -1,5 +1,6 @@
-// `npm test`: builds the core, runs the Node suite and the browser suite (real headless
-// Chromium), and ends with one plain "N passed, N failed" line over both.
+// `npm test`: builds the core, runs the Node suite, the browser suite (real headless Chromium)
+// and the contract suite on Deno, Bun and workerd, and ends with one plain "N passed, N failed"
+// line over all of them.
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 
@@ -20,5 +21,13 @@ for (const [name, config] of suites) {
   rmSync(out, { force: true });
   reports.push(out);
   step("npx", ["vitest", "run", "--config", config, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...extra]);
+}
+// The contract suite on Deno, Bun and workerd (scripts/contract.mjs): each host writes a report of
+// the same shape, which the closing line adds up with the others. WASYNCIO_SKIP_CONTRACT=1 skips it,
+// and so do vitest arguments (`npm test -- <filter>` selects Node and browser tests).
+if (!process.env.WASYNCIO_SKIP_CONTRACT && extra.length === 0) {
+  for (const h of ["deno", "bun", "workerd"]) rmSync(`.contract-${h}.json`, { force: true });
+  step("node", ["scripts/contract.mjs"]);
+  reports.push(".contract-deno.json", ".contract-bun.json", ".contract-workerd.json");
 }
 process.exit(step("node", ["scripts/summary.mjs", ...reports]));

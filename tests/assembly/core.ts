@@ -4,7 +4,9 @@
 // core.wasm translated to JavaScript (scripts/build-portable.mjs): on Node every core test runs
 // on them too. Making them needs Node (wasm2js, fs), so they are imported only there, through a
 // computed specifier: this file stays host-neutral and the browser suite (vitest.browser.config.ts
-// picks files that import nothing of Node's) still runs the Wasm builds in Chromium.
+// picks files that import nothing of Node's) still runs the Wasm builds in Chromium. The contract
+// runner's bundles (Deno, Bun, workerd: scripts/contract.mjs) have a `process` too but not this
+// folder beside them; their setup marks them with globalThis.__wasyncioContract.
 
 import { _openCore } from "../../ts/loop/core.js";
 import { TASK_BIT, ID_MASK, type CoreExports } from "../../gen/core-abi.js";
@@ -21,7 +23,7 @@ export const builds: Build[] = [
   { name: "debug", checked: true, make: () => _openCore("checked") },
 ];
 
-const onNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
+const onNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string" && !("__wasyncioContract" in globalThis);
 if (onNode) {
   const spec = "./portable.js";
   const p = (await import(/* @vite-ignore */ spec)) as { portableRelease(): CoreExports; portableDebug(): CoreExports };

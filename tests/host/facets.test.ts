@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import { NodeHost } from "../../host/node.js";
-import { run, getRunningLoop, openConnection, startServer, createSubprocessExec, toThread, sleep } from "../../ts/index.js";
+import { run, getRunningLoop, openConnection, openUnixConnection, startServer, startUnixServer, createSubprocessExec, toThread, sleep } from "../../ts/index.js";
+import { nodeNet } from "../../host/node-net.js";
 
 class BareHost extends NodeHost {
   readonly name = "bare";
@@ -44,5 +45,26 @@ describe("missing facets", () => {
       getRunningLoop().addSignalHandler("SIGUSR2", () => {});
     });
     expect(e.message).toContain("'signals'");
+  });
+
+  it.each([
+    ["net.listen", "startServer", () => startServer(function* () {}, "127.0.0.1", 0)],
+    ["net.listen", "startUnixServer", () => startUnixServer(function* () {}, "/tmp/never.sock")],
+    ["net.unix", "openUnixConnection", () => openUnixConnection("/tmp/never.sock")],
+    ["net.datagram", "createDatagramEndpoint", () => getRunningLoop().createDatagramEndpoint(() => ({}), {})],
+  ] as const)("a net facet that lacks a part (workerd's: NetFacet.lacks): %s for %s", async (facet, _what, call) => {
+    class ConnectOnly extends NodeHost {
+      readonly name = "connect-only";
+      net = { ...nodeNet, lacks: ["listen", "unix", "datagram"] as const };
+    }
+    let e: Error | null = null;
+    try {
+      await run(function* () { yield* (call as () => any)(); }, { host: new ConnectOnly() });
+    } catch (err) {
+      e = err as Error;
+    }
+    expect(e?.name).toBe("NotSupportedError");
+    expect(e?.message).toContain(`'${facet}'`);
+    expect(e?.message).toContain("'connect-only'");
   });
 });

@@ -2,7 +2,7 @@
 // naming the host and the facet), and awaiting a host promise inside a coroutine so that
 // cancelling the task both aborts the host call and releases whatever it produced later.
 
-import type { Host } from "../../host/host.js";
+import type { Host, NetFacet, NetPart } from "../../host/host.js";
 import { CancelledError, NotSupportedError } from "../errors.js";
 import { wrapPromise } from "../tasks/create.js";
 import type { EventLoop } from "../loop/loop.js";
@@ -21,6 +21,14 @@ export function _facet<K extends FacetName>(loop: EventLoop, name: K, what: stri
   const f = loop._host[name];
   if (f === undefined || f === null) throw _missingFacet(loop._host, name, what);
   return f as NonNullable<Host[K]>;
+}
+
+/** The host's net facet, or the NotSupportedError naming `net.<part>` for the first of `parts`
+ *  that this host lacks (NetFacet.lacks: workerd connects, but has no servers, Unix sockets or UDP). */
+export function _netFacet(loop: EventLoop, parts: readonly NetPart[], what: string): NetFacet {
+  const net = _facet(loop, "net", what);
+  for (const p of parts) if (net.lacks?.includes(p)) throw _missingFacet(loop._host, `net.${p}`, what);
+  return net;
 }
 
 /**

@@ -19,7 +19,7 @@ import type { BaseProtocol, BufferedProtocol, DatagramProtocol, Protocol } from 
 
 /** What a stream transport drives: a Protocol or a BufferedProtocol. */
 export type StreamProtocol = Protocol | BufferedProtocol;
-import { _facet, _hostCall, _untilConnected } from "./host-io.js";
+import { _hostCall, _netFacet, _untilConnected } from "./host-io.js";
 import type { Coro } from "../tasks/task.js";
 import { RuntimeError, describe, _checkOptions } from "../errors.js";
 import { _failedOp } from "../tasks/op.js";
@@ -108,7 +108,7 @@ function checkFactory(f: unknown, what: string): void {
 
 function* connect<P extends BaseProtocol>(loop: EventLoop, factory: () => P, target: NetTarget, tls: TlsOptions | null, what: string): Coro<[Transport, P]> {
   loop._checkClosed();
-  const net = _facet(loop, "net", what);
+  const net = _netFacet(loop, "path" in target ? ["unix"] : [], what);
   const raw: NetStream = yield* _hostCall(loop, (signal) => net.connect(target, { tls, signal }), (s) => s.destroy());
   let protocol: P;
   try {
@@ -125,7 +125,7 @@ function* connect<P extends BaseProtocol>(loop: EventLoop, factory: () => P, tar
 
 function* serve(loop: EventLoop, factory: () => BaseProtocol, target: ListenTarget, opts: ServerOptions, tls: TlsOptions | null, what: string): Coro<Server> {
   loop._checkClosed();
-  const net = _facet(loop, "net", what);
+  const net = _netFacet(loop, "path" in target ? ["listen", "unix"] : ["listen"], what);
   const server = new Server(loop, factory);
   try {
     const l = yield* _hostCall(
@@ -202,7 +202,7 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(loop: EventLo
     const remoteAddr = addrOf(opts.remoteAddr);
     return new Op<[DatagramTransport, P]>(function* () {
       loop._checkClosed();
-      const net = _facet(loop, "net", "createDatagramEndpoint()");
+      const net = _netFacet(loop, ["datagram"], "createDatagramEndpoint()");
       const protocol = protocolFactory();
       const ep = new DatagramEndpoint(loop, protocol, remoteAddr ?? null);
       const sock = yield* _hostCall(
