@@ -4,11 +4,5 @@
 export default {
   deno: [],
   bun: [],
-  workerd: [
-    {
-      file: "tests/ts/tasks/lazy-ops.test.ts",
-      test: "Ops are lazy > toThread(1, 'f') returns an Op; its argument error arrives at the first await",
-      reason: "workerd has no 'workers' facet, and runInExecutor() looks for the facet before it checks the module argument: the first await raises NotSupportedError, not the TypeError",
-    },
-  ],
+  workerd: [],
 };

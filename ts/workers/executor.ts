@@ -155,6 +155,9 @@ export class WorkerPool {
 
 export function runInExecutor<T>(loop: EventLoop, executor: WorkerPool | null, module: string | URL, exportName: string, args: unknown[]): Future<T> {
   loop._checkClosed();
+  // The arguments are checked first: a bad one is the caller's error on every host.
+  if (typeof module !== "string" && !(module instanceof URL)) throw new TypeError(`The module must be a path or URL: received ${describe(module)}`);
+  if (typeof exportName !== "string") throw new TypeError(`The export name must be a string: received ${describe(exportName)}`);
   let pool = executor;
   if (pool === null || pool === undefined) {
     pool = loop._executor;
