@@ -130,6 +130,12 @@ export interface NetFacet {
    *  has no servers, Unix sockets or UDP). Absent means all. The façade raises NotSupportedError
    *  naming the facet `net.<part>` before it calls a method of a part the host lacks. */
   readonly lacks?: readonly NetPart[];
+  /** Name resolution (getaddrinfo): every address of `host` of `family` (0: any), in the
+   *  resolver's order. Rejects with the resolver's coded error (ENOTFOUND, EAI_AGAIN, ...).
+   *  Absent where the host cannot resolve names. */
+  lookup?(host: string, family: 0 | 4 | 6): Promise<{ address: string; family: 4 | 6 }[]>;
+  /** Reverse resolution (getnameinfo): the host name and service of an address and port. */
+  lookupService?(address: string, port: number): Promise<[host: string, service: string]>;
   /** Resolves once connected (and, with `tls`, once the handshake is done). */
   connect(target: NetTarget, opts: { tls?: TlsOptions | null; signal?: AbortSignal }): Promise<NetStream>;
   /** Binds and listens. `onConnection` gets each accepted stream (TLS: after its handshake). */

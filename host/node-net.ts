@@ -14,6 +14,7 @@
 
 import * as net from "node:net";
 import * as tls from "node:tls";
+import * as dns from "node:dns/promises";
 import * as dgram from "node:dgram";
 import { lstatSync, unlinkSync } from "node:fs";
 import type {
@@ -285,6 +286,16 @@ function familyOf(address: string | undefined): 4 | 6 | undefined {
 
 export const nodeNet: NetFacet = {
   kind: "net",
+
+  async lookup(host, family) {
+    const r = await dns.lookup(host, { family, all: true, verbatim: true });
+    return r.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+  },
+
+  async lookupService(address, port) {
+    const r = await dns.lookupService(address, port);
+    return [r.hostname, r.service];
+  },
 
   connect(target: NetTarget, opts: { tls?: TlsOptions | null; signal?: AbortSignal }): Promise<NetStream> {
     return new Promise<NetStream>((resolve, reject) => {

@@ -36,6 +36,7 @@ export { WebSocketTransport, type WebSocketOptions, type WebSocketLike, type Web
 export { StreamTransport } from "./net/stream-transport.js";
 export { DEFAULT_HIGH_WATER, type Transport, type BaseTransport, type ReadTransport, type WriteTransport, type DatagramTransport, type SubprocessTransport } from "./net/transport.js";
 export type { Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol, BaseProtocol } from "./net/protocols.js";
+export type { AddrInfo, AddrInfoOptions, SocketType } from "./net/dns.js";
 export type { ConnectionOptions, ServerOptions, DatagramOptions, StartTlsOptions } from "./net/loop-net.js";
 export type { SockAddr, TlsOptions } from "../host/host.js";
 export { Process, createSubprocessExec, createSubprocessShell } from "./process/process.js";

@@ -40,6 +40,7 @@ import type { Server } from "../net/server.js";
 import type { Transport, DatagramTransport, SubprocessTransport } from "../net/transport.js";
 import type { BaseProtocol, DatagramProtocol, SubprocessProtocol } from "../net/protocols.js";
 import { releaseAll, type LoopResource } from "../net/resources.js";
+import { getaddrinfo, getnameinfo, type AddrInfo, type AddrInfoOptions } from "../net/dns.js";
 import { subprocessExec, subprocessShell } from "../process/spawn.js";
 import type { SubprocessOptions } from "../process/options.js";
 import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
@@ -573,6 +574,16 @@ export class EventLoop {
   /** Opens a UDP endpoint (asyncio create_datagram_endpoint). */
   createDatagramEndpoint<P extends DatagramProtocol>(protocolFactory: () => P, opts?: DatagramOptions): Op<[DatagramTransport, P]> {
     return net.createDatagramEndpoint(this, protocolFactory, opts);
+  }
+
+  /** Resolves a host name (asyncio getaddrinfo): one entry per address and socket type. */
+  getaddrinfo(host: string | null, port: number | string | null, opts?: AddrInfoOptions): Op<AddrInfo[]> {
+    return getaddrinfo(this, host, port, opts);
+  }
+
+  /** The host name and service of an address and port (asyncio getnameinfo). */
+  getnameinfo(sockaddr: { address: string; port: number } | [string, number]): Op<[string, string]> {
+    return getnameinfo(this, sockaddr);
   }
 
   /** Upgrades a stream transport to TLS in place (asyncio start_tls). */

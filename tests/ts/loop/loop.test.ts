@@ -426,3 +426,27 @@ describe("core instances of closed loops", () => {
     b.close();
   });
 });
+
+describe("callSoonThreadsafe (#11)", () => {
+  it("from a host timer, a promise and a MessageChannel message, wakes the idle loop in order", async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const loop = getRunningLoop();
+      const done = loop.createFuture<void>();
+      // The loop is idle (nothing ready, no timer of its own) when each of these fires.
+      setTimeout(() => loop.callSoonThreadsafe(() => log.push("from a host timer")), 5);
+      void new Promise<void>((r) => setTimeout(r, 15)).then(() => loop.callSoonThreadsafe(() => log.push("from a promise")));
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        loop.callSoonThreadsafe(() => {
+          log.push("from a message");
+          ch.port1.close();
+          done.setResult();
+        });
+      };
+      setTimeout(() => ch.port2.postMessage(0), 25);
+      yield* done;
+    });
+    expect(log).toEqual(["from a host timer", "from a promise", "from a message"]);
+  });
+});
