@@ -25,28 +25,35 @@ function* cancelAndWait(f: Future<unknown>): Coro<void> {
   }
 }
 
+/** `yield* aw` inline: the body of waitFor's timeout scope (bound per call; see runWaitFor). */
+function* awaitIn<T>(aw: Awaitable<T>): Coro<T> {
+  return yield* _await(aw);
+}
+
+/** waitFor's Op body: module-level generator functions bound per call, never a fresh generator
+ *  closure (V8 charges ~2 us to create and first run one; see tasks/timeouts.ts). */
+function* runWaitFor<T>(aw: Awaitable<T>, ms: number | null): Coro<T> {
+  if (ms !== null && ms <= 0) {
+    const fut = ensureFuture(aw);
+    if (fut.done()) return fut.result();
+    yield* cancelAndWait(fut);
+    try {
+      return fut.result();
+    } catch (e) {
+      if (e instanceof CancelledError) throw new TimeoutError("The timeout expired", { cause: e });
+      throw e;
+    }
+  }
+  return yield* timeout(ms, awaitIn.bind(null, aw) as () => Coro<T>);
+}
+
 /** Waits for `aw` with a deadline of `ms` (null: none); TimeoutError when it passes.
  *  Cancellation: cancelling the caller cancels `aw`. */
 export function waitFor<T>(aw: Awaitable<T>, ms: number | null): Op<T> {
   try {
     if (ms !== null && typeof ms !== "number") throw new TypeError(`The timeout must be a number of milliseconds or null: received ${describe(ms)}`);
     if (typeof ms === "number" && Number.isNaN(ms)) throw new RangeError("Invalid timeout: NaN (not a number)");
-    return new Op<T>(function* () {
-      if (ms !== null && ms <= 0) {
-        const fut = ensureFuture(aw);
-        if (fut.done()) return fut.result();
-        yield* cancelAndWait(fut);
-        try {
-          return fut.result();
-        } catch (e) {
-          if (e instanceof CancelledError) throw new TimeoutError("The timeout expired", { cause: e });
-          throw e;
-        }
-      }
-      return yield* timeout(ms, function* () {
-        return yield* _await(aw);
-      });
-    });
+    return new Op<T>(runWaitFor.bind(null, aw, ms) as () => Coro<T>);
   } catch (e) {
     return _failedOp(e);
   }
