@@ -115,16 +115,21 @@ export class Barrier extends LoopBound {
    * Cancellation: only while acquiring the internal lock; then nothing has changed.
    */
   reset(): Op<void> {
-    return new Op<void>(function* (this: Barrier) {
-      yield* this._cond._lock._acquire();
-      try {
-        const s = this._coreRunning();
-        s.core.barrierReset(this._id);
-        s.flush();
-      } finally {
-        this._cond._lock.release();
-      }
-    }.bind(this));
+    return new Op<void>(() => this._locked(false));
+  }
+
+  /** @internal reset() (abort false) and abort() under the internal lock (a method: no generator
+   *  closure per call) */
+  *_locked(abort: boolean): Coro<void> {
+    yield* this._cond._lock._acquire();
+    try {
+      const s = this._coreRunning();
+      if (abort) s.core.barrierAbort(this._id);
+      else s.core.barrierReset(this._id);
+      s.flush();
+    } finally {
+      this._cond._lock.release();
+    }
   }
 
   /**
@@ -133,16 +138,7 @@ export class Barrier extends LoopBound {
    * Cancellation: only while acquiring the internal lock; then nothing has changed.
    */
   abort(): Op<void> {
-    return new Op<void>(function* (this: Barrier) {
-      yield* this._cond._lock._acquire();
-      try {
-        const s = this._coreRunning();
-        s.core.barrierAbort(this._id);
-        s.flush();
-      } finally {
-        this._cond._lock.release();
-      }
-    }.bind(this));
+    return new Op<void>(() => this._locked(true));
   }
 
   get parties(): number {

@@ -129,14 +129,17 @@ export class Condition extends LoopBound {
    */
   waitFor<T>(predicate: () => T): Op<T> {
     if (typeof predicate !== "function") return _failedOp(new TypeError(`The predicate must be a function: received ${describe(predicate)}`));
-    return new Op<T>(function* (this: Condition) {
-      let r = predicate();
-      while (!r) {
-        yield* this._wait();
-        r = predicate();
-      }
-      return r;
-    }.bind(this));
+    return new Op<T>(() => this._waitFor(predicate));
+  }
+
+  /** @internal waitFor()'s body (a method: no generator closure per call) */
+  *_waitFor<T>(predicate: () => T): Coro<T> {
+    let r = predicate();
+    while (!r) {
+      yield* this._wait();
+      r = predicate();
+    }
+    return r;
   }
 
   /**

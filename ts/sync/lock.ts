@@ -127,10 +127,13 @@ export class Lock extends LoopBound {
    * Cancellation: as acquire(); nothing is held if the wait is cancelled.
    */
   hold(): Op<Disposable> {
-    return new Op<Disposable>(function* (this: Lock) {
-      yield* this._acquire();
-      return holder(() => this.release());
-    }.bind(this));
+    return new Op<Disposable>(() => this._hold());
+  }
+
+  /** @internal hold()'s body (a method: no generator closure per call, see tasks/timeouts.ts) */
+  *_hold(): Coro<Disposable> {
+    yield* this._acquire();
+    return holder(() => this.release());
   }
 
   statistics(): LockStatistics {

@@ -110,10 +110,13 @@ export class Semaphore extends LoopBound {
 
   /** `using _ = yield* sem.hold()`. Cancellation: as acquire(). */
   hold(): Op<Disposable> {
-    return new Op<Disposable>(function* (this: Semaphore) {
-      yield* this._acquire();
-      return holder(() => this.release());
-    }.bind(this));
+    return new Op<Disposable>(() => this._hold());
+  }
+
+  /** @internal hold()'s body (a method: no generator closure per call, see tasks/timeouts.ts) */
+  *_hold(): Coro<Disposable> {
+    yield* this._acquire();
+    return holder(() => this.release());
   }
 
   statistics(): SemaphoreStatistics {
