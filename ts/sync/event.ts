@@ -6,7 +6,7 @@
 // against its traces (tests/sync/).
 
 import { Op } from "../tasks/op.js";
-import { ParkOp } from "./park.js";
+import { ParkOp, _parkedAt } from "./park.js";
 import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
 
 export interface EventStatistics {
@@ -55,17 +55,7 @@ export class Event extends LoopBound {
 
   /** @internal 0 when set, else the parked node */
   _try(): number {
-    const s = this._coreRunning();
-    const n = s.core.eventWait(this._id);
-    if (n !== 0) {
-      try {
-        this._waitIn();
-      } catch (e) {
-        this._parkEnd(n, true);
-        throw e;
-      }
-    }
-    return n;
+    return _parkedAt(this, this._coreRunning().core.eventWait(this._id));
   }
 
   _hasWaiters(core: SyncExports, id: number): boolean {

@@ -10,7 +10,7 @@
 import { RuntimeError } from "../errors.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
-import { ParkOp, parkVia } from "./park.js";
+import { ParkOp, parkVia, _parkedAt } from "./park.js";
 import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
 import * as ABI from "../../gen/core-abi.js";
 import { holder } from "./hold.js";
@@ -70,22 +70,9 @@ export class Lock extends LoopBound {
 
   /** @internal the whole acquire: 0 when granted, else the parked node */
   _try(): number {
-    const s = this._coreRunning();
-    const n = s.core.lockAcquire(this._id);
-    if (n !== 0) this._firstWait(n);
-    return n;
+    return _parkedAt(this, this._coreRunning().core.lockAcquire(this._id));
   }
 
-  /** @internal a wait parked at `node`: binds the lock to this loop, or (bound elsewhere) undoes
-   *  the wait and raises RuntimeError, as asyncio's _get_loop() does before it makes a waiter */
-  _firstWait(node: number): void {
-    try {
-      this._waitIn();
-    } catch (e) {
-      this._parkEnd(node, true);
-      throw e;
-    }
-  }
 
   _hasWaiters(core: SyncExports, id: number): boolean {
     return core.lockWaiters(id) > 0;

@@ -81,6 +81,23 @@ export interface Parker {
   _parkEnd(node: number, failed: boolean): void;
 }
 
+/**
+ * `node`, the result of a primitive's attempt that may have parked (0: it did not wait). A wait
+ * binds the primitive to the running loop; where it is bound elsewhere (asyncio's _get_loop()
+ * raising before it makes a waiter) the wait is undone as a cancelled one and RuntimeError raised.
+ */
+export function _parkedAt(p: Parker & { _waitIn(): void }, node: number): number {
+  if (node !== 0) {
+    try {
+      p._waitIn();
+    } catch (e) {
+      p._parkEnd(node, true);
+      throw e;
+    }
+  }
+  return node;
+}
+
 /** The generator form of a parked wait (for primitives built on others: Condition, hold()):
  *  the same steps as ParkIterator. A return() (the coroutine abandoned) ends it as cancelled. */
 export function* parkVia(p: Parker, node: number): Coro<true> {

@@ -8,7 +8,7 @@
 
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
-import { ParkOp, parkVia } from "./park.js";
+import { ParkOp, parkVia, _parkedAt } from "./park.js";
 import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
 import * as ABI from "../../gen/core-abi.js";
 import { _checkCount } from "./binding.js";
@@ -70,17 +70,7 @@ export class Semaphore extends LoopBound {
 
   /** @internal 0 when a unit was taken, else the parked node */
   _try(): number {
-    const s = this._coreRunning();
-    const n = s.core.semAcquire(this._id);
-    if (n !== 0) {
-      try {
-        this._waitIn();
-      } catch (e) {
-        this._parkEnd(n, true);
-        throw e;
-      }
-    }
-    return n;
+    return _parkedAt(this, this._coreRunning().core.semAcquire(this._id));
   }
 
   _hasWaiters(core: SyncExports, id: number): boolean {
