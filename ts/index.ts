@@ -32,7 +32,7 @@ export { StreamReaderProtocol, type ClientConnectedCallback } from "./streams/pr
 export { openConnection, openUnixConnection, startServer, startUnixServer, type StreamOptions, type StreamServerOptions } from "./streams/open.js";
 export { Server } from "./net/server.js";
 export { openWebSocket, createWebSocketConnection } from "./net/websocket.js";
-export { WebSocketTransport, type WebSocketOptions, type WebSocketLike, type WebSocketConstructor } from "./net/websocket-transport.js";
+export type { WebSocketOptions, WebSocketLike, WebSocketConstructor } from "./net/websocket-stream.js";
 export { StreamTransport } from "./net/stream-transport.js";
 export { DEFAULT_HIGH_WATER, type Transport, type BaseTransport, type ReadTransport, type WriteTransport, type DatagramTransport, type SubprocessTransport } from "./net/transport.js";
 export type { Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol, BaseProtocol } from "./net/protocols.js";

@@ -274,7 +274,7 @@ export class StreamTransport implements Transport, NetStreamSink {
 
   writeEof(): void {
     if (this._closing || this._eofWritten) return;
-    if (!this._canWriteEof) throw new RuntimeError("This transport cannot write EOF (TLS)");
+    if (!this._canWriteEof) throw new RuntimeError("This transport cannot write EOF (TLS, WebSocket)");
     this._eofWritten = true;
     this._raw.end();
   }

@@ -1,12 +1,12 @@
 // websocket.ts: openWebSocket() and createWebSocketConnection(): connect a standard WebSocket
 // (the host's global class, or `opts.WebSocket`; without either, NotSupportedError naming the
-// host and the 'websocket' capability) and put a WebSocketTransport (websocket-transport.ts)
+// host and the 'websocket' capability) and put a StreamTransport over it (a WebSocketStream, websocket-stream.ts)
 // under a StreamReaderProtocol or the caller's protocol. Resolves once connectionMade has run.
 // Cancellation: a connecting socket is closed; nothing stays open.
 
 import { CancelledError, NotSupportedError, _checkOptions, describe, osError } from "../errors.js";
 import { _setResultUnlessCancelled } from "../tasks/future.js";
-import { Op } from "../tasks/op.js";
+import { Op, _failedOp } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { getRunningLoop } from "../loop/running.js";
 import type { EventLoop } from "../loop/loop.js";
@@ -17,7 +17,10 @@ import { _isBufferedProtocol, type BufferedProtocol, type Protocol } from "./pro
 import { _bytes } from "./host-io.js";
 import { _writeLimits } from "./transport.js";
 import { _track, _untrack } from "./resources.js";
-import { WebSocketTransport, _messageBytes, type WebSocketLike, type WebSocketConstructor, type WebSocketOptions, type EarlyEvents } from "./websocket-transport.js";
+import { WebSocketStream, _messageBytes, type WebSocketLike, type WebSocketConstructor, type WebSocketOptions, type EarlyEvents } from "./websocket-stream.js";
+import { StreamTransport } from "./stream-transport.js";
+import type { Transport } from "./transport.js";
+import { _untilConnected } from "./host-io.js";
 
 const OPTION_KEYS: readonly string[] = ["limit", "protocols", "WebSocket"];
 
@@ -91,7 +94,7 @@ function* connect(loop: EventLoop, url: string | URL, opts: WebSocketOptions, wh
 
 /**
  * The protocol-level twin of openWebSocket (as loop.createConnection is of openConnection):
- * opens `url` and returns a WebSocketTransport connected to `protocolFactory()`'s protocol.
+ * opens `url` and returns a stream transport connected to `protocolFactory()`'s protocol.
  * @throws NotSupportedError without a WebSocket class; RangeError for a bad URL; an Error with
  *   `code` ECONNREFUSED (or the host's own code) when the connection or handshake fails.
  * Cancellation: the socket is closed; nothing stays open.
@@ -100,23 +103,31 @@ export function createWebSocketConnection<P extends Protocol | BufferedProtocol>
   protocolFactory: () => P,
   url: string | URL,
   opts: Omit<WebSocketOptions, "limit"> = {},
-): Op<[WebSocketTransport, P]> {
-  if (typeof protocolFactory !== "function") throw new TypeError(`createWebSocketConnection() needs a protocol factory: received ${describe(protocolFactory)}`);
-  const o = checkOptions(opts, "createWebSocketConnection()");
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const [ws, early] = yield* connect(loop, url, o, "createWebSocketConnection()");
-    const protocol = protocolFactory();
-    const waiter = loop.createFuture<unknown>();
-    const t = new WebSocketTransport(loop, ws, protocol, waiter, early);
-    try {
-      yield* waiter;
-    } catch (e) {
-      t.close();
-      throw e;
-    }
-    return [t, protocol] as [WebSocketTransport, P];
-  });
+): Op<[Transport, P]> {
+  try {
+    if (typeof protocolFactory !== "function") throw new TypeError(`createWebSocketConnection() needs a protocol factory: received ${describe(protocolFactory)}`);
+    return new Op(() => openTransport(url, checkOptions(opts, "createWebSocketConnection()"), protocolFactory, "createWebSocketConnection()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
+}
+
+/** Both functions' body: the socket, then a StreamTransport over it (a module-level generator
+ *  function: no generator closure per call). */
+function* openTransport<P extends Protocol | BufferedProtocol>(url: string | URL, opts: WebSocketOptions, factory: (loop: EventLoop) => P, what: string): Coro<[Transport, P]> {
+  const loop = getRunningLoop();
+  const [ws, early] = yield* connect(loop, url, opts, what);
+  const protocol = factory(loop);
+  const waiter = loop.createFuture<unknown>();
+  const t = new StreamTransport(loop, new WebSocketStream(ws, early), protocol, { waiter, canWriteEof: false });
+  yield* _untilConnected(waiter, t);
+  return [t, protocol];
+}
+
+function* openStreams(url: string | URL, opts: WebSocketOptions, limit: number): Coro<[StreamReader, StreamWriter]> {
+  let reader!: StreamReader;
+  const [t, protocol] = yield* openTransport(url, opts, (loop) => new StreamReaderProtocol((reader = new StreamReader(limit, loop)), null, loop), "openWebSocket()");
+  return [reader, new StreamWriter(t, protocol, reader, protocol._loop)];
 }
 
 /**
@@ -132,22 +143,11 @@ export function createWebSocketConnection<P extends Protocol | BufferedProtocol>
  * w.write("hi\n"); yield* w.drain(); const line = yield* r.readline(); w.close(); yield* w.waitClosed();
  */
 export function openWebSocket(url: string | URL, opts: WebSocketOptions = {}): Op<[StreamReader, StreamWriter]> {
-  const o = checkOptions(opts, "openWebSocket()");
-  const { limit = DEFAULT_LIMIT, ...rest } = o;
-  if (!(typeof limit === "number" && limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
-  return new Op(function* () {
-    const loop = getRunningLoop();
-    const [ws, early] = yield* connect(loop, url, rest, "openWebSocket()");
-    const reader = new StreamReader(limit, loop);
-    const protocol = new StreamReaderProtocol(reader, null, loop);
-    const waiter = loop.createFuture<unknown>();
-    const t = new WebSocketTransport(loop, ws, protocol, waiter, early);
-    try {
-      yield* waiter;
-    } catch (e) {
-      t.close();
-      throw e;
-    }
-    return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
-  });
+  try {
+    const { limit = DEFAULT_LIMIT, ...rest } = checkOptions(opts, "openWebSocket()");
+    if (!(typeof limit === "number" && limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
+    return new Op(() => openStreams(url, rest, limit));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }

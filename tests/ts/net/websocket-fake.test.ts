@@ -1,4 +1,4 @@
-// websocket-fake.test.ts: WebSocketTransport (ts/net/websocket.ts) on a scripted WebSocket
+// websocket-fake.test.ts: streams over a WebSocket (ts/net/websocket-stream.ts) on a scripted WebSocket
 // (opts.WebSocket), for what a real server cannot time: events that come before the transport
 // exists, bufferedAmount moved by hand (drain's high/low marks), how failures map to codes.
 // Host-neutral: runs on Node and in Chromium.
@@ -52,7 +52,7 @@ class FakeSocket implements WebSocketLike {
 }
 const opts = { WebSocket: FakeSocket };
 
-describe("WebSocketTransport on a scripted socket", () => {
+describe("WebSocket streams on a scripted socket", () => {
   it("events between the open and the transport (messages, a clean close) are kept: data, then EOF", async () => {
     FakeSocket.script = (ws) => {
       ws.open();
