@@ -6,8 +6,8 @@
 //   until resume(). What the socket did between its open event and this stream (messages, an
 //   error, even its close: EarlyEvents) is replayed first.
 // - Writing: each write is one binary message. A WebSocket has no drain event: while a write
-//   asked to be told (`notify`), bufferedAmount is polled every POLL_MS and flushed() called each
-//   time it went down, until it is empty or the socket closed.
+//   asked to be told (`notify`), flushed() is called every POLL_MS until bufferedAmount is 0 or
+//   the socket closed; the transport compares bufferedAmount with its marks.
 // - Closing: close() (and destroy(): a WebSocket cannot drop queued messages) is the close
 //   handshake, code 1000. A peer that closes with the handshake is an EOF, then an orderly close;
 //   a connection that ends without one (code 1006, a network error) is ECONNRESET, with
@@ -87,7 +87,6 @@ export class WebSocketStream implements NetStream {
   private closeCode: number | undefined = undefined;
   private closeReason: string | undefined = undefined;
   private poll: ReturnType<typeof setTimeout> | null = null;
-  private lastBuffered = 0;
   /** our close() or destroy() started the handshake: its end is closed() at once, nothing held */
   private closing = false;
 
@@ -147,19 +146,16 @@ export class WebSocketStream implements NetStream {
   write(chunk: Uint8Array, notify?: boolean): void {
     if (this.ended !== undefined) return;
     this.ws.send(chunk);
-    if (notify && this.poll === null) {
-      this.lastBuffered = this.ws.bufferedAmount;
-      this.poll = setTimeout(this.onPoll, POLL_MS);
-    }
+    if (notify && this.poll === null) this.poll = setTimeout(this.onPoll, POLL_MS);
   }
 
   private onPoll = (): void => {
     this.poll = null;
     if (this.ended !== undefined) return;
-    const b = this.ws.bufferedAmount;
-    if (b < this.lastBuffered) this.sink?.flushed();
-    this.lastBuffered = b;
-    if (b > 0) this.poll = setTimeout(this.onPoll, POLL_MS);
+    // The transport reads bufferedAmount itself: tell it at every tick (flushed() is a no-op
+    // unless it is paused), until the socket has nothing buffered.
+    this.sink?.flushed();
+    if (this.ws.bufferedAmount > 0) this.poll = setTimeout(this.onPoll, POLL_MS);
   };
 
   private stopPoll(): void {
