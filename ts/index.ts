@@ -25,6 +25,7 @@ export { taskGroup, TaskGroup } from "./tasks/taskgroups.js";
 export { run, Runner, type RunOptions, type RunnerRunOptions } from "./runners.js";
 export type { Host, Clock } from "../host/host.js";
 export { eagerTaskFactory, createEagerTaskFactory } from "./tasks/eager.js";
+export { ContextVar, Token, Context, copyContext, LookupError } from "./tasks/contextvars.js";
 // I/O (issue #4): streams, transports and protocols, servers, subprocesses, signals, executors.
 export { StreamReader, DEFAULT_LIMIT } from "./streams/reader.js";
 export { StreamWriter } from "./streams/writer.js";

@@ -10,6 +10,7 @@ import { type CoroutineLike, type Task } from "./tasks/task.js";
 import { Future } from "./tasks/future.js";
 import { allTasks } from "./tasks/create.js";
 import { gather } from "./tasks/gather.js";
+import type { Context } from "./tasks/contextvars.js";
 
 export interface RunOptions extends LoopOptions {
   /** Make the loop (asyncio's loop_factory). */
@@ -29,6 +30,8 @@ export interface RunOptions extends LoopOptions {
 export interface RunnerRunOptions {
   /** For this run only, instead of the Runner's `signal`. */
   signal?: AbortSignal;
+  /** The context main runs in (default: a copy of the current one). */
+  context?: Context;
 }
 
 /** The cancel message for an abort reason: a string as it is, an Error's message, else none. */
@@ -39,7 +42,7 @@ function abortMessage(reason: unknown): string | undefined {
 }
 
 const RUN_KEYS = [...LOOP_KEYS, "loopFactory", "handleSigint", "signal"];
-const RUNNER_RUN_KEYS = ["signal"];
+const RUNNER_RUN_KEYS = ["signal", "context"];
 
 function checkMain(main: unknown, api: string): void {
   if (main instanceof Future) throw new TypeError(`${api} expects a coroutine, a function or a promise: received a Future`);
@@ -66,7 +69,7 @@ export class Runner {
     const signal = opts.signal ?? this._opts.signal;
     if (signal !== undefined && signal !== null && !isAbortSignal(signal)) throw new TypeError(`The signal must be an AbortSignal: received ${describe(signal)}`);
     const loop = this._lazyInit();
-    const task = loop.createTask(main);
+    const task = opts.context === undefined ? loop.createTask(main) : loop.createTask(main, { context: opts.context });
     let removeSigint: (() => void) | null = null;
     const signals = loop._host.signals;
     if (signals && (this._opts.handleSigint ?? true)) {

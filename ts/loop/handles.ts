@@ -11,6 +11,11 @@ import { escapesLoop } from "../errors.js";
 import { Future } from "../tasks/future.js";
 import type { EventLoop } from "./loop.js";
 import { _recordSource } from "./debug.js";
+import { _CTX, _runIn, copyContext, Context } from "../tasks/contextvars.js";
+
+/** contextvars' shared state as a module-local const (an imported binding is read through its
+ *  module cell at every use) */
+const CTX = _CTX;
 
 /** A callback scheduled with callSoon (asyncio.Handle). */
 export class Handle {
@@ -20,12 +25,21 @@ export class Handle {
   /** @internal */ _cancelled = false;
   /** @internal core handle id while scheduled, 0 once it ran or was dropped */
   _id = 0;
+  /** @internal the context the callback runs in: a copy of the one current at registration
+   *  (null while no ContextVar exists: every context is empty then) */
+  _context: Context | null;
 
   constructor(cb: (...a: any[]) => unknown, args: unknown[] | null, loop: EventLoop) {
     this._cb = cb;
     this._args = args;
     this._loop = loop;
+    this._context = CTX.on ? copyContext() : null;
     if (loop._debug) _recordSource(this);
+  }
+
+  /** The context the callback runs in. */
+  getContext(): Context {
+    return (this._context ??= new Context());
   }
 
   /** Idempotent. The callback will not run; its references are dropped. */
@@ -45,7 +59,8 @@ export class Handle {
     const cb = this._cb!;
     const args = this._args;
     try {
-      if (args === null) cb();
+      if (CTX.on) _runIn(this._context ??= new Context(), cb, args);
+      else if (args === null) cb();
       else if (args.length === 1) cb(args[0]);
       else cb(...args);
     } catch (e) {

@@ -33,6 +33,7 @@ import { Task, type CoroutineLike, type TaskOptions } from "../tasks/task.js";
 import { defaultHost } from "./default-host.js";
 import { _closedCore, _coreKind, _openCore, type CoreKind } from "./core.js";
 import { Handle, TimerHandle, TimerFuture } from "./handles.js";
+import { _CTX, type Context } from "../tasks/contextvars.js";
 import { addSignalHandler, removeSignalHandler, removeAllSignalHandlers, type InstalledSignal } from "./signals.js";
 import * as net from "../net/loop-net.js";
 import type { ConnectionOptions, DatagramOptions, ServerOptions, StartTlsOptions, StreamProtocol } from "../net/loop-net.js";
@@ -461,6 +462,13 @@ export class EventLoop {
     return h;
   }
 
+  /** @internal callSoon, with the context the callback runs in given (a done callback's) */
+  _callSoonIn(ctx: Context, cb: (...a: any[]) => unknown, arg: unknown): Handle {
+    const h = this.callSoon(cb, arg);
+    h._context = ctx;
+    return h;
+  }
+
   /** Schedules `cb(...args)` to run `delay` ms from now. */
   callLater<A extends unknown[]>(delay: number, cb: (...args: A) => unknown, ...args: A): TimerHandle {
     if (typeof delay !== "number") throw new TypeError(`The delay must be a number of milliseconds: received ${describe(delay)}`);
@@ -661,7 +669,13 @@ export class EventLoop {
       return;
     }
     try {
-      h(this, context);
+      // The handler runs in the failing task's or callback's context (asyncio 3.12+).
+      const owner = context.task ?? context.handle;
+      if (_CTX.on && owner !== undefined && owner !== null && typeof (owner as any).getContext === "function") {
+        const ctx: Context = (owner as any).getContext();
+        if (ctx._entered) h(this, context);
+        else ctx.run(h, this, context);
+      } else h(this, context);
     } catch (e) {
       if (escapesLoop(e)) throw e;
       try {

@@ -4,6 +4,7 @@
 import { describe } from "../errors.js";
 import { Future } from "./future.js";
 import type { EventLoop } from "../loop/loop.js";
+import type { Context } from "./contextvars.js";
 
 /** A started coroutine object. */
 export type Coro<T> = Generator<unknown, T, unknown>;
@@ -15,6 +16,8 @@ export type CoroutineLike<T> =
 export interface TaskOptions {
   name?: string;
   eager?: boolean;
+  /** the context the task runs in (default: a copy of the current one) */
+  context?: Context;
   /** @internal */ loop?: EventLoop;
 }
 

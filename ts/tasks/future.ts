@@ -13,7 +13,8 @@
 // asyncio cancels a task's _fut_waiter.
 
 import { CORE_WAIT } from "../sync/park.js";
-import { CancelledError, InvalidStateError, describe, _cancelledError } from "../errors.js";
+import { CancelledError, InvalidStateError, describe, _cancelledError, _checkOptions } from "../errors.js";
+import { _CTX, copyContext, Context } from "./contextvars.js";
 import { getRunningLoop } from "../loop/running.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _watchUnretrieved } from "../loop/debug.js";
@@ -37,6 +38,14 @@ interface FutureExtra {
   promise: Promise<unknown> | null;
   logTraceback: boolean;
   tb: { retrieved: boolean } | null;
+}
+
+/** A done callback and the context it was registered in (only while a ContextVar exists). */
+class CallbackInContext {
+  constructor(
+    readonly cb: (...a: any[]) => unknown,
+    readonly ctx: Context,
+  ) {}
 }
 
 export class Future<T = unknown> implements PromiseLike<T> {
@@ -145,13 +154,24 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return true;
   }
 
-  addDoneCallback(cb: DoneCallback<T>): void {
+  /** Calls `cb(this)` soon after the future is done, in the context current now (or `context`). */
+  addDoneCallback(cb: DoneCallback<T>, opts?: { context?: Context }): void {
     if (typeof cb !== "function") throw new TypeError(`A done callback must be a function: received ${describe(cb)}`);
+    let ctx: Context | null = null;
+    if (opts !== undefined) {
+      _checkOptions(opts, ["context"], "addDoneCallback()");
+      if (opts.context !== undefined && opts.context !== null) {
+        if (!(opts.context instanceof Context)) throw new TypeError(`addDoneCallback(): context must be a Context: received ${describe(opts.context)}`);
+        ctx = opts.context;
+      }
+    }
+    if (ctx === null && _CTX.on) ctx = copyContext();
     if (this._state !== PENDING) {
-      this._loop.callSoon(cb, this);
+      if (ctx === null) this._loop.callSoon(cb, this);
+      else this._loop._callSoonIn(ctx, cb, this);
       return;
     }
-    this._push(cb);
+    this._push(ctx === null ? cb : new CallbackInContext(cb, ctx));
   }
 
   /** @internal appends a callback, keeping registration order with a lone waker */
@@ -166,7 +186,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   removeDoneCallback(cb: DoneCallback<T>): number {
     const cbs = this._callbacks;
     if (cbs === null) return 0;
-    const kept = cbs.filter((c) => c !== cb);
+    const kept = cbs.filter((c) => c !== cb && !(c instanceof CallbackInContext && c.cb === cb));
     const n = cbs.length - kept.length;
     if (n) this._callbacks = kept;
     return n;
@@ -199,6 +219,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     for (let i = 0; i < cbs.length; i++) {
       const cb = cbs[i];
       if (typeof cb === "function") loop.callSoon(cb, this);
+      else if (cb instanceof CallbackInContext) loop._callSoonIn(cb.ctx, cb.cb, this);
       else loop._wake(cb as Waker);
     }
   }

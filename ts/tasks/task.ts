@@ -19,19 +19,22 @@ import { getRunningLoop } from "../loop/running.js";
 import { _recordSource } from "../loop/debug.js";
 import { CORE_WAIT, type CoreWait } from "../sync/park.js";
 import * as ABI from "../../gen/core-abi.js";
+import { _CTX, _contextForTask, Context } from "./contextvars.js";
 import { _coerceCoroutine, _isGeneratorObject, _isThenable, type Body, type Coro, type CoroutineLike, type TaskOptions } from "./coroutine.js";
 
 // The ABI constants as module-local consts: an imported binding is read through its module
 // cell at every use (a contended Lock hand-over measured 27% slower, bench/ab.ts); a local
 // const is folded into the code.
 const CANCEL_DONE = ABI.CANCEL_DONE, CANCEL_WAITER = ABI.CANCEL_WAITER, F_MUST_CANCEL = ABI.F_MUST_CANCEL;
+/** contextvars' shared state, as a module-local const for the same reason */
+const CTX = _CTX;
 
 export type { Coro, CoroutineLike, TaskOptions };
 
 
 let taskCounter = 0;
 /** createTask()'s option names (`loop` is internal: a task factory's target loop) */
-const TASK_KEYS = ["name", "eager", "loop"];
+const TASK_KEYS = ["name", "eager", "context", "loop"];
 /** The classification of a generator-object body (its generator is stored directly). */
 const GEN_BODY: Body = { kind: 0, gen: null as unknown as Coro<any> };
 /** No error is waiting to be thrown in at the next step. */
@@ -44,6 +47,7 @@ interface TaskExtra {
   numCancels: number;
   abort: AbortController | null;
   asyncWaiter: Future<any> | null;
+  context: Context | null;
 }
 
 export class Task<T = unknown> extends Future<T> {
@@ -81,9 +85,15 @@ export class Task<T = unknown> extends Future<T> {
   get _asyncWaiter(): Future<any> | null { return this._tx?.asyncWaiter ?? null; }
   set _asyncWaiter(v: Future<any> | null) { if (v !== null || this._tx !== null) this._textra().asyncWaiter = v; }
 
+  /** @internal the task's contextvars context: a copy of the one current at its creation, or
+   *  the one given; null while that would be empty (made on first use, contextvars.ts). Out of
+   *  line: a field of its own made spawning measurably slower. */
+  get _context(): Context | null { return this._tx?.context ?? null; }
+  set _context(v: Context | null) { if (v !== null || this._tx !== null) this._textra().context = v; }
+
   /** @internal */
   _textra(): TaskExtra {
-    return (this._tx ??= { fn: null, stepExc: NO_EXC, numCancels: 0, abort: null, asyncWaiter: null });
+    return (this._tx ??= { fn: null, stepExc: NO_EXC, numCancels: 0, abort: null, asyncWaiter: null, context: null });
   }
 
   constructor(coro: CoroutineLike<T>, opts?: TaskOptions, loop: EventLoop = opts?.loop ?? getRunningLoop()) {
@@ -93,7 +103,13 @@ export class Task<T = unknown> extends Future<T> {
     const body: Body = c !== null && typeof c === "object" && typeof c.next === "function" && typeof c.throw === "function" && typeof c.then !== "function" && !(c instanceof Future)
       ? (this._coro = c, GEN_BODY)
       : _coerceCoroutine(coro);
-    if (opts !== undefined) _checkOptions(opts, TASK_KEYS, "createTask()");
+    if (opts !== undefined) {
+      _checkOptions(opts, TASK_KEYS, "createTask()");
+      if (opts.context !== undefined && opts.context !== null) {
+        if (!(opts.context instanceof Context)) throw new TypeError(`createTask(): context must be a Context: received ${describe(opts.context)}`);
+        this._context = opts.context;
+      } else if (CTX.on) this._context = _contextForTask();
+    } else if (CTX.on) this._context = _contextForTask();
     this._parent = loop._currentTask;
     this._name = opts?.name !== undefined ? String(opts.name) : ++taskCounter;
     if (loop._debug) _recordSource(this);
@@ -109,7 +125,14 @@ export class Task<T = unknown> extends Future<T> {
     const core = loop._core;
     if (opts?.eager && loop._running) {
       this._id = core.taskNew(1);
-      this._step();
+      // The first step runs in the task's own context, even inside a callback or Context.run().
+      const outer = CTX.current;
+      CTX.current = null;
+      try {
+        this._step();
+      } finally {
+        CTX.current = outer;
+      }
       if (this._state === PENDING) loop._tasks[this._id] = this;
       else this._coro = null; // finished eagerly: the coroutine is dropped, as asyncio does
     } else {
@@ -130,6 +153,11 @@ export class Task<T = unknown> extends Future<T> {
 
   getCoro(): unknown {
     return this._coro ?? this._fn;
+  }
+
+  /** The contextvars context the task runs in. */
+  getContext(): Context {
+    return (this._context ??= new Context());
   }
 
   setResult(_v: T): never {

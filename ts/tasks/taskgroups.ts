@@ -6,6 +6,7 @@
 // together as an ExceptionGroup. Children that end cancelled are not errors. KeyboardInterrupt
 // and SystemExit are re-raised bare.
 
+import type { Context } from "./contextvars.js";
 import { CancelledError, ExceptionGroup, RuntimeError, isBaseExit, _checkOptions } from "../errors.js";
 import { getRunningLoop } from "../loop/running.js";
 import { Op } from "./op.js";
@@ -31,10 +32,10 @@ export class TaskGroup {
 
   /** Starts a child task in this group. RuntimeError before the group is entered, after it
    *  finished, or while it is shutting down after a failure. */
-  createTask<T>(coro: CoroutineLike<T>, opts?: { name?: string; eager?: boolean }): Task<T> {
+  createTask<T>(coro: CoroutineLike<T>, opts?: { name?: string; eager?: boolean; context?: Context }): Task<T> {
     if (opts !== undefined) {
       try {
-        _checkOptions(opts, ["name", "eager"], "TaskGroup.createTask()");
+        _checkOptions(opts, ["name", "eager", "context"], "TaskGroup.createTask()");
       } catch (e) {
         closeCoro(coro);
         throw e;

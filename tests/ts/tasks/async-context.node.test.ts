@@ -3,7 +3,7 @@
 // Browsers have no such tracking: there, cancellation reaches async bodies through task.signal.
 // Primitives awaited by async-function tasks get the same: a cancelled acquire() throws there.
 import { describe, it, expect } from "vitest";
-import { CancelledError, Lock, Task, createTask, currentTask, gather, run, sleep } from "../../../ts/index.js";
+import { CancelledError, ContextVar, Lock, Task, createTask, currentTask, gather, getRunningLoop, run, sleep } from "../../../ts/index.js";
 
 describe("async-function tasks with async context tracking", () => {
   it("get a CancelledError at their next wasyncio await (async context tracking)", async () => {
@@ -63,6 +63,37 @@ describe("async-function tasks with async context tracking", () => {
     });
   });
 
+});
+
+describe("context variables in async-function tasks", () => {
+  it("each async task keeps its own context across awaits of wasyncio awaitables and plain promises", async () => {
+    const v = new ContextVar<string>("req", { default: "none" });
+    const seen: string[] = [];
+    await run(function* () {
+      v.set("main");
+      const worker = (name: string, ms: number) => async () => {
+        seen.push(`${name} starts with ${v.get()}`);
+        v.set(name);
+        await sleep(ms);
+        seen.push(`${name} after sleep ${v.get()}`);
+        await new Promise((r) => setTimeout(r, ms));
+        seen.push(`${name} after a plain promise ${v.get()}`);
+        // a callback registered here runs in a copy of this task's context
+        const fut = getRunningLoop().createFuture<string>();
+        getRunningLoop().callSoon(() => fut.setResult(v.get()));
+        seen.push(`${name} callback saw ${await fut}`);
+        return v.get();
+      };
+      const [a, b] = (yield* gather(createTask(worker("a", 5)), createTask(worker("b", 1)))) as string[];
+      seen.push(`results ${a} ${b}, main ${v.get()}`);
+    });
+    const of = (n: string) => seen.filter((s) => s.startsWith(`${n} `));
+    for (const n of ["a", "b"]) {
+      expect(of(n)).toEqual([`${n} starts with main`, `${n} after sleep ${n}`, `${n} after a plain promise ${n}`, `${n} callback saw ${n}`]);
+    }
+    expect(seen.at(-1)).toBe("results a b, main main");
+    expect(v.get()).toBe("none");
+  });
 });
 
 describe("async context tracking is switched on lazily", () => {
