@@ -1,0 +1,69 @@
+// spawn-floor.mjs: what one task costs against the JS floor, in one process (#12's spawn target):
+// 100k spawn+join with wasyncio (all created first, then joined; and one at a time), 100k inline
+// calls of an async function awaited one by one, and Effect v4 (forkChild(succeed(i)) + join).
+//
+//   npm run build && node bench/spawn-floor.mjs [path/to/dist/ts/entry/node.js]
+//
+// 7 rounds, the first 2 are warm-up; medians of the rest. Every result is checked (the sum).
+import { Effect, Fiber } from "effect";
+
+const entry = process.argv[2] ?? new URL("../dist/ts/entry/node.js", import.meta.url).href;
+const W = await import(entry.startsWith("/") ? `file://${entry}` : entry);
+const N = 100_000;
+const SUM = (N * (N - 1)) / 2;
+
+async function achild(i) {
+  return i;
+}
+function* gchild(i) {
+  return i;
+}
+
+const peers = {
+  "inline async fn, awaited one by one": async () => {
+    let s = 0;
+    for (let i = 0; i < N; i++) s += await achild(i);
+    return s;
+  },
+  "wasyncio: createTask all, then yield* each": () =>
+    W.run(function* () {
+      const ts = new Array(N);
+      for (let i = 0; i < N; i++) ts[i] = W.createTask(gchild(i));
+      let s = 0;
+      for (const t of ts) s += yield* t;
+      return s;
+    }),
+  "wasyncio: yield* createTask one by one": () =>
+    W.run(function* () {
+      let s = 0;
+      for (let i = 0; i < N; i++) s += yield* W.createTask(gchild(i));
+      return s;
+    }),
+  "Effect v4: forkChild(succeed(i)) all, then join each": () =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const fs = new Array(N);
+        for (let i = 0; i < N; i++) fs[i] = yield* Effect.forkChild(Effect.succeed(i));
+        let s = 0;
+        for (const f of fs) s += yield* Fiber.join(f);
+        return s;
+      }),
+    ),
+};
+
+const times = Object.fromEntries(Object.keys(peers).map((k) => [k, []]));
+for (let r = 0; r < 7; r++) {
+  for (const [k, f] of Object.entries(peers)) {
+    const t0 = performance.now();
+    const s = await f();
+    const dt = performance.now() - t0;
+    if (s !== SUM) throw new Error(`${k}: wrong sum ${s}`);
+    if (r >= 2) times[k].push(dt);
+  }
+}
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+const floor = m["inline async fn, awaited one by one"];
+console.log(`| 100k spawn + join (Node ${process.version}) | median ms | ÷ inline async |`);
+console.log("|---|---:|---:|");
+for (const [k, v] of Object.entries(m)) console.log(`| ${k} | ${v.toFixed(1)} | ${(v / floor).toFixed(2)}× |`);
