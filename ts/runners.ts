@@ -11,6 +11,7 @@ import { Future } from "./tasks/future.js";
 import { allTasks } from "./tasks/create.js";
 import { gather } from "./tasks/gather.js";
 import type { Context } from "./tasks/contextvars.js";
+import { INSPECT } from "./inspect.js";
 
 export interface RunOptions extends LoopOptions {
   /** Make the loop (asyncio's loop_factory). */
@@ -59,6 +60,15 @@ export class Runner {
   constructor(opts: RunOptions = {}) {
     _checkOptions(opts, RUN_KEYS, "Runner()");
     this._opts = opts;
+  }
+
+  toString(): string {
+    return `<Runner ${this._state}${this._loop !== null ? ` loop=${this._loop}` : ""}>`;
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   /** Runs `main` to completion on this runner's loop; may be called again after it returns. */

@@ -1,7 +1,7 @@
 // debug.ts: debug mode's reports that depend on garbage collection (asyncio's "Future exception
 // was never retrieved" and "coroutine was never awaited"), made with a FinalizationRegistry.
-// Only futures and Ops created while a loop runs in debug mode are watched, so the registry costs
-// nothing otherwise. Like asyncio's, these reports come when the collector runs, not at a fixed
+// Futures and tasks that fail are watched always (failures are rare, and asyncio reports them in
+// any mode); Ops only when created while a loop runs in debug mode (one registration per Op). Like asyncio's, these reports come when the collector runs, not at a fixed
 // point, so they tell a developer about a bug; programs must not depend on them.
 
 import type { Future } from "../tasks/future.js";
@@ -10,10 +10,30 @@ import type { EventLoop } from "./loop.js";
 /** Where debug-mode handles and tasks were created. */
 const sources = new WeakMap<object, string>();
 
+/** The package's own source directories (ts/ and host/, or dist/ts/ and dist/host/): frames in
+ *  them are left out of the "created at" stacks, which point at the user's code. */
+const libraryDirs: string[] = (() => {
+  try {
+    return [new URL("../", import.meta.url), new URL("../../host/", import.meta.url)].map((u) => u.pathname);
+  } catch {
+    return []; // a bundle without import.meta.url: frames stay as they are
+  }
+})();
+
+/** @internal up to `n` frames of the current stack outside the library (all frames if every one
+ *  is inside, as when wasyncio runs its own tests from the package) */
+export function _userStack(n = 4): string | undefined {
+  const stack = new Error("created at").stack;
+  if (!stack) return undefined;
+  const frames = stack.split("\n").slice(1);
+  const user = frames.filter((f) => !libraryDirs.some((d) => f.includes(d)) && !f.includes("node:internal"));
+  return (user.length > 0 ? user : frames.slice(2)).slice(0, n).join("\n");
+}
+
 /** @internal debug mode: remember where `obj` (a Handle or Task) is being created */
 export function _recordSource(obj: object): void {
-  const stack = new Error("created at").stack;
-  if (stack) sources.set(obj, stack.split("\n").slice(3, 7).join("\n"));
+  const s = _userStack();
+  if (s) sources.set(obj, s);
 }
 
 /** Where a debug-mode handle or task was created, if known. */
@@ -36,15 +56,21 @@ const unretrieved = typeof FinalizationRegistry === "function"
     })
   : null;
 
-/** @internal called by Future.setException on a debug-mode loop */
+/** @internal called by Future.setException: a Task's or Future's exception that nobody retrieves
+ *  is reported when the future is collected (asyncio logs it in debug mode or not) */
 export function _watchUnretrieved(fut: Future<unknown>): void {
   if (unretrieved === null) return;
+  // The record holds the exception, and an Error's unformatted stack holds its frames' receivers
+  // (the Task among them): reading `stack` formats it to a string and lets them go, or the task
+  // could never be collected and the report would never come.
+  const exc = fut._exception;
+  if (exc instanceof Error) void exc.stack;
   const r: Record = {
     retrieved: false,
     loop: fut._loop,
     exception: fut._exception,
     kind: (fut as any)[Symbol.toStringTag] === "Task" ? "Task" : "Future",
-    source: sources.get(fut) ?? new Error("created at").stack?.split("\n").slice(2, 6).join("\n"),
+    source: sources.get(fut) ?? _userStack(),
   };
   fut._tb = r;
   unretrieved.register(fut, r);
@@ -66,7 +92,16 @@ const unawaited = typeof FinalizationRegistry === "function"
 /** @internal called by the Op constructor on a debug-mode loop; returns the record to mark */
 export function _watchUnawaited(op: object, loop: EventLoop): OpRecord | null {
   if (unawaited === null) return null;
-  const r: OpRecord = { awaited: false, loop, source: new Error("created at").stack?.split("\n").slice(2, 6).join("\n") };
+  const r: OpRecord = { awaited: false, loop, source: _userStack() };
   unawaited.register(op, r);
   return r;
+}
+
+/** @internal debug mode: an Op awaited again after it finished gives its remembered outcome
+ *  (asyncio raises "cannot reuse already awaited coroutine"); this says so once per Op. */
+export function _reportReuse(loop: EventLoop, what: string): void {
+  loop.callExceptionHandler({
+    message: `${what} was awaited again after it finished: it gives its first outcome again (asyncio: "cannot reuse already awaited coroutine"); make a new one for each await`,
+    source: _userStack(),
+  });
 }

@@ -12,6 +12,7 @@ import { Future } from "../tasks/future.js";
 import type { EventLoop } from "./loop.js";
 import { _recordSource } from "./debug.js";
 import { _CTX, _runIn, copyContext, Context } from "../tasks/contextvars.js";
+import { INSPECT } from "../inspect.js";
 
 /** contextvars' shared state as a module-local const (an imported binding is read through its
  *  module cell at every use) */
@@ -67,6 +68,11 @@ export class Handle {
       if (escapesLoop(e)) throw e;
       this._loop.callExceptionHandler({ message: `Exception in callback ${cb.name || "anonymous"}`, exception: e, handle: this });
     }
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

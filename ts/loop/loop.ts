@@ -46,6 +46,7 @@ import { subprocessExec, subprocessShell } from "../process/spawn.js";
 import type { SubprocessOptions } from "../process/options.js";
 import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
 import { _releaseLoopPrimitives, type SyncCore } from "../sync/binding.js";
+import { INSPECT } from "../inspect.js";
 
 // The ABI constants as module-local consts: an imported binding is read through its module
 // cell at every use (a contended Lock hand-over measured 27% slower, bench/ab.ts); a local
@@ -700,6 +701,11 @@ export class EventLoop {
   _stats(): { liveHandles: number; liveTasks: number; timers: number; cancelledTimers: number; ready: number; iteration: number } {
     const c = this._core;
     return { liveHandles: c.liveHandles(), liveTasks: c.liveTasks(), timers: c.timerCount(), cancelledTimers: c.cancelledTimers(), ready: c.readyCount(), iteration: this._iteration };
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

@@ -35,6 +35,7 @@ import { _getRunningLoopOrNull } from "../loop/running.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _openCore, _coreKind } from "../loop/core.js";
 import type { CoreExports } from "../../gen/core-abi.js";
+import { INSPECT } from "../inspect.js";
 
 /** The core's exports as the primitives use them: gen/core-abi.ts's CoreExports, generated from
  *  assembly/ (booleans come back as 0/1). */
@@ -132,6 +133,12 @@ const registry: FinalizationRegistry<Cell> | null =
  * that binds it to the running loop that uses it.
  */
 export abstract class LoopBound {
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
+  }
+
+
   /** @internal the core holding this primitive's state, or null before first use */
   _home: SyncCore | null = null;
   /** @internal its id in that core */

@@ -15,6 +15,7 @@
 import { RuntimeError, describe } from "../errors.js";
 import { _getRunningLoopOrNull } from "../loop/running.js";
 import type { Task } from "./task.js";
+import { INSPECT } from "../inspect.js";
 
 // ---- the immutable map ---------------------------------------------------------------------------
 
@@ -257,6 +258,11 @@ export class ContextVar<T> {
     return `<ContextVar name=${JSON.stringify(this.name)}${this._default !== NO_DEFAULT ? ` default=${describe(this._default)}` : ""}>`;
   }
 
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
+  }
+
   get [Symbol.toStringTag](): string {
     return "ContextVar";
   }
@@ -282,6 +288,11 @@ export class Token<T> {
 
   toString(): string {
     return `<Token${this._used ? " used" : ""} var=${this.var}>`;
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   get [Symbol.toStringTag](): string {
@@ -358,6 +369,11 @@ export class Context {
 
   toString(): string {
     return `<Context size=${this._map.size}>`;
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   get [Symbol.toStringTag](): string {

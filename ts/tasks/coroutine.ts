@@ -22,6 +22,28 @@ export interface TaskOptions {
 }
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
+const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}).constructor;
+
+/** @internal a block body (timeout's, taskGroup's) must be a generator function: an async
+ *  function runs on the microtask queue, where its awaits cannot be cancelled by the block, so it
+ *  is refused before it starts (`what`: "A timeout body"). */
+export function _checkBlockBody(body: unknown, what: string): void {
+  if (typeof body !== "function") throw new TypeError(`${what} must be a generator function: received ${describe(body)}`);
+  if (body instanceof AsyncFunction || body instanceof AsyncGeneratorFunction) {
+    throw new TypeError(
+      `${what} must be a generator function (\`function* (…) { … }\`), not an async function: the block could not cancel it at its awaits. ` +
+        "Write it as a generator, or run the async function as a task (`yield* createTask(async () => …)`)",
+    );
+  }
+}
+
+/** @internal what a block body returned must be a coroutine (a generator object) */
+export function _checkBlockCoro<T>(c: unknown, what: string): Coro<T> {
+  if (_isGeneratorObject(c)) return c as Coro<T>;
+  if (_isThenable(c)) (c as PromiseLike<unknown>).then(undefined, () => undefined); // reported here, not as unhandled
+  throw new TypeError(`${what} must be a generator function: it returned ${describe(c)}${_isThenable(c) ? " (a promise: the work it started goes on, unawaited)" : ""}`);
+}
 
 export function _isGeneratorObject(x: any): x is Coro<unknown> {
   return x !== null && typeof x === "object" && typeof x.next === "function" && typeof x.throw === "function" && typeof x[Symbol.iterator] === "function";

@@ -18,6 +18,7 @@ import { _CTX, copyContext, Context } from "./contextvars.js";
 import { getRunningLoop } from "../loop/running.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _watchUnretrieved } from "../loop/debug.js";
+import { INSPECT } from "../inspect.js";
 
 export const PENDING = 0;
 export const FINISHED = 1;
@@ -140,7 +141,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._result = exc as T;
     this._state = FAILED;
     this._logTraceback = true;
-    if (this._loop._debug) _watchUnretrieved(this);
+    _watchUnretrieved(this);
     this._scheduleCallbacks();
   }
 
@@ -271,6 +272,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   get [Symbol.toStringTag](): string {
     return "Future";
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

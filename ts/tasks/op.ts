@@ -14,7 +14,8 @@
 import { CancelledError } from "../errors.js";
 import { Future, PENDING } from "./future.js";
 import { getRunningLoop, _getRunningLoopOrNull } from "../loop/running.js";
-import { _watchUnawaited } from "../loop/debug.js";
+import { _watchUnawaited, _reportReuse } from "../loop/debug.js";
+import type { EventLoop } from "../loop/loop.js";
 import type { Coro } from "./task.js";
 
 const FRESH = 0;
@@ -45,14 +46,17 @@ export class Op<T> implements PromiseLike<T> {
   /** @internal true when _fut is a task that drives the body */
   declare _fromThen: boolean;
   /** @internal debug mode: marked when first awaited (ts/loop/debug.ts) */
-  declare _watch: { awaited: boolean } | null;
+  declare _watch: { awaited: boolean; loop: EventLoop } | null;
 
   constructor(body: () => Coro<T>) {
     initOp(this, body);
   }
 
   *[Symbol.iterator](): Generator<unknown, T, unknown> {
-    if (this._state === DONE) return this._outcome();
+    if (this._state === DONE) {
+      if (this._watch !== null && !this._fromThen) _reportReuse(this._watch.loop, "An Op");
+      return this._outcome();
+    }
     if (this._state === RUNNING || this._fut !== null) return yield* this._completion();
     return yield* this._run();
   }

@@ -3,7 +3,8 @@
 
 import { describe, _cancelledError } from "../errors.js";
 import { Future, PENDING, _setResultUnlessCancelled, _awaitNext } from "./future.js";
-import { getRunningLoop } from "../loop/running.js";
+import { getRunningLoop, _getRunningLoopOrNull } from "../loop/running.js";
+import { _watchUnawaited, _reportReuse } from "../loop/debug.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { Op } from "./op.js";
 import { _await } from "./create.js";
@@ -38,7 +39,12 @@ class SleepOp<T> implements PromiseLike<T> {
   _yielded = 0;
   /** @internal the op is its own iterator the first time it is awaited */
   _started = false;
-  constructor(readonly ms: number, readonly result: T) {}
+  /** @internal debug mode: the "never awaited" record (ts/loop/debug.ts) */
+  _watch: { awaited: boolean; loop: import("../loop/loop.js").EventLoop } | null = null;
+  constructor(readonly ms: number, readonly result: T) {
+    const loop = _getRunningLoopOrNull();
+    if (loop !== null && loop._debug) this._watch = _watchUnawaited(this, loop);
+  }
 
   /** @internal */
   _future(): Future<T> {
@@ -53,6 +59,11 @@ class SleepOp<T> implements PromiseLike<T> {
   }
 
   [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    const w = this._watch;
+    if (w !== null) {
+      if (w.awaited && (this._yielded === 2 || this._fut?.done())) _reportReuse(w.loop, "A sleep() Op");
+      w.awaited = true;
+    }
     if (this.ms <= 0 && this._fut === null) return new BareYield(this);
     if (!this._started) return this;
     return new SleepIter(this);
@@ -80,6 +91,7 @@ class SleepOp<T> implements PromiseLike<T> {
   }
 
   then<R1 = T, R2 = never>(a?: ((v: T) => R1 | PromiseLike<R1>) | null, b?: ((r: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+    if (this._watch !== null) this._watch.awaited = true;
     let f: Future<T>;
     try {
       f = this._future();

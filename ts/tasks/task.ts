@@ -310,7 +310,11 @@ export class Task<T = unknown> extends Future<T> {
       if (mustCancel !== 0 && y.cancel(this._cancelMessage)) core.taskClearMustCancel(id);
       return;
     }
-    const hint = y !== null && typeof (y as any).then === "function" ? " (a promise is awaited as `yield* wrapPromise(p)`)" : "";
+    // The common slip is `yield op` for `yield* op`: an Op, a generator (a coroutine) or a
+    // Future is iterable; a promise is only thenable.
+    const hint = y !== null && typeof y === "object" && typeof (y as any)[Symbol.iterator] === "function"
+      ? " (use `yield*` to await an Op, a Future or a coroutine: `yield* x`, not `yield x`)"
+      : y !== null && typeof (y as any).then === "function" ? " (a promise is awaited as `yield* wrapPromise(p)`)" : "";
     this._retryWith(new RuntimeError(`Task got bad yield: ${describe(y)}${hint}`));
   }
 

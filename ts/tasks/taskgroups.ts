@@ -12,8 +12,10 @@ import { getRunningLoop } from "../loop/running.js";
 import { Op } from "./op.js";
 import type { Future } from "./future.js";
 import type { Task, Coro, CoroutineLike } from "./task.js";
+import { _checkBlockBody, _checkBlockCoro } from "./coroutine.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _failedOp } from "./op.js";
+import { INSPECT } from "../inspect.js";
 
 let groupCounter = 0;
 
@@ -138,6 +140,11 @@ export class TaskGroup {
     }
   }
 
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
+  }
+
   toString(): string {
     const info: string[] = [];
     if (this._tasks.size) info.push(`tasks=${this._tasks.size}`);
@@ -166,7 +173,7 @@ function* runGroup<T>(body: (tg: TaskGroup) => Coro<T>): Coro<T> {
   tg._enter();
   let v: T;
   try {
-    v = yield* body(tg);
+    v = yield* _checkBlockCoro<T>(body(tg), "A task group body");
   } catch (e) {
     const r = yield* tg._exit(true, e);
     throw r !== undefined ? r : e;
@@ -179,7 +186,7 @@ function* runGroup<T>(body: (tg: TaskGroup) => Coro<T>): Coro<T> {
 /** Runs `body` with a fresh TaskGroup and waits for all its tasks (see TaskGroup). */
 export function taskGroup<T>(body: (tg: TaskGroup) => Coro<T>): Op<T> {
   try {
-    if (typeof body !== "function") throw new TypeError("A task group body must be a generator function");
+    _checkBlockBody(body, "A task group body");
     return new Op<T>(runGroup.bind(null, body) as () => Coro<T>);
   } catch (e) {
     return _failedOp(e);

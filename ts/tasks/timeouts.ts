@@ -12,6 +12,8 @@ import { Op } from "./op.js";
 import type { Task, Coro } from "./task.js";
 import type { EventLoop, Handle } from "../loop/loop.js";
 import { _failedOp } from "./op.js";
+import { INSPECT } from "../inspect.js";
+import { _checkBlockBody, _checkBlockCoro } from "./coroutine.js";
 
 const CREATED = "created";
 const ENTERED = "active";
@@ -88,6 +90,11 @@ export class Timeout {
     this._handle = null;
   };
 
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
+  }
+
   toString(): string {
     const info = this._state === ENTERED ? `[active] when=${this._when}` : `[${this._state}]`;
     return `<Timeout ${info}>`;
@@ -103,7 +110,7 @@ function* runScope<T>(relative: boolean, ms: number | null, body: (t: Timeout) =
   t._enter(loop._currentTask);
   let v: T;
   try {
-    v = yield* body(t);
+    v = yield* _checkBlockCoro<T>(body(t), "A timeout body");
   } catch (e) {
     const replaced = t._exit(true, e);
     if (replaced !== undefined) throw replaced;
@@ -114,7 +121,7 @@ function* runScope<T>(relative: boolean, ms: number | null, body: (t: Timeout) =
 }
 
 function scope<T>(relative: boolean, ms: number | null, body: (t: Timeout) => Coro<T>): Op<T> {
-  if (typeof body !== "function") throw new TypeError(`A timeout body must be a generator function: received ${describe(body)}`);
+  _checkBlockBody(body, "A timeout body");
   return new Op<T>(runScope.bind(null, relative, ms, body) as () => Coro<T>);
 }
 
