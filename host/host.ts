@@ -212,6 +212,8 @@ export interface Host {
   keepAlive(on: boolean): void;
   /** An environment variable (WASYNCIO_DEBUG, WASYNCIO_CORE_DEBUG), where the host has them. */
   env?(name: string): string | undefined;
+  /** Writes a text file (a run's trace, WASYNCIO_TRACE), where the host has a file system. */
+  writeTextFile?(path: string, text: string): void;
   net?: NetFacet;
   process?: ProcessFacet;
   signals?: SignalFacet;

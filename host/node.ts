@@ -8,6 +8,7 @@ import type { Host, ContextFacet, SignalFacet } from "./host.js";
 import { PerformanceClock, TimeoutWakeup } from "./clock.js";
 import { constants as osConstants } from "node:os";
 import { isMainThread } from "node:worker_threads";
+import { writeFileSync } from "node:fs";
 import { nodeNet } from "./node-net.js";
 import { nodeProcess } from "./node-process.js";
 import { nodeWorkers } from "./node-workers.js";
@@ -53,6 +54,10 @@ export class NodeHost implements Host {
 
   env(name: string): string | undefined {
     return process.env[name];
+  }
+
+  writeTextFile(path: string, text: string): void {
+    writeFileSync(path, text);
   }
 
   keepAlive(on: boolean): void {

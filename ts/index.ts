@@ -23,6 +23,7 @@ export { waitFor } from "./tasks/wait-for.js";
 export { timeout, timeoutAt, Timeout } from "./tasks/timeouts.js";
 export { taskGroup, TaskGroup } from "./tasks/taskgroups.js";
 export { run, Runner, type RunOptions, type RunnerRunOptions } from "./runners.js";
+export type { TraceFile, TraceEvent } from "./loop/trace.js";
 export type { Host, Clock } from "../host/host.js";
 export { eagerTaskFactory, createEagerTaskFactory } from "./tasks/eager.js";
 export { ContextVar, Token, Context, copyContext, LookupError } from "./tasks/contextvars.js";

@@ -2,7 +2,7 @@
 // run(main) makes a fresh loop, runs `main` as a task until it is done, then cancels what is
 // left, reports the leftover tasks' errors to the exception handler, and closes the loop.
 
-import { CancelledError, KeyboardInterrupt, RuntimeError, describe, _checkOptions } from "./errors.js";
+import { CancelledError, KeyboardInterrupt, NotSupportedError, RuntimeError, describe, _checkOptions } from "./errors.js";
 import { _getRunningLoopOrNull } from "./loop/running.js";
 import { EventLoop, LOOP_KEYS, type LoopOptions } from "./loop/loop.js";
 import { _isGeneratorObject, _isOp, _isThenable } from "./tasks/coroutine.js";
@@ -12,6 +12,7 @@ import { allTasks } from "./tasks/create.js";
 import { gather } from "./tasks/gather.js";
 import type { Context } from "./tasks/contextvars.js";
 import { INSPECT } from "./inspect.js";
+import { Tracer, type TraceFile } from "./loop/trace.js";
 
 export interface RunOptions extends LoopOptions {
   /** Make the loop (asyncio's loop_factory). */
@@ -25,6 +26,13 @@ export interface RunOptions extends LoopOptions {
    * cancels main before its first step. For Runner: applies to each run().
    */
   signal?: AbortSignal;
+  /**
+   * Records a timeline of the run (ts/loop/trace.ts) as Chrome Trace Event JSON, which Perfetto
+   * and chrome://tracing open: a file path (written when the run's loop closes; the host must
+   * write files, as Node's does), or a function given the trace. Default: the environment's
+   * WASYNCIO_TRACE (a path), else none.
+   */
+  trace?: string | ((trace: TraceFile) => void);
 }
 
 /** Runner.run's own options (asyncio Runner.run(coro, *, context)). */
@@ -42,7 +50,7 @@ function abortMessage(reason: unknown): string | undefined {
   return reason === undefined ? undefined : String(reason);
 }
 
-const RUN_KEYS = [...LOOP_KEYS, "loopFactory", "handleSigint", "signal"];
+const RUN_KEYS = [...LOOP_KEYS, "loopFactory", "handleSigint", "signal", "trace"];
 const RUNNER_RUN_KEYS = ["signal", "context"];
 
 function checkMain(main: unknown, api: string): void {
@@ -56,6 +64,8 @@ export class Runner {
   /** @internal */ _loop: EventLoop | null = null;
   /** @internal */ _state: "initialized" | "closed" = "initialized";
   /** @internal */ _interruptCount = 0;
+  /** @internal where the trace goes at close, when one is recorded */
+  _trace: string | ((trace: TraceFile) => void) | null = null;
 
   constructor(opts: RunOptions = {}) {
     _checkOptions(opts, RUN_KEYS, "Runner()");
@@ -159,16 +169,44 @@ export class Runner {
     } finally {
       removeSigint?.();
       if (!loop.isClosed() && !loop.isRunning()) loop.close();
+      this._writeTrace(loop);
     }
+  }
+
+  /** @internal the trace, to its file or function, once the loop is closed */
+  private _writeTrace(loop: EventLoop): void {
+    const out = this._trace;
+    const tracer = loop._tracer;
+    if (out === null || tracer === null) return;
+    this._trace = null;
+    loop._tracer = null;
+    const trace = tracer.toJSON();
+    if (typeof out === "function") out(trace);
+    else loop._host.writeTextFile!(out, JSON.stringify(trace));
   }
 
   /** @internal */
   private _lazyInit(): EventLoop {
     if (this._state === "closed") throw new RuntimeError("Runner is closed");
     if (this._loop === null) {
-      const { loopFactory, handleSigint: _, signal: _s, ...loopOpts } = this._opts;
-      this._loop = loopFactory ? loopFactory() : new EventLoop(loopOpts);
-      if (this._opts.debug !== undefined) this._loop.setDebug(this._opts.debug);
+      const { loopFactory, handleSigint: _, signal: _s, trace: _t, ...loopOpts } = this._opts;
+      const loop = loopFactory ? loopFactory() : new EventLoop(loopOpts);
+      if (this._opts.debug !== undefined) loop.setDebug(this._opts.debug);
+      const trace = this._opts.trace ?? loop._host.env?.("WASYNCIO_TRACE") ?? undefined;
+      if (trace !== undefined && trace !== "") {
+        let problem: Error | null = null;
+        if (typeof trace !== "function" && typeof trace !== "string") problem = new TypeError(`trace must be a file path or a function: received ${describe(trace)}`);
+        // A trace to a function works on every host: run(main, { trace: (t) => … }).
+        else if (typeof trace === "string" && loop._host.writeTextFile === undefined) problem = new NotSupportedError("trace to a file", "writeTextFile", loop._host.name);
+        if (problem !== null) {
+          loop.close();
+          this._state = "closed";
+          throw problem;
+        }
+        loop._tracer = new Tracer(loop);
+        this._trace = trace as string | ((t: TraceFile) => void);
+      }
+      this._loop = loop;
     }
     return this._loop;
   }

@@ -130,6 +130,10 @@ export class TimerFuture<T> extends Future<T> {
   _run(): void {
     if (this._state === 0) this.setResult(this._value);
   }
+  /** what a task waiting on it waits for, as dumpTasks() and traces say it */
+  toString(): string {
+    return `<sleep ${this._stateName()}>`;
+  }
   cancel(msg?: string): boolean {
     if (!super.cancel(msg)) return false;
     if (this._id !== 0) {

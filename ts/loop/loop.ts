@@ -34,6 +34,7 @@ import { defaultHost } from "./default-host.js";
 import { _closedCore, _coreKind, _openCore, type CoreKind } from "./core.js";
 import { Handle, TimerHandle, TimerFuture } from "./handles.js";
 import { _CTX, type Context } from "../tasks/contextvars.js";
+import type { Tracer } from "./trace.js";
 import { addSignalHandler, removeSignalHandler, removeAllSignalHandlers, type InstalledSignal } from "./signals.js";
 import * as net from "../net/loop-net.js";
 import type { ConnectionOptions, DatagramOptions, ServerOptions, StartTlsOptions, StreamProtocol } from "../net/loop-net.js";
@@ -120,6 +121,8 @@ export class EventLoop {
   /** @internal */ _stopReject: ((e: unknown) => void) | null = null;
   /** @internal the task whose step is on the stack now */
   _currentTask: Task<any> | null = null;
+  /** @internal the run's timeline, when asked for (trace.ts) */
+  _tracer: Tracer | null = null;
   /** @internal the async-function task context, made when the first async task appears */
   _asyncCtx: ContextStore<Task<any>> | null = null;
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
@@ -399,13 +402,22 @@ export class EventLoop {
     const base = this._batchAt;
     for (let i = 0; i < n; i++) batch[i] = view[base + i];
     const debug = this._debug;
+    const tracer = this._tracer;
+    const it0 = tracer !== null ? tracer.now() : 0;
     for (let i = 0; i < n; i++) {
       const e = batch[i];
       const t0 = debug ? this._realClock.now() : 0;
       let what: Handle | Task<any> | undefined;
       if (e & TASK_BIT) {
         const t = (what = this._tasks[e & ID_MASK]);
-        if (t !== undefined) t._step();
+        if (t !== undefined) {
+          if (tracer === null) t._step();
+          else {
+            const s = tracer.stepBegin(t);
+            t._step();
+            tracer.stepEnd(t, s);
+          }
+        }
       } else {
         const h = (what = this._handles[e]);
         if (h !== undefined) {
@@ -419,6 +431,7 @@ export class EventLoop {
         if (dt >= this.slowCallbackDuration) console.warn(`Executing ${String(what)} took ${(dt / 1000).toFixed(3)} seconds`);
       }
     }
+    if (tracer !== null) tracer.iteration(it0, n);
   };
 
   /** @internal the run ends: the loop stops running and the host lets go of it */

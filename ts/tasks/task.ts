@@ -111,6 +111,7 @@ export class Task<T = unknown> extends Future<T> {
       } else if (CTX.on) this._context = _contextForTask();
     } else if (CTX.on) this._context = _contextForTask();
     this._parent = loop._currentTask;
+    if (loop._tracer !== null) loop._tracer.taskCreated(this);
     this._name = opts?.name !== undefined ? String(opts.name) : ++taskCounter;
     if (loop._debug) _recordSource(this);
     if (body === GEN_BODY) {
@@ -128,10 +129,13 @@ export class Task<T = unknown> extends Future<T> {
       // The first step runs in the task's own context, even inside a callback or Context.run().
       const outer = CTX.current;
       CTX.current = null;
+      const tr = loop._tracer;
+      const s = tr !== null ? tr.stepBegin(this) : 0;
       try {
         this._step();
       } finally {
         CTX.current = outer;
+        if (tr !== null) tr.stepEnd(this, s);
       }
       if (this._state === PENDING) loop._tasks[this._id] = this;
       else this._coro = null; // finished eagerly: the coroutine is dropped, as asyncio does
@@ -180,6 +184,7 @@ export class Task<T = unknown> extends Future<T> {
     const core = loop._core;
     const r = core.taskCancel(this._id);
     if (r === CANCEL_DONE) return false;
+    if (loop._tracer !== null) loop._tracer.cancelRequested(this, msg);
     if (this._abort !== null && !this._abort.signal.aborted) this._abort.abort(this._cancelErrorFor(msg));
     if (this._isAsync) {
       const w = this._asyncWaiter;
@@ -341,8 +346,11 @@ export class Task<T = unknown> extends Future<T> {
       super.cancel();
     } else {
       super.setException(v);
+      if (loop._tracer !== null) loop._tracer.taskDone(this);
       if (escapesLoop(v)) throw v;
+      return;
     }
+    if (loop._tracer !== null) loop._tracer.taskDone(this);
   }
 
   /** @internal first step of a function or promise body */
