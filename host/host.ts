@@ -200,6 +200,13 @@ export interface WorkerFacet {
   defaultSize(): number;
 }
 
+/** The channel `npx wasyncio ps PID` reads a process's task tree through (Node). */
+export interface InspectorFacet {
+  readonly kind: "inspector";
+  /** Answers requests (`ps`, `pstree`) with `answer(cmd)` until the returned function is called. */
+  listen(answer: (cmd: string) => string): () => void;
+}
+
 export interface Host {
   readonly name: string;
   clock: Clock;
@@ -219,4 +226,5 @@ export interface Host {
   signals?: SignalFacet;
   workers?: WorkerFacet;
   context?: ContextFacet;
+  inspector?: InspectorFacet;
 }

@@ -12,6 +12,7 @@ import { writeFileSync } from "node:fs";
 import { nodeNet } from "./node-net.js";
 import { nodeProcess } from "./node-process.js";
 import { nodeWorkers } from "./node-workers.js";
+import { nodeInspector } from "./node-inspect.js";
 
 const contextFacet: ContextFacet = {
   createStore<T>() {
@@ -33,6 +34,7 @@ export class NodeHost implements Host {
   readonly name: string = "node";
   clock = new PerformanceClock(0.001);
   context = contextFacet;
+  inspector = nodeInspector;
   signals = signalsFacet;
   net = nodeNet;
   process = nodeProcess;

@@ -51,4 +51,4 @@ export { Condition } from "./sync/condition.js";
 export { Semaphore, BoundedSemaphore, type SemaphoreStatistics } from "./sync/semaphore.js";
 export { Barrier, type BarrierStatistics } from "./sync/barrier.js";
 export { Queue, PriorityQueue, LifoQueue, type QueueStatistics, type QueueOptions } from "./queues/queue.js";
-export { dumpTasks, formatTaskTree, type TaskInfo } from "./introspect.js";
+export { dumpTasks, formatTaskTree, formatTaskTable, type TaskInfo } from "./introspect.js";

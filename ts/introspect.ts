@@ -61,3 +61,12 @@ export function formatTaskTree(loop: EventLoop = getRunningLoop()): string {
   walk(null, 0);
   return lines.join("\n");
 }
+
+/** The live tasks as a table (`npx wasyncio ps`): name, state, what it awaits, its parent. */
+export function formatTaskTable(loop: EventLoop = getRunningLoop()): string {
+  const rows = dumpTasks(loop).map((i) => [i.name, i.state + (i.cancelling ? ` (${i.cancelling})` : ""), i.awaiting ?? "", i.parent ?? ""]);
+  const head = ["task name", "state", "awaiting", "parent"];
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => r.map((x, c) => x.padEnd(widths[c])).join("  ").trimEnd();
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}

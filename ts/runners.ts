@@ -13,6 +13,7 @@ import { gather } from "./tasks/gather.js";
 import type { Context } from "./tasks/contextvars.js";
 import { INSPECT } from "./inspect.js";
 import { Tracer, type TraceFile } from "./loop/trace.js";
+import { formatTaskTable, formatTaskTree } from "./introspect.js";
 
 export interface RunOptions extends LoopOptions {
   /** Make the loop (asyncio's loop_factory). */
@@ -33,6 +34,12 @@ export interface RunOptions extends LoopOptions {
    * WASYNCIO_TRACE (a path), else none.
    */
   trace?: string | ((trace: TraceFile) => void);
+  /**
+   * Lets `npx wasyncio ps PID` / `pstree PID` read the live task tree of this process while the
+   * runner's loop is open (a local socket, opened only when asked; Node). Default: the
+   * environment's WASYNCIO_INSPECT=1.
+   */
+  inspect?: boolean;
 }
 
 /** Runner.run's own options (asyncio Runner.run(coro, *, context)). */
@@ -50,7 +57,7 @@ function abortMessage(reason: unknown): string | undefined {
   return reason === undefined ? undefined : String(reason);
 }
 
-const RUN_KEYS = [...LOOP_KEYS, "loopFactory", "handleSigint", "signal", "trace"];
+const RUN_KEYS = [...LOOP_KEYS, "loopFactory", "handleSigint", "signal", "trace", "inspect"];
 const RUNNER_RUN_KEYS = ["signal", "context"];
 
 function checkMain(main: unknown, api: string): void {
@@ -66,6 +73,8 @@ export class Runner {
   /** @internal */ _interruptCount = 0;
   /** @internal where the trace goes at close, when one is recorded */
   _trace: string | ((trace: TraceFile) => void) | null = null;
+  /** @internal closes the `wasyncio ps` channel, when one is open */
+  _closeInspect: (() => void) | null = null;
 
   constructor(opts: RunOptions = {}) {
     _checkOptions(opts, RUN_KEYS, "Runner()");
@@ -169,6 +178,8 @@ export class Runner {
     } finally {
       removeSigint?.();
       if (!loop.isClosed() && !loop.isRunning()) loop.close();
+      this._closeInspect?.();
+      this._closeInspect = null;
       this._writeTrace(loop);
     }
   }
@@ -189,7 +200,7 @@ export class Runner {
   private _lazyInit(): EventLoop {
     if (this._state === "closed") throw new RuntimeError("Runner is closed");
     if (this._loop === null) {
-      const { loopFactory, handleSigint: _, signal: _s, trace: _t, ...loopOpts } = this._opts;
+      const { loopFactory, handleSigint: _, signal: _s, trace: _t, inspect: _i, ...loopOpts } = this._opts;
       const loop = loopFactory ? loopFactory() : new EventLoop(loopOpts);
       if (this._opts.debug !== undefined) loop.setDebug(this._opts.debug);
       const trace = this._opts.trace ?? loop._host.env?.("WASYNCIO_TRACE") ?? undefined;
@@ -205,6 +216,20 @@ export class Runner {
         }
         loop._tracer = new Tracer(loop);
         this._trace = trace as string | ((t: TraceFile) => void);
+      }
+      const inspect = this._opts.inspect ?? loop._host.env?.("WASYNCIO_INSPECT") === "1";
+      if (inspect) {
+        const inspector = loop._host.inspector;
+        if (inspector === undefined) {
+          loop.close();
+          this._state = "closed";
+          throw new NotSupportedError("run(main, { inspect: true })", "inspector", loop._host.name);
+        }
+        this._closeInspect = inspector.listen((cmd) => {
+          if (loop.isClosed()) return "(the loop is closed)";
+          const head = `${loop} — ${allTasks(loop).size} live task(s)`;
+          return `${head}\n${cmd === "pstree" ? formatTaskTree(loop) || "(no live tasks)" : formatTaskTable(loop)}`;
+        });
       }
       this._loop = loop;
     }
