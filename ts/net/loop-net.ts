@@ -143,6 +143,51 @@ function* serve(loop: EventLoop, factory: () => BaseProtocol, target: ListenTarg
   return server;
 }
 
+function* datagram<P extends DatagramProtocol>(loop: EventLoop, factory: () => P, opts: DatagramOptions, localAddr: { address: string; port: number } | undefined, remoteAddr: { address: string; port: number } | undefined): Coro<[DatagramTransport, P]> {
+  loop._checkClosed();
+  const net = _netFacet(loop, ["datagram"], "createDatagramEndpoint()");
+  const protocol = factory();
+  const ep = new DatagramEndpoint(loop, protocol, remoteAddr ?? null);
+  const sock = yield* _hostCall(
+    loop,
+    () => net.datagram({ family: opts.family, localAddr, remoteAddr, allowBroadcast: opts.allowBroadcast, reusePort: opts.reusePort }, ep),
+    (s) => s.close(),
+  );
+  const waiter = loop.createFuture<unknown>();
+  ep._start(sock, waiter);
+  try {
+    yield* waiter;
+  } catch (e) {
+    ep.close();
+    throw e;
+  }
+  return [ep, protocol];
+}
+
+function* upgrade(loop: EventLoop, transport: Transport, protocol: BaseProtocol, opts: StartTlsOptions): Coro<Transport> {
+  if (!(transport instanceof StreamTransport)) throw new TypeError(`startTls() needs a stream transport made by this loop: received ${describe(transport)}`);
+  if (transport._closing) throw new RuntimeError("startTls() on a closing transport");
+  const raw = transport._raw;
+  if (typeof raw.startTls !== "function") throw new TypeError("This transport cannot be upgraded to TLS");
+  const { serverSide = false, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, ...tls } = opts;
+  if (serverHostname !== undefined) tls.serverName = serverHostname;
+  const handshake = positiveMs(sslHandshakeTimeout, "sslHandshakeTimeout");
+  const shutdown = positiveMs(sslShutdownTimeout, "sslShutdownTimeout");
+  if (handshake !== undefined) tls.handshakeTimeout = handshake;
+  if (shutdown !== undefined) tls.shutdownTimeout = shutdown;
+  const onLost = transport._onLost;
+  transport._detach();
+  const upgraded = yield* _hostCall(loop, () => raw.startTls!({ ...tls, serverSide }), (s) => s.destroy());
+  const waiter = loop.createFuture<unknown>();
+  const t = new StreamTransport(loop, upgraded, protocol, { waiter, callConnectionMade: false, onLost });
+  t._high = transport._high;
+  t._low = transport._low;
+  t._server = transport._server;
+  transport._server?._replace(transport, t);
+  yield* waiter;
+  return t;
+}
+
 export function createConnection<P extends StreamProtocol>(loop: EventLoop, protocolFactory: () => P, host: string, port: number, opts: ConnectionOptions = {}): Op<[Transport, P]> {
   try {
     checkFactory(protocolFactory, "createConnection()");
@@ -200,26 +245,7 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(loop: EventLo
     _checkOptions(opts, DATAGRAM_KEYS, "createDatagramEndpoint()");
     const localAddr = addrOf(opts.localAddr);
     const remoteAddr = addrOf(opts.remoteAddr);
-    return new Op<[DatagramTransport, P]>(function* () {
-      loop._checkClosed();
-      const net = _netFacet(loop, ["datagram"], "createDatagramEndpoint()");
-      const protocol = protocolFactory();
-      const ep = new DatagramEndpoint(loop, protocol, remoteAddr ?? null);
-      const sock = yield* _hostCall(
-        loop,
-        () => net.datagram({ family: opts.family, localAddr, remoteAddr, allowBroadcast: opts.allowBroadcast, reusePort: opts.reusePort }, ep),
-        (s) => s.close(),
-      );
-      const waiter = loop.createFuture<unknown>();
-      ep._start(sock, waiter);
-      try {
-        yield* waiter;
-      } catch (e) {
-        ep.close();
-        throw e;
-      }
-      return [ep, protocol] as [DatagramTransport, P];
-    });
+    return new Op(() => datagram(loop, protocolFactory, opts, localAddr, remoteAddr));
   } catch (e) {
     return _failedOp(e);
   }
@@ -227,29 +253,7 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(loop: EventLo
 
 export function startTls(loop: EventLoop, transport: Transport, protocol: BaseProtocol, opts: StartTlsOptions = {}): Op<Transport> {
   try {
-    return new Op<Transport>(function* () {
-      if (!(transport instanceof StreamTransport)) throw new TypeError(`startTls() needs a stream transport made by this loop: received ${describe(transport)}`);
-      if (transport._closing) throw new RuntimeError("startTls() on a closing transport");
-      const raw = transport._raw;
-      if (typeof raw.startTls !== "function") throw new TypeError("This transport cannot be upgraded to TLS");
-      const { serverSide = false, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, ...tls } = opts;
-      if (serverHostname !== undefined) tls.serverName = serverHostname;
-      const handshake = positiveMs(sslHandshakeTimeout, "sslHandshakeTimeout");
-      const shutdown = positiveMs(sslShutdownTimeout, "sslShutdownTimeout");
-      if (handshake !== undefined) tls.handshakeTimeout = handshake;
-      if (shutdown !== undefined) tls.shutdownTimeout = shutdown;
-      const onLost = transport._onLost;
-      transport._detach();
-      const upgraded = yield* _hostCall(loop, () => raw.startTls!({ ...tls, serverSide }), (s) => s.destroy());
-      const waiter = loop.createFuture<unknown>();
-      const t = new StreamTransport(loop, upgraded, protocol, { waiter, callConnectionMade: false, onLost });
-      t._high = transport._high;
-      t._low = transport._low;
-      t._server = transport._server;
-      transport._server?._replace(transport, t);
-      yield* waiter;
-      return t;
-    });
+    return new Op(() => upgrade(loop, transport, protocol, opts));
   } catch (e) {
     return _failedOp(e);
   }

@@ -209,6 +209,10 @@ export function closeDefaultExecutor(loop: EventLoop): void {
   if (p !== null && loop._executorOwned) p._terminate();
 }
 
+function* inExecutor<T>(module: string | URL, exportName: string, args: unknown[]): Coro<T> {
+  return yield* getRunningLoop().runInExecutor<T>(null, module, exportName, ...args);
+}
+
 /**
  * Runs `exportName(...args)` of `module` on the running loop's default WorkerPool.
  * Cancellation: the caller stops waiting; a job already running finishes in its worker.
@@ -217,10 +221,7 @@ export function closeDefaultExecutor(loop: EventLoop): void {
  */
 export function toThread<T>(module: string | URL, exportName: string, ...args: unknown[]): Op<T> {
   try {
-    return new Op<T>(function* () {
-      const loop = getRunningLoop();
-      return yield* loop.runInExecutor<T>(null, module, exportName, ...args);
-    });
+    return new Op<T>(() => inExecutor<T>(module, exportName, args));
   } catch (e) {
     return _failedOp(e);
   }
