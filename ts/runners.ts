@@ -10,6 +10,7 @@ import { type CoroutineLike, type Task } from "./tasks/task.js";
 import { Future } from "./tasks/future.js";
 import { allTasks } from "./tasks/create.js";
 import { gather } from "./tasks/gather.js";
+import { _THREAD_JOIN_TIMEOUT_MS } from "./workers/executor.js";
 
 export interface RunOptions extends LoopOptions {
   /** Make the loop (asyncio's loop_factory). */
@@ -142,7 +143,12 @@ export class Runner {
           })
         : null;
     try {
-      if (!loop.isClosed()) await cancelAllTasks(loop);
+      if (!loop.isClosed()) {
+        await cancelAllTasks(loop);
+        // asyncio Runner.close: shutdown_asyncgens, then the default executor (300 s at most).
+        await loop.runUntilComplete(loop.shutdownAsyncgens());
+        await loop.runUntilComplete(loop.shutdownDefaultExecutor(_THREAD_JOIN_TIMEOUT_MS));
+      }
     } finally {
       removeSigint?.();
       if (!loop.isClosed() && !loop.isRunning()) loop.close();

@@ -43,7 +43,7 @@ import { releaseAll, type LoopResource } from "../net/resources.js";
 import { getaddrinfo, getnameinfo, type AddrInfo, type AddrInfoOptions } from "../net/dns.js";
 import { subprocessExec, subprocessShell } from "../process/spawn.js";
 import type { SubprocessOptions } from "../process/options.js";
-import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
+import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, shutdownAsyncgens, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
 import { _releaseLoopPrimitives, type SyncCore } from "../sync/binding.js";
 
 // The ABI constants as module-local consts: an imported binding is read through its module
@@ -622,9 +622,15 @@ export class EventLoop {
     setDefaultExecutor(this, executor);
   }
 
-  /** Closes the default pool, waiting for its jobs; later runInExecutor(null, ...) fail. */
-  shutdownDefaultExecutor(): Op<void> {
-    return shutdownDefaultExecutor(this);
+  /** Closes the default pool, waiting for its jobs (at most `timeout` ms, then a warning);
+   *  later runInExecutor(null, ...) fail (asyncio shutdown_default_executor). */
+  shutdownDefaultExecutor(timeout: number | null = null): Op<void> {
+    return shutdownDefaultExecutor(this, timeout);
+  }
+
+  /** asyncio shutdown_asyncgens: JS has no async generator hooks, so there is nothing to close. */
+  shutdownAsyncgens(): Op<void> {
+    return shutdownAsyncgens(this);
   }
 
   // ---- errors ---------------------------------------------------------------------------------
