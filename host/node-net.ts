@@ -221,15 +221,20 @@ function addr(a: net.AddressInfo | string | null): SockAddr | null {
   return { address: a.address, port: a.port, family: a.family };
 }
 
+/** One listening target: a server per socket (a host of null listens on each wildcard address). */
 class NodeListener implements NetListener {
-  constructor(private srv: net.Server, private path: string | null) {}
+  constructor(private srvs: net.Server[], private path: string | null) {}
   addresses(): SockAddr[] {
-    const a = addr(this.srv.address());
-    if (a !== null) return [a];
-    return this.path !== null ? [{ address: this.path, port: 0, family: "unix" }] : [];
+    if (this.path !== null) return [{ address: this.path, port: 0, family: "unix" }];
+    const out: SockAddr[] = [];
+    for (const s of this.srvs) {
+      const a = addr(s.address());
+      if (a !== null) out.push(a);
+    }
+    return out;
   }
   close(): void {
-    this.srv.close();
+    for (const s of this.srvs) s.close();
     if (this.path !== null && this.path[0] !== "\0") {
       try {
         if (lstatSync(this.path).isSocket()) unlinkSync(this.path);
@@ -282,6 +287,36 @@ class NodeDatagram implements DatagramSocket {
 function familyOf(address: string | undefined): 4 | 6 | undefined {
   if (address === undefined) return undefined;
   return net.isIPv6(address) ? 6 : net.isIPv4(address) ? 4 : undefined;
+}
+
+/** A Node server listening on `where`, handing each accepted stream to `onConnection`. */
+function listenOn(where: net.ListenOptions, tlsOpts: TlsOptions | null | undefined, path: string | null, onConnection: (s: NetStream) => void): Promise<net.Server> {
+  return new Promise<net.Server>((resolve, reject) => {
+    let srv: net.Server;
+    if (tlsOpts) {
+      const shutdownMs = tlsOpts.shutdownTimeout ?? SHUTDOWN_TIMEOUT_MS;
+      srv = tls.createServer({ ...tlsToNode(tlsOpts), allowHalfOpen: true, handshakeTimeout: tlsOpts.handshakeTimeout ?? HANDSHAKE_TIMEOUT_MS } as tls.TlsOptions);
+      srv.on("secureConnection", (s: tls.TLSSocket) => onConnection(new NodeStream(s, path, shutdownMs)));
+      // A failed or timed-out handshake concerns that client only; Node leaves its socket open
+      // once anyone listens for this event, so it is destroyed here.
+      srv.on("tlsClientError", (_e: Error, s: tls.TLSSocket) => s.destroy());
+    } else {
+      srv = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
+      srv.on("connection", (s: net.Socket) => {
+        if (path === null) s.setNoDelay(true);
+        onConnection(new NodeStream(s, path));
+      });
+    }
+    srv.on("error", () => {
+      /* accept errors (EMFILE, ...) concern one connection attempt */
+    });
+    const fail = (e: Error) => reject(e);
+    srv.once("error", fail);
+    srv.listen(where, () => {
+      srv.off("error", fail);
+      resolve(srv);
+    });
+  });
 }
 
 export const nodeNet: NetFacet = {
@@ -345,50 +380,45 @@ export const nodeNet: NetFacet = {
     });
   },
 
-  listen(target: ListenTarget, opts, onConnection): Promise<NetListener> {
-    return new Promise<NetListener>((resolve, reject) => {
-      const path = "path" in target ? target.path : null;
-      let srv: net.Server;
-      if (opts.tls) {
-        const shutdownMs = opts.tls.shutdownTimeout ?? SHUTDOWN_TIMEOUT_MS;
-        srv = tls.createServer({ ...tlsToNode(opts.tls), allowHalfOpen: true, handshakeTimeout: opts.tls.handshakeTimeout ?? HANDSHAKE_TIMEOUT_MS } as tls.TlsOptions);
-        srv.on("secureConnection", (s: tls.TLSSocket) => onConnection(new NodeStream(s, path, shutdownMs)));
-        // A failed or timed-out handshake concerns that client only; Node leaves its socket open
-        // once anyone listens for this event, so it is destroyed here.
-        srv.on("tlsClientError", (_e: Error, s: tls.TLSSocket) => s.destroy());
-      } else {
-        srv = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
-        srv.on("connection", (s: net.Socket) => {
-          if (path === null) s.setNoDelay(true);
-          onConnection(new NodeStream(s, path));
-        });
-      }
-      srv.on("error", () => {
-        /* accept errors (EMFILE, ...) concern one connection attempt */
-      });
-      const fail = (e: Error) => reject(e);
-      srv.once("error", fail);
-      const done = () => {
-        srv.off("error", fail);
-        resolve(new NodeListener(srv, path));
-      };
-      if (path !== null) {
-        if (path[0] !== "\0") {
-          try {
-            if (lstatSync(path).isSocket()) unlinkSync(path);
-          } catch {
-            /* nothing there */
-          }
+  async listen(target: ListenTarget, opts, onConnection): Promise<NetListener> {
+    const path = "path" in target ? target.path : null;
+    if (path !== null) {
+      if (path[0] !== "\0") {
+        try {
+          if (lstatSync(path).isSocket()) unlinkSync(path);
+        } catch {
+          /* nothing there */
         }
-        srv.listen({ path, backlog: opts.backlog ?? 100 }, done);
-      } else {
-        const lt = target as { host: string | null; port: number };
-        const o: net.ListenOptions = { port: lt.port, backlog: opts.backlog ?? 100 };
-        if (lt.host !== null) o.host = lt.host;
-        if (opts.reusePort) (o as any).reusePort = true;
-        srv.listen(o, done);
       }
-    });
+      return new NodeListener([await listenOn({ path, backlog: opts.backlog ?? 100 }, opts.tls, path, onConnection)], path);
+    }
+    const { host, port } = target as { host: string | null; port: number };
+    const base: net.ListenOptions = { port, backlog: opts.backlog ?? 100 };
+    if (opts.reusePort) (base as any).reusePort = true;
+    if (host !== null) return new NodeListener([await listenOn({ ...base, host }, opts.tls, null, onConnection)], null);
+    // No host: every wildcard address, as asyncio's getaddrinfo(None, port, AI_PASSIVE) gives
+    // them: 0.0.0.0, then :: (IPv6 only, so the two sockets do not overlap) where the host has
+    // IPv6. A family that is not enabled is skipped (asyncio: EADDRNOTAVAIL on bind).
+    const srvs: net.Server[] = [];
+    try {
+      for (const h of ["0.0.0.0", "::"]) {
+        try {
+          srvs.push(await listenOn({ ...base, host: h, ipv6Only: h === "::" }, opts.tls, null, onConnection));
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code !== "EADDRNOTAVAIL" && code !== "EAFNOSUPPORT") throw e;
+        }
+      }
+    } catch (e) {
+      for (const s of srvs) s.close();
+      throw e;
+    }
+    if (srvs.length === 0) {
+      const e = new Error(`could not bind on any address out of 0.0.0.0:${port}, [::]:${port}`) as Error & { code: string };
+      e.code = "EADDRNOTAVAIL";
+      throw e;
+    }
+    return new NodeListener(srvs, null);
   },
 
   datagram(opts, sink): Promise<DatagramSocket> {

@@ -221,7 +221,8 @@ export function createServer(loop: EventLoop, protocolFactory: () => StreamProto
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
     _checkOptions(opts, _SERVER_KEYS, "createServer()");
     const tls = _tlsOf(opts);
-    return new Op(() => serve(loop, protocolFactory, { host: host ?? null, port }, opts, tls, "createServer()"));
+    // asyncio: a host of None or "" listens on every wildcard address.
+    return new Op(() => serve(loop, protocolFactory, { host: host === undefined || host === "" ? null : host, port }, opts, tls, "createServer()"));
   } catch (e) {
     return _failedOp(e);
   }
