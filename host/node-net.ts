@@ -16,7 +16,9 @@ import * as net from "node:net";
 import * as tls from "node:tls";
 import * as dns from "node:dns/promises";
 import * as dgram from "node:dgram";
-import { lstatSync, unlinkSync } from "node:fs";
+import { fstatSync, lstatSync, unlinkSync } from "node:fs";
+import { Stream } from "node:stream";
+import * as tty from "node:tty";
 import type {
   NetFacet, NetStream, NetStreamSink, NetListener, NetTarget, ListenTarget, TlsOptions, SockAddr, DatagramSink, DatagramSocket,
 } from "./host.js";
@@ -58,12 +60,17 @@ export class NodeStream implements NetStream {
   /** ms a close() of a TLS stream waits for the peer before destroying it (TlsOptions.shutdownTimeout) */
   private shutdownMs: number;
 
-  constructor(s: AnySocket, path: string | null = null, shutdownMs = SHUTDOWN_TIMEOUT_MS) {
+  /** false for the write end of a pipe: nothing is read from it (a pure Writable has no pause) */
+  private reads: boolean;
+
+  /** `mode`: "read" or "write" for one end of a pipe (nodeNet.pipe), any Readable or Writable */
+  constructor(s: AnySocket, path: string | null = null, shutdownMs = SHUTDOWN_TIMEOUT_MS, mode: "duplex" | "read" | "write" = "duplex") {
     this._s = s;
     this.shutdownMs = shutdownMs;
-    this.hasWritableSide = s.writable;
+    this.reads = mode !== "write";
+    this.hasWritableSide = mode === "read" ? false : s.writable;
     this.path = path;
-    s.pause();
+    if (this.reads) s.pause();
     // Listen for errors and the close from the start: between the host handing the stream
     // over and the transport attaching (a loop iteration later), an unhandled 'error' would
     // crash the process.
@@ -90,8 +97,10 @@ export class NodeStream implements NetStream {
       s.on(ev, fn);
       this.listeners.push([ev, fn]);
     };
-    on("data", (c: Buffer) => this.sink?.data(c));
-    on("end", () => this.sink?.end());
+    if (this.reads) {
+      on("data", (c: Buffer) => this.sink?.data(c));
+      on("end", () => this.sink?.end());
+    }
     if (this.gone || s.destroyed) queueMicrotask(this.onClose);
   }
 
@@ -101,7 +110,7 @@ export class NodeStream implements NetStream {
 
   write(chunk: Uint8Array, notify = true): void {
     const s = this._s;
-    if (s.destroyed || !s.writable) return;
+    if (s.destroyed || !s.writable || !this.hasWritableSide) return;
     // A write callback costs Node a nextTick: only ask for one when the transport needs it.
     if (notify) s.write(chunk, this.onWritten);
     else s.write(chunk);
@@ -134,11 +143,11 @@ export class NodeStream implements NetStream {
   }
 
   pause(): void {
-    this._s.pause();
+    if (this.reads) this._s.pause();
   }
 
   resume(): void {
-    if (!this.detached) this._s.resume();
+    if (!this.detached && this.reads) this._s.resume();
   }
 
   get bufferedAmount(): number {
@@ -153,6 +162,7 @@ export class NodeStream implements NetStream {
         return s.remoteAddress === undefined ? undefined : { address: s.remoteAddress, port: s.remotePort!, family: s.remoteFamily ?? "" };
       case "sockname": {
         if (this.path !== null) return this.path;
+        if (typeof s.address !== "function") return undefined;
         const a = s.address() as net.AddressInfo;
         return a && a.address !== undefined ? { address: a.address, port: a.port, family: a.family } : undefined;
       }
@@ -319,8 +329,36 @@ function listenOn(where: net.ListenOptions, tlsOpts: TlsOptions | null | undefin
   });
 }
 
+/** A pipe end as a NodeStream: a descriptor (a pipe, FIFO, socket or terminal: asyncio's check,
+ *  which refuses regular files) or a Node stream that can do what `mode` needs. */
+function pipeStream(pipe: unknown, mode: "read" | "write"): NodeStream {
+  if (typeof pipe === "number") {
+    if (!Number.isInteger(pipe) || pipe < 0) throw new RangeError(`A pipe's file descriptor must be an integer >= 0: received ${pipe}`);
+    const st = fstatSync(pipe);
+    if (!(st.isFIFO() || st.isSocket() || st.isCharacterDevice())) throw new RangeError(`Pipe transport is for pipes, sockets and character devices only: descriptor ${pipe} is not one`);
+    let s: net.Socket;
+    if (tty.isatty(pipe)) s = mode === "read" ? new tty.ReadStream(pipe) : new tty.WriteStream(pipe);
+    else s = new net.Socket({ fd: pipe, readable: mode === "read", writable: mode === "write", allowHalfOpen: true });
+    return new NodeStream(s, null, SHUTDOWN_TIMEOUT_MS, mode);
+  }
+  const ok = pipe instanceof Stream && (mode === "read" ? typeof (pipe as any).read === "function" : typeof (pipe as any).write === "function");
+  if (!ok) throw new TypeError(`A pipe is a file descriptor or a ${mode === "read" ? "Readable" : "Writable"} Node stream: received ${pipe === null ? "null" : typeof pipe}`);
+  return new NodeStream(pipe as AnySocket, null, SHUTDOWN_TIMEOUT_MS, mode);
+}
+
 export const nodeNet: NetFacet = {
   kind: "net",
+
+  pipe: pipeStream,
+
+  adopt(sock, head) {
+    if (!(sock instanceof net.Socket) || sock.destroyed || sock.connecting) throw new TypeError("connectAcceptedSocket() needs a connected net.Socket (node:net, e.g. from a node:http 'upgrade' event)");
+    if (head !== null && head.length > 0) sock.unshift(head);
+    // Whether an EOF closes the connection is the protocol's decision, as on every socket here.
+    sock.allowHalfOpen = true;
+    if (!(sock instanceof tls.TLSSocket) && sock.remoteAddress !== undefined) sock.setNoDelay(true);
+    return new NodeStream(sock);
+  },
 
   async lookup(host, family) {
     const r = await dns.lookup(host, { family, all: true, verbatim: true });

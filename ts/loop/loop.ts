@@ -35,12 +35,14 @@ import { _closedCore, _coreKind, _openCore, type CoreKind } from "./core.js";
 import { Handle, TimerHandle, TimerFuture } from "./handles.js";
 import { addSignalHandler, removeSignalHandler, removeAllSignalHandlers, type InstalledSignal } from "./signals.js";
 import * as net from "../net/loop-net.js";
-import type { ConnectionOptions, DatagramOptions, ServerOptions, StartTlsOptions, StreamProtocol } from "../net/loop-net.js";
+import type { AcceptedSocketOptions, ConnectionOptions, DatagramOptions, ServerOptions, StartTlsOptions, StreamProtocol } from "../net/loop-net.js";
 import type { Server } from "../net/server.js";
-import type { Transport, DatagramTransport, SubprocessTransport } from "../net/transport.js";
+import type { Transport, ReadTransport, WriteTransport, DatagramTransport, SubprocessTransport } from "../net/transport.js";
 import type { BaseProtocol, DatagramProtocol, SubprocessProtocol } from "../net/protocols.js";
 import { releaseAll, type LoopResource } from "../net/resources.js";
 import { getaddrinfo, getnameinfo, type AddrInfo, type AddrInfoOptions } from "../net/dns.js";
+import { connectReadPipe, connectWritePipe } from "../net/pipes.js";
+import { sendfile, type FileLike, type SendfileOptions } from "../net/sendfile.js";
 import { subprocessExec, subprocessShell } from "../process/spawn.js";
 import type { SubprocessOptions } from "../process/options.js";
 import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, shutdownAsyncgens, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
@@ -589,6 +591,26 @@ export class EventLoop {
   /** Upgrades a stream transport to TLS in place (asyncio start_tls). */
   startTls(transport: Transport, protocol: BaseProtocol, opts?: StartTlsOptions): Op<Transport> {
     return net.startTls(this, transport, protocol, opts);
+  }
+
+  /** Drives the read end of a pipe (Node: a descriptor or a Readable) (asyncio connect_read_pipe). */
+  connectReadPipe<P extends StreamProtocol>(protocolFactory: () => P, pipe: unknown): Op<[ReadTransport, P]> {
+    return connectReadPipe(this, protocolFactory, pipe);
+  }
+
+  /** Drives the write end of a pipe (Node: a descriptor or a Writable) (asyncio connect_write_pipe). */
+  connectWritePipe<P extends StreamProtocol>(protocolFactory: () => P, pipe: unknown): Op<[WriteTransport, P]> {
+    return connectWritePipe(this, protocolFactory, pipe);
+  }
+
+  /** Takes over a socket accepted elsewhere (asyncio connect_accepted_socket). */
+  connectAcceptedSocket<P extends StreamProtocol>(protocolFactory: () => P, sock: unknown, opts?: AcceptedSocketOptions): Op<[Transport, P]> {
+    return net.connectAcceptedSocket(this, protocolFactory, sock, opts);
+  }
+
+  /** Sends `count` bytes of `file` from `offset` over a stream transport; the bytes sent (asyncio sendfile). */
+  sendfile(transport: Transport, file: FileLike | Blob, offset?: number, count?: number | null, opts?: SendfileOptions): Op<number> {
+    return sendfile(this, transport, file, offset, count, opts);
   }
 
   /** Starts `program` with `args` under a SubprocessProtocol (asyncio subprocess_exec). */

@@ -19,7 +19,7 @@ import type { BaseProtocol, BufferedProtocol, DatagramProtocol, Protocol } from 
 
 /** What a stream transport drives: a Protocol or a BufferedProtocol. */
 export type StreamProtocol = Protocol | BufferedProtocol;
-import { _hostCall, _netFacet, _untilConnected } from "./host-io.js";
+import { _bytes, _hostCall, _missingFacet, _netFacet, _untilConnected } from "./host-io.js";
 import type { Coro } from "../tasks/task.js";
 import { RuntimeError, describe, _checkOptions } from "../errors.js";
 import { _failedOp } from "../tasks/op.js";
@@ -54,6 +54,14 @@ const TLS_KEYS = ["tls", "ssl", "sslHandshakeTimeout", "sslShutdownTimeout"] as 
 export const _CONNECTION_KEYS: readonly string[] = [...TLS_KEYS, "serverHostname", "localAddr"];
 /** @internal the option names of createServer / createUnixServer (and startServer) */
 export const _SERVER_KEYS: readonly string[] = [...TLS_KEYS, "backlog", "startServing", "reuseAddress", "reusePort"];
+const ACCEPTED_KEYS = ["tls", "ssl", "sslHandshakeTimeout", "sslShutdownTimeout", "head"];
+export interface AcceptedSocketOptions extends TlsChoice {
+  /** TLS (server side: the certificate and key) */
+  tls?: TlsOptions | null;
+  ssl?: TlsOptions | null;
+  /** Bytes already read from the socket (node:http's upgrade `head`): delivered first. */
+  head?: Uint8Array | null;
+}
 const DATAGRAM_KEYS = ["localAddr", "remoteAddr", "family", "allowBroadcast", "reusePort"];
 export interface DatagramOptions {
   localAddr?: { address: string; port: number } | [string, number] | null;
@@ -110,6 +118,33 @@ function* connect<P extends BaseProtocol>(loop: EventLoop, factory: () => P, tar
   loop._checkClosed();
   const net = _netFacet(loop, "path" in target ? ["unix"] : [], what);
   const raw: NetStream = yield* _hostCall(loop, (signal) => net.connect(target, { tls, signal }), (s) => s.destroy());
+  let protocol: P;
+  try {
+    protocol = factory();
+  } catch (e) {
+    raw.destroy();
+    throw e;
+  }
+  const waiter = loop.createFuture<unknown>();
+  const t = new StreamTransport(loop, raw, protocol, { waiter });
+  yield* _untilConnected(waiter, t);
+  return [t, protocol];
+}
+
+function* accepted<P extends BaseProtocol>(loop: EventLoop, factory: () => P, sock: unknown, head: Uint8Array | null, tls: TlsOptions | null): Coro<[Transport, P]> {
+  const what = "connectAcceptedSocket()";
+  loop._checkClosed();
+  const net = _netFacet(loop, [], what);
+  if (net.adopt === undefined) throw _missingFacet(loop._host, "net.adopt", what);
+  let raw = net.adopt(sock, head);
+  if (tls !== null) {
+    const plain = raw;
+    if (typeof plain.startTls !== "function") {
+      plain.destroy();
+      throw new TypeError("This socket cannot be upgraded to TLS");
+    }
+    raw = yield* _hostCall(loop, () => plain.startTls!({ ...tls, serverSide: true }), (s) => s.destroy());
+  }
   let protocol: P;
   try {
     protocol = factory();
@@ -235,6 +270,22 @@ export function createUnixServer(loop: EventLoop, protocolFactory: () => StreamP
     _checkOptions(opts, _SERVER_KEYS, "createUnixServer()");
     const tls = _tlsOf(opts);
     return new Op(() => serve(loop, protocolFactory, { path }, opts, tls, "createUnixServer()"));
+  } catch (e) {
+    return _failedOp(e);
+  }
+}
+
+/** loop.connectAcceptedSocket (asyncio connect_accepted_socket): a socket accepted elsewhere
+ *  (Node: a net.Socket, e.g. from node:http's 'upgrade' event, with its `head`), driven by a
+ *  protocol; with `tls`, the server side of a TLS handshake first. */
+export function connectAcceptedSocket<P extends StreamProtocol>(loop: EventLoop, protocolFactory: () => P, sock: unknown, opts: AcceptedSocketOptions = {}): Op<[Transport, P]> {
+  try {
+    checkFactory(protocolFactory, "connectAcceptedSocket()");
+    if (sock === null || typeof sock !== "object") throw new TypeError(`connectAcceptedSocket() needs a socket: received ${describe(sock)}`);
+    _checkOptions(opts, ACCEPTED_KEYS, "connectAcceptedSocket()");
+    const tls = _tlsOf(opts);
+    const head = opts.head === undefined || opts.head === null ? null : _bytes(opts.head, false, "connectAcceptedSocket()'s head");
+    return new Op(() => accepted(loop, protocolFactory, sock, head, tls));
   } catch (e) {
     return _failedOp(e);
   }
