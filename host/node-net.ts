@@ -352,7 +352,7 @@ export const nodeNet: NetFacet = {
   pipe: pipeStream,
 
   adopt(sock, head) {
-    if (!(sock instanceof net.Socket) || sock.destroyed || sock.connecting) throw new TypeError("connectAcceptedSocket() needs a connected net.Socket (node:net, e.g. from a node:http 'upgrade' event)");
+    if (!(sock instanceof net.Socket) || sock.destroyed || sock.pending) throw new TypeError("connectAcceptedSocket() needs a connected net.Socket (node:net, e.g. from a node:http 'upgrade' event)");
     if (head !== null && head.length > 0) sock.unshift(head);
     // Whether an EOF closes the connection is the protocol's decision, as on every socket here.
     sock.allowHalfOpen = true;
