@@ -44,7 +44,7 @@ function* upgradeServer(): Generator<unknown, [http.Server, number, () => Future
   const loop = getRunningLoop();
   const waiting: Future<Upgrade>[] = [];
   const srv = http.createServer((_req, res) => res.end("no upgrade"));
-  srv.on("upgrade", (req, socket, head) => loop.callSoonThreadsafe(() => waiting.shift()?.setResult([req, socket, head])));
+  srv.on("upgrade", (req, socket, head) => loop.callSoonThreadsafe(() => waiting.shift()?.setResult([req, socket as net.Socket, head])));
   yield* wrapPromise(new Promise<void>((r) => srv.listen(0, "127.0.0.1", r)));
   const next = () => {
     const f = loop.createFuture<Upgrade>();
