@@ -111,9 +111,14 @@ function* readBlock(loop: EventLoop, file: FileLike | Blob, position: number, n:
   return bytesRead === n ? buf : buf.subarray(0, bytesRead);
 }
 
+function named(t: Transport): string {
+  const s = String(t);
+  return s === "[object Object]" ? `<${t.constructor?.name ?? "Object"}>` : s;
+}
+
 function* send(loop: EventLoop, transport: Transport, file: FileLike | Blob, offset: number, count: number | null, fallback: boolean): Coro<number> {
   if (transport.isClosing()) throw new RuntimeError("Transport is closing");
-  if (!(transport instanceof StreamTransport) || transport._pipe !== 0 || transport._loop !== loop) throw new RuntimeError(`sendfile is not supported for transport ${String(transport)}`);
+  if (!(transport instanceof StreamTransport) || transport._pipe !== 0 || transport._loop !== loop) throw new RuntimeError(`sendfile is not supported for transport ${named(transport)}`);
   if (count !== null) {
     if (!Number.isInteger(count)) throw new TypeError(`count must be a positive integer: received ${describe(count)}`);
     if (count <= 0) throw new RangeError(`count must be a positive integer: received ${count}`);
