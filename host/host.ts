@@ -101,6 +101,7 @@ export interface NetStream {
 }
 
 export type NetTarget = { host: string; port: number; localAddr?: { address: string; port: number } } | { path: string };
+/** `host` null: every wildcard address of the host (asyncio's host=None: 0.0.0.0 and ::). */
 export type ListenTarget = { host: string | null; port: number } | { path: string };
 
 export interface NetListener {

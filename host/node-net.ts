@@ -11,6 +11,10 @@
 // at the low-water mark exactly, instead of waiting for Node's 'drain' (which fires at empty).
 // Rejected: Node's own highWaterMark/'drain' (fires at 0, not at asyncio's low mark), and a
 // Web Streams wrapper (an extra promise per chunk).
+// A listen with no host opens a server per wildcard address (0.0.0.0, and :: IPv6-only), as
+// asyncio's create_server(host=None) binds a socket per getaddrinfo(None) entry. Pipes (a
+// descriptor or a Node stream) and sockets accepted elsewhere (node:http's 'upgrade') are
+// wrapped in the same NodeStream; the write end of a pipe reads nothing.
 
 import * as net from "node:net";
 import * as tls from "node:tls";
