@@ -174,6 +174,24 @@ describe("executors", () => {
     expect(out).toEqual({ msg: expect.stringMatching(/exited with code 3/), replaced: true, sum: 4 });
   });
 
+  it("shutdownDefaultExecutor(timeout): a timeout that is not a number of ms is an error at the await", async () => {
+    const out = await run(function* () {
+      const loop = getRunningLoop();
+      const names: string[] = [];
+      for (const op of [loop.shutdownDefaultExecutor("x" as any), loop.shutdownDefaultExecutor(NaN)]) {
+        try {
+          yield* op;
+          names.push("none");
+        } catch (e) {
+          names.push((e as Error).name);
+        }
+      }
+      yield* loop.shutdownAsyncgens();
+      return names;
+    });
+    expect(out).toEqual(["TypeError", "RangeError"]);
+  });
+
   it("WorkerPool(size) rejects a size that is not a positive integer", () => {
     expect(() => new WorkerPool(0)).toThrow(RangeError);
     expect(() => new WorkerPool(1.5)).toThrow(RangeError);
