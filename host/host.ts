@@ -101,6 +101,7 @@ export interface NetStream {
 }
 
 export type NetTarget = { host: string; port: number; localAddr?: { address: string; port: number } } | { path: string };
+/** `host` null: every wildcard address of the host (asyncio's host=None: 0.0.0.0 and ::). */
 export type ListenTarget = { host: string | null; port: number } | { path: string };
 
 export interface NetListener {
@@ -148,6 +149,18 @@ export interface NetFacet {
     opts: { family?: 4 | 6; localAddr?: { address: string; port: number }; remoteAddr?: { address: string; port: number }; allowBroadcast?: boolean; reusePort?: boolean },
     sink: DatagramSink,
   ): Promise<DatagramSocket>;
+  /** One end of a pipe as a stream (loop.connectReadPipe / connectWritePipe): `pipe` is what this
+   *  host calls a pipe (Node: a file descriptor of a pipe, FIFO, socket or terminal, or a Node
+   *  stream such as process.stdin or a child's stdout). A "read" stream delivers the bytes read;
+   *  a "write" stream only writes and delivers nothing. Closing the stream closes the pipe.
+   *  Throws TypeError for what is no pipe here, RangeError for a descriptor of a regular file.
+   *  Absent where the host has no pipes. */
+  pipe?(pipe: unknown, mode: "read" | "write"): NetStream;
+  /** A connected socket accepted elsewhere (loop.connectAcceptedSocket: Node, a net.Socket a
+   *  node:http server handed to its 'upgrade' event), taken over as a stream; `head` (bytes
+   *  already read from it, Node's upgrade head) is delivered first. Throws TypeError for what is
+   *  no connected stream socket here. Absent where the host cannot. */
+  adopt?(sock: unknown, head: Uint8Array | null): NetStream;
 }
 
 /** "stdout" is for stderr only: the child's stderr is its stdout pipe (one pipe on two fds, as

@@ -11,12 +11,18 @@
 // at the low-water mark exactly, instead of waiting for Node's 'drain' (which fires at empty).
 // Rejected: Node's own highWaterMark/'drain' (fires at 0, not at asyncio's low mark), and a
 // Web Streams wrapper (an extra promise per chunk).
+// A listen with no host opens a server per wildcard address (0.0.0.0, and :: IPv6-only), as
+// asyncio's create_server(host=None) binds a socket per getaddrinfo(None) entry. Pipes (a
+// descriptor or a Node stream) and sockets accepted elsewhere (node:http's 'upgrade') are
+// wrapped in the same NodeStream; the write end of a pipe reads nothing.
 
 import * as net from "node:net";
 import * as tls from "node:tls";
 import * as dns from "node:dns/promises";
 import * as dgram from "node:dgram";
-import { lstatSync, unlinkSync } from "node:fs";
+import { fstatSync, lstatSync, unlinkSync } from "node:fs";
+import { Stream } from "node:stream";
+import * as tty from "node:tty";
 import type {
   NetFacet, NetStream, NetStreamSink, NetListener, NetTarget, ListenTarget, TlsOptions, SockAddr, DatagramSink, DatagramSocket,
 } from "./host.js";
@@ -58,12 +64,17 @@ export class NodeStream implements NetStream {
   /** ms a close() of a TLS stream waits for the peer before destroying it (TlsOptions.shutdownTimeout) */
   private shutdownMs: number;
 
-  constructor(s: AnySocket, path: string | null = null, shutdownMs = SHUTDOWN_TIMEOUT_MS) {
+  /** false for the write end of a pipe: nothing is read from it (a pure Writable has no pause) */
+  private reads: boolean;
+
+  /** `mode`: "read" or "write" for one end of a pipe (nodeNet.pipe), any Readable or Writable */
+  constructor(s: AnySocket, path: string | null = null, shutdownMs = SHUTDOWN_TIMEOUT_MS, mode: "duplex" | "read" | "write" = "duplex") {
     this._s = s;
     this.shutdownMs = shutdownMs;
-    this.hasWritableSide = s.writable;
+    this.reads = mode !== "write";
+    this.hasWritableSide = mode === "read" ? false : s.writable;
     this.path = path;
-    s.pause();
+    if (this.reads) s.pause();
     // Listen for errors and the close from the start: between the host handing the stream
     // over and the transport attaching (a loop iteration later), an unhandled 'error' would
     // crash the process.
@@ -90,8 +101,10 @@ export class NodeStream implements NetStream {
       s.on(ev, fn);
       this.listeners.push([ev, fn]);
     };
-    on("data", (c: Buffer) => this.sink?.data(c));
-    on("end", () => this.sink?.end());
+    if (this.reads) {
+      on("data", (c: Buffer) => this.sink?.data(c));
+      on("end", () => this.sink?.end());
+    }
     if (this.gone || s.destroyed) queueMicrotask(this.onClose);
   }
 
@@ -101,7 +114,7 @@ export class NodeStream implements NetStream {
 
   write(chunk: Uint8Array, notify = true): void {
     const s = this._s;
-    if (s.destroyed || !s.writable) return;
+    if (s.destroyed || !s.writable || !this.hasWritableSide) return;
     // A write callback costs Node a nextTick: only ask for one when the transport needs it.
     if (notify) s.write(chunk, this.onWritten);
     else s.write(chunk);
@@ -134,11 +147,11 @@ export class NodeStream implements NetStream {
   }
 
   pause(): void {
-    this._s.pause();
+    if (this.reads) this._s.pause();
   }
 
   resume(): void {
-    if (!this.detached) this._s.resume();
+    if (!this.detached && this.reads) this._s.resume();
   }
 
   get bufferedAmount(): number {
@@ -153,6 +166,7 @@ export class NodeStream implements NetStream {
         return s.remoteAddress === undefined ? undefined : { address: s.remoteAddress, port: s.remotePort!, family: s.remoteFamily ?? "" };
       case "sockname": {
         if (this.path !== null) return this.path;
+        if (typeof s.address !== "function") return undefined;
         const a = s.address() as net.AddressInfo;
         return a && a.address !== undefined ? { address: a.address, port: a.port, family: a.family } : undefined;
       }
@@ -221,15 +235,20 @@ function addr(a: net.AddressInfo | string | null): SockAddr | null {
   return { address: a.address, port: a.port, family: a.family };
 }
 
+/** One listening target: a server per socket (a host of null listens on each wildcard address). */
 class NodeListener implements NetListener {
-  constructor(private srv: net.Server, private path: string | null) {}
+  constructor(private srvs: net.Server[], private path: string | null) {}
   addresses(): SockAddr[] {
-    const a = addr(this.srv.address());
-    if (a !== null) return [a];
-    return this.path !== null ? [{ address: this.path, port: 0, family: "unix" }] : [];
+    if (this.path !== null) return [{ address: this.path, port: 0, family: "unix" }];
+    const out: SockAddr[] = [];
+    for (const s of this.srvs) {
+      const a = addr(s.address());
+      if (a !== null) out.push(a);
+    }
+    return out;
   }
   close(): void {
-    this.srv.close();
+    for (const s of this.srvs) s.close();
     if (this.path !== null && this.path[0] !== "\0") {
       try {
         if (lstatSync(this.path).isSocket()) unlinkSync(this.path);
@@ -284,8 +303,66 @@ function familyOf(address: string | undefined): 4 | 6 | undefined {
   return net.isIPv6(address) ? 6 : net.isIPv4(address) ? 4 : undefined;
 }
 
+/** A Node server listening on `where`, handing each accepted stream to `onConnection`. */
+function listenOn(where: net.ListenOptions, tlsOpts: TlsOptions | null | undefined, path: string | null, onConnection: (s: NetStream) => void): Promise<net.Server> {
+  return new Promise<net.Server>((resolve, reject) => {
+    let srv: net.Server;
+    if (tlsOpts) {
+      const shutdownMs = tlsOpts.shutdownTimeout ?? SHUTDOWN_TIMEOUT_MS;
+      srv = tls.createServer({ ...tlsToNode(tlsOpts), allowHalfOpen: true, handshakeTimeout: tlsOpts.handshakeTimeout ?? HANDSHAKE_TIMEOUT_MS } as tls.TlsOptions);
+      srv.on("secureConnection", (s: tls.TLSSocket) => onConnection(new NodeStream(s, path, shutdownMs)));
+      // A failed or timed-out handshake concerns that client only; Node leaves its socket open
+      // once anyone listens for this event, so it is destroyed here.
+      srv.on("tlsClientError", (_e: Error, s: tls.TLSSocket) => s.destroy());
+    } else {
+      srv = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
+      srv.on("connection", (s: net.Socket) => {
+        if (path === null) s.setNoDelay(true);
+        onConnection(new NodeStream(s, path));
+      });
+    }
+    srv.on("error", () => {
+      /* accept errors (EMFILE, ...) concern one connection attempt */
+    });
+    const fail = (e: Error) => reject(e);
+    srv.once("error", fail);
+    srv.listen(where, () => {
+      srv.off("error", fail);
+      resolve(srv);
+    });
+  });
+}
+
+/** A pipe end as a NodeStream: a descriptor (a pipe, FIFO, socket or terminal: asyncio's check,
+ *  which refuses regular files) or a Node stream that can do what `mode` needs. */
+function pipeStream(pipe: unknown, mode: "read" | "write"): NodeStream {
+  if (typeof pipe === "number") {
+    if (!Number.isInteger(pipe) || pipe < 0) throw new RangeError(`A pipe's file descriptor must be an integer >= 0: received ${pipe}`);
+    const st = fstatSync(pipe);
+    if (!(st.isFIFO() || st.isSocket() || st.isCharacterDevice())) throw new RangeError(`Pipe transport is for pipes, sockets and character devices only: descriptor ${pipe} is not one`);
+    let s: net.Socket;
+    if (tty.isatty(pipe)) s = mode === "read" ? new tty.ReadStream(pipe) : new tty.WriteStream(pipe);
+    else s = new net.Socket({ fd: pipe, readable: mode === "read", writable: mode === "write", allowHalfOpen: true });
+    return new NodeStream(s, null, SHUTDOWN_TIMEOUT_MS, mode);
+  }
+  const ok = pipe instanceof Stream && (mode === "read" ? typeof (pipe as any).read === "function" : typeof (pipe as any).write === "function");
+  if (!ok) throw new TypeError(`A pipe is a file descriptor or a ${mode === "read" ? "Readable" : "Writable"} Node stream: received ${pipe === null ? "null" : typeof pipe}`);
+  return new NodeStream(pipe as AnySocket, null, SHUTDOWN_TIMEOUT_MS, mode);
+}
+
 export const nodeNet: NetFacet = {
   kind: "net",
+
+  pipe: pipeStream,
+
+  adopt(sock, head) {
+    if (!(sock instanceof net.Socket) || sock.destroyed || sock.pending) throw new TypeError("connectAcceptedSocket() needs a connected net.Socket (node:net, e.g. from a node:http 'upgrade' event)");
+    if (head !== null && head.length > 0) sock.unshift(head);
+    // Whether an EOF closes the connection is the protocol's decision, as on every socket here.
+    sock.allowHalfOpen = true;
+    if (!(sock instanceof tls.TLSSocket) && sock.remoteAddress !== undefined) sock.setNoDelay(true);
+    return new NodeStream(sock);
+  },
 
   async lookup(host, family) {
     const r = await dns.lookup(host, { family, all: true, verbatim: true });
@@ -345,50 +422,45 @@ export const nodeNet: NetFacet = {
     });
   },
 
-  listen(target: ListenTarget, opts, onConnection): Promise<NetListener> {
-    return new Promise<NetListener>((resolve, reject) => {
-      const path = "path" in target ? target.path : null;
-      let srv: net.Server;
-      if (opts.tls) {
-        const shutdownMs = opts.tls.shutdownTimeout ?? SHUTDOWN_TIMEOUT_MS;
-        srv = tls.createServer({ ...tlsToNode(opts.tls), allowHalfOpen: true, handshakeTimeout: opts.tls.handshakeTimeout ?? HANDSHAKE_TIMEOUT_MS } as tls.TlsOptions);
-        srv.on("secureConnection", (s: tls.TLSSocket) => onConnection(new NodeStream(s, path, shutdownMs)));
-        // A failed or timed-out handshake concerns that client only; Node leaves its socket open
-        // once anyone listens for this event, so it is destroyed here.
-        srv.on("tlsClientError", (_e: Error, s: tls.TLSSocket) => s.destroy());
-      } else {
-        srv = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
-        srv.on("connection", (s: net.Socket) => {
-          if (path === null) s.setNoDelay(true);
-          onConnection(new NodeStream(s, path));
-        });
-      }
-      srv.on("error", () => {
-        /* accept errors (EMFILE, ...) concern one connection attempt */
-      });
-      const fail = (e: Error) => reject(e);
-      srv.once("error", fail);
-      const done = () => {
-        srv.off("error", fail);
-        resolve(new NodeListener(srv, path));
-      };
-      if (path !== null) {
-        if (path[0] !== "\0") {
-          try {
-            if (lstatSync(path).isSocket()) unlinkSync(path);
-          } catch {
-            /* nothing there */
-          }
+  async listen(target: ListenTarget, opts, onConnection): Promise<NetListener> {
+    const path = "path" in target ? target.path : null;
+    if (path !== null) {
+      if (path[0] !== "\0") {
+        try {
+          if (lstatSync(path).isSocket()) unlinkSync(path);
+        } catch {
+          /* nothing there */
         }
-        srv.listen({ path, backlog: opts.backlog ?? 100 }, done);
-      } else {
-        const lt = target as { host: string | null; port: number };
-        const o: net.ListenOptions = { port: lt.port, backlog: opts.backlog ?? 100 };
-        if (lt.host !== null) o.host = lt.host;
-        if (opts.reusePort) (o as any).reusePort = true;
-        srv.listen(o, done);
       }
-    });
+      return new NodeListener([await listenOn({ path, backlog: opts.backlog ?? 100 }, opts.tls, path, onConnection)], path);
+    }
+    const { host, port } = target as { host: string | null; port: number };
+    const base: net.ListenOptions = { port, backlog: opts.backlog ?? 100 };
+    if (opts.reusePort) (base as any).reusePort = true;
+    if (host !== null) return new NodeListener([await listenOn({ ...base, host }, opts.tls, null, onConnection)], null);
+    // No host: every wildcard address, as asyncio's getaddrinfo(None, port, AI_PASSIVE) gives
+    // them: 0.0.0.0, then :: (IPv6 only, so the two sockets do not overlap) where the host has
+    // IPv6. A family that is not enabled is skipped (asyncio: EADDRNOTAVAIL on bind).
+    const srvs: net.Server[] = [];
+    try {
+      for (const h of ["0.0.0.0", "::"]) {
+        try {
+          srvs.push(await listenOn({ ...base, host: h, ipv6Only: h === "::" }, opts.tls, null, onConnection));
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code !== "EADDRNOTAVAIL" && code !== "EAFNOSUPPORT") throw e;
+        }
+      }
+    } catch (e) {
+      for (const s of srvs) s.close();
+      throw e;
+    }
+    if (srvs.length === 0) {
+      const e = new Error(`could not bind on any address out of 0.0.0.0:${port}, [::]:${port}`) as Error & { code: string };
+      e.code = "EADDRNOTAVAIL";
+      throw e;
+    }
+    return new NodeListener(srvs, null);
   },
 
   datagram(opts, sink): Promise<DatagramSocket> {

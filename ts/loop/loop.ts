@@ -37,15 +37,17 @@ import { _CTX, type Context } from "../tasks/contextvars.js";
 import type { Tracer } from "./trace.js";
 import { addSignalHandler, removeSignalHandler, removeAllSignalHandlers, type InstalledSignal } from "./signals.js";
 import * as net from "../net/loop-net.js";
-import type { ConnectionOptions, DatagramOptions, ServerOptions, StartTlsOptions, StreamProtocol } from "../net/loop-net.js";
+import type { AcceptedSocketOptions, ConnectionOptions, DatagramOptions, ServerOptions, StartTlsOptions, StreamProtocol } from "../net/loop-net.js";
 import type { Server } from "../net/server.js";
-import type { Transport, DatagramTransport, SubprocessTransport } from "../net/transport.js";
+import type { Transport, ReadTransport, WriteTransport, DatagramTransport, SubprocessTransport } from "../net/transport.js";
 import type { BaseProtocol, DatagramProtocol, SubprocessProtocol } from "../net/protocols.js";
 import { releaseAll, type LoopResource } from "../net/resources.js";
 import { getaddrinfo, getnameinfo, type AddrInfo, type AddrInfoOptions } from "../net/dns.js";
+import { connectReadPipe, connectWritePipe } from "../net/pipes.js";
+import { sendfile, type FileLike, type SendfileOptions } from "../net/sendfile.js";
 import { subprocessExec, subprocessShell } from "../process/spawn.js";
 import type { SubprocessOptions } from "../process/options.js";
-import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
+import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, shutdownAsyncgens, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
 import { _releaseLoopPrimitives, type SyncCore } from "../sync/binding.js";
 import { INSPECT } from "../inspect.js";
 
@@ -613,6 +615,26 @@ export class EventLoop {
     return net.startTls(this, transport, protocol, opts);
   }
 
+  /** Drives the read end of a pipe (Node: a descriptor or a Readable) (asyncio connect_read_pipe). */
+  connectReadPipe<P extends StreamProtocol>(protocolFactory: () => P, pipe: unknown): Op<[ReadTransport, P]> {
+    return connectReadPipe(this, protocolFactory, pipe);
+  }
+
+  /** Drives the write end of a pipe (Node: a descriptor or a Writable) (asyncio connect_write_pipe). */
+  connectWritePipe<P extends StreamProtocol>(protocolFactory: () => P, pipe: unknown): Op<[WriteTransport, P]> {
+    return connectWritePipe(this, protocolFactory, pipe);
+  }
+
+  /** Takes over a socket accepted elsewhere (asyncio connect_accepted_socket). */
+  connectAcceptedSocket<P extends StreamProtocol>(protocolFactory: () => P, sock: unknown, opts?: AcceptedSocketOptions): Op<[Transport, P]> {
+    return net.connectAcceptedSocket(this, protocolFactory, sock, opts);
+  }
+
+  /** Sends `count` bytes of `file` from `offset` over a stream transport; the bytes sent (asyncio sendfile). */
+  sendfile(transport: Transport, file: FileLike | Blob, offset?: number, count?: number | null, opts?: SendfileOptions): Op<number> {
+    return sendfile(this, transport, file, offset, count, opts);
+  }
+
   /** Starts `program` with `args` under a SubprocessProtocol (asyncio subprocess_exec). */
   subprocessExec<P extends SubprocessProtocol>(protocolFactory: () => P, program: string, args?: readonly string[], opts?: SubprocessOptions): Op<[SubprocessTransport, P]> {
     return subprocessExec(this, protocolFactory, program, args, opts);
@@ -644,9 +666,15 @@ export class EventLoop {
     setDefaultExecutor(this, executor);
   }
 
-  /** Closes the default pool, waiting for its jobs; later runInExecutor(null, ...) fail. */
-  shutdownDefaultExecutor(): Op<void> {
-    return shutdownDefaultExecutor(this);
+  /** Closes the default pool, waiting for its jobs (at most `timeout` ms, then a warning);
+   *  later runInExecutor(null, ...) fail (asyncio shutdown_default_executor). */
+  shutdownDefaultExecutor(timeout: number | null = null): Op<void> {
+    return shutdownDefaultExecutor(this, timeout);
+  }
+
+  /** asyncio shutdown_asyncgens: JS has no async generator hooks, so there is nothing to close. */
+  shutdownAsyncgens(): Op<void> {
+    return shutdownAsyncgens(this);
   }
 
   // ---- errors ---------------------------------------------------------------------------------

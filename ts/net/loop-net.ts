@@ -19,7 +19,7 @@ import type { BaseProtocol, BufferedProtocol, DatagramProtocol, Protocol } from 
 
 /** What a stream transport drives: a Protocol or a BufferedProtocol. */
 export type StreamProtocol = Protocol | BufferedProtocol;
-import { _hostCall, _netFacet, _untilConnected } from "./host-io.js";
+import { _bytes, _hostCall, _missingFacet, _netFacet, _untilConnected } from "./host-io.js";
 import type { Coro } from "../tasks/task.js";
 import { RuntimeError, describe, _checkOptions } from "../errors.js";
 import { _failedOp } from "../tasks/op.js";
@@ -54,6 +54,14 @@ const TLS_KEYS = ["tls", "ssl", "sslHandshakeTimeout", "sslShutdownTimeout"] as 
 export const _CONNECTION_KEYS: readonly string[] = [...TLS_KEYS, "serverHostname", "localAddr"];
 /** @internal the option names of createServer / createUnixServer (and startServer) */
 export const _SERVER_KEYS: readonly string[] = [...TLS_KEYS, "backlog", "startServing", "reuseAddress", "reusePort"];
+const ACCEPTED_KEYS = ["tls", "ssl", "sslHandshakeTimeout", "sslShutdownTimeout", "head"];
+export interface AcceptedSocketOptions extends TlsChoice {
+  /** TLS (server side: the certificate and key) */
+  tls?: TlsOptions | null;
+  ssl?: TlsOptions | null;
+  /** Bytes already read from the socket (node:http's upgrade `head`): delivered first. */
+  head?: Uint8Array | null;
+}
 const DATAGRAM_KEYS = ["localAddr", "remoteAddr", "family", "allowBroadcast", "reusePort"];
 export interface DatagramOptions {
   localAddr?: { address: string; port: number } | [string, number] | null;
@@ -123,6 +131,33 @@ function* connect<P extends BaseProtocol>(loop: EventLoop, factory: () => P, tar
   return [t, protocol];
 }
 
+function* accepted<P extends BaseProtocol>(loop: EventLoop, factory: () => P, sock: unknown, head: Uint8Array | null, tls: TlsOptions | null): Coro<[Transport, P]> {
+  const what = "connectAcceptedSocket()";
+  loop._checkClosed();
+  const net = _netFacet(loop, [], what);
+  if (net.adopt === undefined) throw _missingFacet(loop._host, "net.adopt", what);
+  let raw = net.adopt(sock, head);
+  if (tls !== null) {
+    const plain = raw;
+    if (typeof plain.startTls !== "function") {
+      plain.destroy();
+      throw new TypeError("This socket cannot be upgraded to TLS");
+    }
+    raw = yield* _hostCall(loop, () => plain.startTls!({ ...tls, serverSide: true }), (s) => s.destroy());
+  }
+  let protocol: P;
+  try {
+    protocol = factory();
+  } catch (e) {
+    raw.destroy();
+    throw e;
+  }
+  const waiter = loop.createFuture<unknown>();
+  const t = new StreamTransport(loop, raw, protocol, { waiter });
+  yield* _untilConnected(waiter, t);
+  return [t, protocol];
+}
+
 function* serve(loop: EventLoop, factory: () => BaseProtocol, target: ListenTarget, opts: ServerOptions, tls: TlsOptions | null, what: string): Coro<Server> {
   loop._checkClosed();
   const net = _netFacet(loop, "path" in target ? ["listen", "unix"] : ["listen"], what);
@@ -141,6 +176,51 @@ function* serve(loop: EventLoop, factory: () => BaseProtocol, target: ListenTarg
   }
   if (opts.startServing ?? true) yield* server._startServing();
   return server;
+}
+
+function* datagram<P extends DatagramProtocol>(loop: EventLoop, factory: () => P, opts: DatagramOptions, localAddr: { address: string; port: number } | undefined, remoteAddr: { address: string; port: number } | undefined): Coro<[DatagramTransport, P]> {
+  loop._checkClosed();
+  const net = _netFacet(loop, ["datagram"], "createDatagramEndpoint()");
+  const protocol = factory();
+  const ep = new DatagramEndpoint(loop, protocol, remoteAddr ?? null);
+  const sock = yield* _hostCall(
+    loop,
+    () => net.datagram({ family: opts.family, localAddr, remoteAddr, allowBroadcast: opts.allowBroadcast, reusePort: opts.reusePort }, ep),
+    (s) => s.close(),
+  );
+  const waiter = loop.createFuture<unknown>();
+  ep._start(sock, waiter);
+  try {
+    yield* waiter;
+  } catch (e) {
+    ep.close();
+    throw e;
+  }
+  return [ep, protocol];
+}
+
+function* upgrade(loop: EventLoop, transport: Transport, protocol: BaseProtocol, opts: StartTlsOptions): Coro<Transport> {
+  if (!(transport instanceof StreamTransport)) throw new TypeError(`startTls() needs a stream transport made by this loop: received ${describe(transport)}`);
+  if (transport._closing) throw new RuntimeError("startTls() on a closing transport");
+  const raw = transport._raw;
+  if (typeof raw.startTls !== "function") throw new TypeError("This transport cannot be upgraded to TLS");
+  const { serverSide = false, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, ...tls } = opts;
+  if (serverHostname !== undefined) tls.serverName = serverHostname;
+  const handshake = positiveMs(sslHandshakeTimeout, "sslHandshakeTimeout");
+  const shutdown = positiveMs(sslShutdownTimeout, "sslShutdownTimeout");
+  if (handshake !== undefined) tls.handshakeTimeout = handshake;
+  if (shutdown !== undefined) tls.shutdownTimeout = shutdown;
+  const onLost = transport._onLost;
+  transport._detach();
+  const upgraded = yield* _hostCall(loop, () => raw.startTls!({ ...tls, serverSide }), (s) => s.destroy());
+  const waiter = loop.createFuture<unknown>();
+  const t = new StreamTransport(loop, upgraded, protocol, { waiter, callConnectionMade: false, onLost });
+  t._high = transport._high;
+  t._low = transport._low;
+  t._server = transport._server;
+  transport._server?._replace(transport, t);
+  yield* waiter;
+  return t;
 }
 
 export function createConnection<P extends StreamProtocol>(loop: EventLoop, protocolFactory: () => P, host: string, port: number, opts: ConnectionOptions = {}): Op<[Transport, P]> {
@@ -176,7 +256,8 @@ export function createServer(loop: EventLoop, protocolFactory: () => StreamProto
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be an integer in 0..65535: received ${describe(port)}`);
     _checkOptions(opts, _SERVER_KEYS, "createServer()");
     const tls = _tlsOf(opts);
-    return new Op(() => serve(loop, protocolFactory, { host: host ?? null, port }, opts, tls, "createServer()"));
+    // asyncio: a host of None or "" listens on every wildcard address.
+    return new Op(() => serve(loop, protocolFactory, { host: host === undefined || host === "" ? null : host, port }, opts, tls, "createServer()"));
   } catch (e) {
     return _failedOp(e);
   }
@@ -194,32 +275,29 @@ export function createUnixServer(loop: EventLoop, protocolFactory: () => StreamP
   }
 }
 
+/** loop.connectAcceptedSocket (asyncio connect_accepted_socket): a socket accepted elsewhere
+ *  (Node: a net.Socket, e.g. from node:http's 'upgrade' event, with its `head`), driven by a
+ *  protocol; with `tls`, the server side of a TLS handshake first. */
+export function connectAcceptedSocket<P extends StreamProtocol>(loop: EventLoop, protocolFactory: () => P, sock: unknown, opts: AcceptedSocketOptions = {}): Op<[Transport, P]> {
+  try {
+    checkFactory(protocolFactory, "connectAcceptedSocket()");
+    if (sock === null || typeof sock !== "object") throw new TypeError(`connectAcceptedSocket() needs a socket: received ${describe(sock)}`);
+    _checkOptions(opts, ACCEPTED_KEYS, "connectAcceptedSocket()");
+    const tls = _tlsOf(opts);
+    const head = opts.head === undefined || opts.head === null ? null : _bytes(opts.head, false, "connectAcceptedSocket()'s head");
+    return new Op(() => accepted(loop, protocolFactory, sock, head, tls));
+  } catch (e) {
+    return _failedOp(e);
+  }
+}
+
 export function createDatagramEndpoint<P extends DatagramProtocol>(loop: EventLoop, protocolFactory: () => P, opts: DatagramOptions = {}): Op<[DatagramTransport, P]> {
   try {
     checkFactory(protocolFactory, "createDatagramEndpoint()");
     _checkOptions(opts, DATAGRAM_KEYS, "createDatagramEndpoint()");
     const localAddr = addrOf(opts.localAddr);
     const remoteAddr = addrOf(opts.remoteAddr);
-    return new Op<[DatagramTransport, P]>(function* () {
-      loop._checkClosed();
-      const net = _netFacet(loop, ["datagram"], "createDatagramEndpoint()");
-      const protocol = protocolFactory();
-      const ep = new DatagramEndpoint(loop, protocol, remoteAddr ?? null);
-      const sock = yield* _hostCall(
-        loop,
-        () => net.datagram({ family: opts.family, localAddr, remoteAddr, allowBroadcast: opts.allowBroadcast, reusePort: opts.reusePort }, ep),
-        (s) => s.close(),
-      );
-      const waiter = loop.createFuture<unknown>();
-      ep._start(sock, waiter);
-      try {
-        yield* waiter;
-      } catch (e) {
-        ep.close();
-        throw e;
-      }
-      return [ep, protocol] as [DatagramTransport, P];
-    });
+    return new Op(() => datagram(loop, protocolFactory, opts, localAddr, remoteAddr));
   } catch (e) {
     return _failedOp(e);
   }
@@ -227,29 +305,7 @@ export function createDatagramEndpoint<P extends DatagramProtocol>(loop: EventLo
 
 export function startTls(loop: EventLoop, transport: Transport, protocol: BaseProtocol, opts: StartTlsOptions = {}): Op<Transport> {
   try {
-    return new Op<Transport>(function* () {
-      if (!(transport instanceof StreamTransport)) throw new TypeError(`startTls() needs a stream transport made by this loop: received ${describe(transport)}`);
-      if (transport._closing) throw new RuntimeError("startTls() on a closing transport");
-      const raw = transport._raw;
-      if (typeof raw.startTls !== "function") throw new TypeError("This transport cannot be upgraded to TLS");
-      const { serverSide = false, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, ...tls } = opts;
-      if (serverHostname !== undefined) tls.serverName = serverHostname;
-      const handshake = positiveMs(sslHandshakeTimeout, "sslHandshakeTimeout");
-      const shutdown = positiveMs(sslShutdownTimeout, "sslShutdownTimeout");
-      if (handshake !== undefined) tls.handshakeTimeout = handshake;
-      if (shutdown !== undefined) tls.shutdownTimeout = shutdown;
-      const onLost = transport._onLost;
-      transport._detach();
-      const upgraded = yield* _hostCall(loop, () => raw.startTls!({ ...tls, serverSide }), (s) => s.destroy());
-      const waiter = loop.createFuture<unknown>();
-      const t = new StreamTransport(loop, upgraded, protocol, { waiter, callConnectionMade: false, onLost });
-      t._high = transport._high;
-      t._low = transport._low;
-      t._server = transport._server;
-      transport._server?._replace(transport, t);
-      yield* waiter;
-      return t;
-    });
+    return new Op(() => upgrade(loop, transport, protocol, opts));
   } catch (e) {
     return _failedOp(e);
   }

@@ -12,6 +12,7 @@ import type { NetListener, NetStream, SockAddr } from "../../host/host.js";
 import { CancelledError, RuntimeError, isBaseExit } from "../errors.js";
 import { Future } from "../tasks/future.js";
 import { Op } from "../tasks/op.js";
+import type { Coro } from "../tasks/task.js";
 import { StreamTransport } from "./stream-transport.js";
 import { _track, _untrack } from "./resources.js";
 import type { Protocol, BufferedProtocol } from "./protocols.js";
@@ -154,24 +155,7 @@ export class Server {
    * @throws RuntimeError when the server is closed, or another serveForever() is waiting.
    */
   serveForever(): Op<never> {
-    const self = this;
-    return new Op<never>(function* () {
-      if (self._servingForever !== null) throw new RuntimeError(`The server ${self} is already being awaited on serveForever()`);
-      if (self._listeners === null) throw new RuntimeError(`The server ${self} is closed`);
-      self._servingForever = self._loop.createFuture<never>();
-      try {
-        yield* self._startServing();
-        return yield* self._servingForever;
-      } catch (e) {
-        if (e instanceof CancelledError) {
-          self.close();
-          yield* self._waitClosed();
-        }
-        throw e;
-      } finally {
-        self._servingForever = null;
-      }
-    });
+    return new Op<never>(() => serveForever(this));
   }
 
   /**
@@ -203,5 +187,23 @@ export class Server {
   toString(): string {
     const a = this.sockets.map((s) => (s.port ? `${s.address}:${s.port}` : s.address)).join(",");
     return `<Server ${this.id} ${this._listeners === null ? "closed" : a}>`;
+  }
+}
+
+function* serveForever(self: Server): Coro<never> {
+  if (self._servingForever !== null) throw new RuntimeError(`The server ${self} is already being awaited on serveForever()`);
+  if (self._listeners === null) throw new RuntimeError(`The server ${self} is closed`);
+  self._servingForever = self._loop.createFuture<never>();
+  try {
+    yield* self._startServing();
+    return yield* self._servingForever;
+  } catch (e) {
+    if (e instanceof CancelledError) {
+      self.close();
+      yield* self._waitClosed();
+    }
+    throw e;
+  } finally {
+    self._servingForever = null;
   }
 }

@@ -45,7 +45,13 @@ export interface StreamTransportOptions {
   /** told when the connection is gone (Server counts its clients) */
   onLost?: ((t: StreamTransport) => void) | null;
   canWriteEof?: boolean;
+  /** one end of a pipe (loop.connectReadPipe / connectWritePipe), as asyncio's pipe transports:
+   *  a read pipe closes after eofReceived whatever it returns; a write pipe's writeEof() is
+   *  close(); neither can sendfile */
+  pipe?: "read" | "write";
 }
+
+const NOT_PIPE = 0, READ_PIPE = 1, WRITE_PIPE = 2;
 
 /** A stream transport: TCP, Unix, TLS, or a pipe of a subprocess. */
 export class StreamTransport implements Transport, NetStreamSink {
@@ -79,6 +85,8 @@ export class StreamTransport implements Transport, NetStreamSink {
   /** @internal handed over to a TLS transport: silent from now on */
   _detached = false;
   /** @internal */ _canWriteEof: boolean;
+  /** @internal NOT_PIPE, READ_PIPE or WRITE_PIPE */
+  _pipe: number;
   /** @internal the server that accepted this connection, if any */
   _server: { _replace(old: StreamTransport, t: StreamTransport): void } | null = null;
 
@@ -88,7 +96,8 @@ export class StreamTransport implements Transport, NetStreamSink {
     this._protocol = protocol;
     this._extra = opts.extra ?? {};
     this._onLost = opts.onLost ?? null;
-    this._canWriteEof = opts.canWriteEof ?? raw.info("sslcontext") === undefined;
+    this._pipe = opts.pipe === "read" ? READ_PIPE : opts.pipe === "write" ? WRITE_PIPE : NOT_PIPE;
+    this._canWriteEof = opts.canWriteEof ?? (this._pipe === WRITE_PIPE || (this._pipe === NOT_PIPE && raw.info("sslcontext") === undefined));
     raw.attach(this);
     _track(loop, this);
     if (opts.callConnectionMade !== false) loop.callSoon(this._connectionMade);
@@ -211,7 +220,7 @@ export class StreamTransport implements Transport, NetStreamSink {
       this._fatalError(e, "Fatal error: protocol.eofReceived() call failed.");
       return;
     }
-    if (!keepOpen) this.close();
+    if (!keepOpen || this._pipe === READ_PIPE) this.close();
   }
 
   /** @internal asyncio _fatal_error: OS errors are the peer's doing and are not logged */
@@ -273,6 +282,7 @@ export class StreamTransport implements Transport, NetStreamSink {
   }
 
   writeEof(): void {
+    if (this._pipe === WRITE_PIPE) return this.close();
     if (this._closing || this._eofWritten) return;
     if (!this._canWriteEof) throw new RuntimeError("This transport cannot write EOF (TLS, WebSocket)");
     this._eofWritten = true;

@@ -123,37 +123,7 @@ export class Process {
    * Cancellation: the reading and writing stop; the child keeps running.
    */
   communicate(input?: Uint8Array | string | null): Op<[Uint8Array | null, Uint8Array | null]> {
-    const self = this;
-    return new Op(function* () {
-      const feed = function* (): Coro<null> {
-        const w = self.stdin!;
-        try {
-          if (input !== undefined && input !== null) w.write(input);
-          yield* w.drain();
-        } catch (e) {
-          const code = (e as any)?.code;
-          if (code !== "EPIPE" && code !== "ECONNRESET") throw e;
-        }
-        w.close();
-        return null;
-      };
-      const readAll = function* (fd: 1 | 2): Coro<Uint8Array> {
-        const r = fd === 1 ? self.stdout! : self.stderr!;
-        const out = yield* r.read();
-        self._transport.getPipeTransport(fd)?.close();
-        return out;
-      };
-      const jobs: Coro<unknown>[] = [];
-      if (self.stdin) jobs.push(feed());
-      if (self.stdout) jobs.push(readAll(1));
-      if (self.stderr) jobs.push(readAll(2));
-      const results = (yield* gather(...jobs)) as unknown[];
-      let i = self.stdin ? 1 : 0;
-      const out = self.stdout ? (results[i++] as Uint8Array) : null;
-      const err = self.stderr ? (results[i++] as Uint8Array) : null;
-      yield* self._transport._wait();
-      return [out, err] as [Uint8Array | null, Uint8Array | null];
-    });
+    return new Op(() => communicate(this, input));
   }
 
   /** @throws an ESRCH error once the process has finished (asyncio ProcessLookupError). */
@@ -174,8 +144,45 @@ export class Process {
   }
 }
 
-function* makeProcess(loop: EventLoop, start: (f: () => SubprocessStreamProtocol) => Op<[SubprocessTransport, SubprocessStreamProtocol]>, limit: number): Coro<Process> {
-  const [t, p] = yield* start(() => new SubprocessStreamProtocol(limit, loop));
+function* feed(self: Process, input: Uint8Array | string | null | undefined): Coro<null> {
+  const w = self.stdin!;
+  try {
+    if (input !== undefined && input !== null) w.write(input);
+    yield* w.drain();
+  } catch (e) {
+    const code = (e as any)?.code;
+    if (code !== "EPIPE" && code !== "ECONNRESET") throw e;
+  }
+  w.close();
+  return null;
+}
+
+function* readAll(self: Process, fd: 1 | 2): Coro<Uint8Array> {
+  const r = fd === 1 ? self.stdout! : self.stderr!;
+  const out = yield* r.read();
+  self._transport.getPipeTransport(fd)?.close();
+  return out;
+}
+
+function* communicate(self: Process, input: Uint8Array | string | null | undefined): Coro<[Uint8Array | null, Uint8Array | null]> {
+  const jobs: Coro<unknown>[] = [];
+  if (self.stdin) jobs.push(feed(self, input));
+  if (self.stdout) jobs.push(readAll(self, 1));
+  if (self.stderr) jobs.push(readAll(self, 2));
+  const results = (yield* gather(...jobs)) as unknown[];
+  let i = self.stdin ? 1 : 0;
+  const out = self.stdout ? (results[i++] as Uint8Array) : null;
+  const err = self.stderr ? (results[i++] as Uint8Array) : null;
+  yield* self._transport._wait();
+  return [out, err];
+}
+
+function* startProcess(shell: boolean, program: string, args: readonly string[], opts: SubprocessOptions): Coro<Process> {
+  const loop = getRunningLoop();
+  const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
+  const factory = () => new SubprocessStreamProtocol(limit, loop);
+  const stdio = { ...rest, stdin, stdout, stderr };
+  const [t, p] = yield* (shell ? loop.subprocessShell(factory, program, stdio) : loop.subprocessExec(factory, program, args, stdio));
   return new Process(t as PipesTransport, p);
 }
 
@@ -187,11 +194,7 @@ function* makeProcess(loop: EventLoop, start: (f: () => SubprocessStreamProtocol
  */
 export function createSubprocessExec(program: string, args: readonly string[] = [], opts: SubprocessOptions = {}): Op<Process> {
   try {
-    return new Op(function* () {
-      const loop = getRunningLoop();
-      const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
-      return yield* makeProcess(loop, (f) => loop.subprocessExec(f, program, args, { ...rest, stdin, stdout, stderr }), limit);
-    });
+    return new Op(() => startProcess(false, program, args, opts));
   } catch (e) {
     return _failedOp(e);
   }
@@ -200,11 +203,7 @@ export function createSubprocessExec(program: string, args: readonly string[] = 
 /** Runs `cmd` through the system shell (/bin/sh -c). */
 export function createSubprocessShell(cmd: string, opts: SubprocessOptions = {}): Op<Process> {
   try {
-    return new Op(function* () {
-      const loop = getRunningLoop();
-      const { limit = DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = opts;
-      return yield* makeProcess(loop, (f) => loop.subprocessShell(f, cmd, { ...rest, stdin, stdout, stderr }), limit);
-    });
+    return new Op(() => startProcess(true, cmd, [], opts));
   } catch (e) {
     return _failedOp(e);
   }

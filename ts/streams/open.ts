@@ -12,6 +12,7 @@ import { StreamReader, DEFAULT_LIMIT } from "./reader.js";
 import { StreamReaderProtocol, type ClientConnectedCallback } from "./protocol.js";
 import { StreamWriter } from "./writer.js";
 import { _failedOp } from "../tasks/op.js";
+import type { Coro } from "../tasks/task.js";
 
 /** openConnection's options: the StreamReader's limit and createConnection's options. */
 export interface StreamOptions extends ConnectionOptions {
@@ -25,6 +26,26 @@ export interface StreamServerOptions extends ServerOptions {
 const STREAM_KEYS = ["limit", ..._CONNECTION_KEYS];
 const STREAM_SERVER_KEYS = ["limit", ..._SERVER_KEYS];
 
+function* connectStreams(unix: boolean, where: string, port: number, opts: StreamOptions): Coro<[StreamReader, StreamWriter]> {
+  const what = unix ? "openUnixConnection()" : "openConnection()";
+  _checkOptions(opts, STREAM_KEYS, what);
+  const loop = getRunningLoop();
+  const { limit = DEFAULT_LIMIT, ...rest } = opts;
+  const reader = new StreamReader(limit, loop);
+  const protocol = new StreamReaderProtocol(reader, null, loop);
+  const [t] = yield* (unix ? loop.createUnixConnection(() => protocol, where, rest) : loop.createConnection(() => protocol, where, port, rest));
+  return [reader, new StreamWriter(t, protocol, reader, loop)];
+}
+
+function* serveStreams(unix: boolean, cb: ClientConnectedCallback, where: string | null, port: number, opts: StreamServerOptions): Coro<Server> {
+  _checkOptions(opts, STREAM_SERVER_KEYS, unix ? "startUnixServer()" : "startServer()");
+  const loop = getRunningLoop();
+  const { limit = DEFAULT_LIMIT, ...rest } = opts;
+  if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
+  const factory = () => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop);
+  return yield* (unix ? loop.createUnixServer(factory, where as string, rest) : loop.createServer(factory, where, port, rest));
+}
+
 /**
  * Connects and returns the stream pair.
  * Cancellation: the connection attempt is aborted; nothing stays open.
@@ -34,15 +55,7 @@ const STREAM_SERVER_KEYS = ["limit", ..._SERVER_KEYS];
  */
 export function openConnection(host: string, port: number, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
   try {
-    return new Op(function* () {
-      _checkOptions(opts, STREAM_KEYS, "openConnection()");
-      const loop = getRunningLoop();
-      const { limit = DEFAULT_LIMIT, ...rest } = opts;
-      const reader = new StreamReader(limit, loop);
-      const protocol = new StreamReaderProtocol(reader, null, loop);
-      const [t] = yield* loop.createConnection(() => protocol, host, port, rest);
-      return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
-    });
+    return new Op(() => connectStreams(false, host, port, opts));
   } catch (e) {
     return _failedOp(e);
   }
@@ -51,15 +64,7 @@ export function openConnection(host: string, port: number, opts: StreamOptions =
 /** openConnection over a Unix socket. */
 export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
   try {
-    return new Op(function* () {
-      _checkOptions(opts, STREAM_KEYS, "openUnixConnection()");
-      const loop = getRunningLoop();
-      const { limit = DEFAULT_LIMIT, ...rest } = opts;
-      const reader = new StreamReader(limit, loop);
-      const protocol = new StreamReaderProtocol(reader, null, loop);
-      const [t] = yield* loop.createUnixConnection(() => protocol, path, rest);
-      return [reader, new StreamWriter(t, protocol, reader, loop)] as [StreamReader, StreamWriter];
-    });
+    return new Op(() => connectStreams(true, path, 0, opts));
   } catch (e) {
     return _failedOp(e);
   }
@@ -74,13 +79,7 @@ export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[
 export function startServer(cb: ClientConnectedCallback, host: string | null, port: number, opts: StreamServerOptions = {}): Op<Server> {
   try {
     if (typeof cb !== "function") throw new TypeError(`startServer() needs a callback: received ${describe(cb)}`);
-    return new Op(function* () {
-      _checkOptions(opts, STREAM_SERVER_KEYS, "startServer()");
-      const loop = getRunningLoop();
-      const { limit = DEFAULT_LIMIT, ...rest } = opts;
-      if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
-      return yield* loop.createServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), host, port, rest);
-    });
+    return new Op(() => serveStreams(false, cb, host, port, opts));
   } catch (e) {
     return _failedOp(e);
   }
@@ -90,13 +89,7 @@ export function startServer(cb: ClientConnectedCallback, host: string | null, po
 export function startUnixServer(cb: ClientConnectedCallback, path: string, opts: StreamServerOptions = {}): Op<Server> {
   try {
     if (typeof cb !== "function") throw new TypeError(`startUnixServer() needs a callback: received ${describe(cb)}`);
-    return new Op(function* () {
-      _checkOptions(opts, STREAM_SERVER_KEYS, "startUnixServer()");
-      const loop = getRunningLoop();
-      const { limit = DEFAULT_LIMIT, ...rest } = opts;
-      if (!(limit > 0)) throw new RangeError(`The limit must be > 0: received ${describe(limit)}`);
-      return yield* loop.createUnixServer(() => new StreamReaderProtocol(new StreamReader(limit, loop), cb, loop), path, rest);
-    });
+    return new Op(() => serveStreams(true, cb, path, 0, opts));
   } catch (e) {
     return _failedOp(e);
   }

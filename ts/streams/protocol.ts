@@ -24,7 +24,8 @@ export class StreamReaderProtocol extends FlowControl implements Protocol {
   /** @internal */ _closed: Future<void>;
   /** @internal */ _task: Future<unknown> | null = null;
 
-  constructor(reader: StreamReader, cb: ClientConnectedCallback | null, loop: EventLoop) {
+  /** `reader` null: the protocol of a stream that is only written (a write pipe's StreamWriter). */
+  constructor(reader: StreamReader | null, cb: ClientConnectedCallback | null, loop: EventLoop) {
     super(loop);
     this._reader = reader;
     this._cb = cb;

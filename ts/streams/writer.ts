@@ -93,15 +93,7 @@ export class StreamWriter {
    * Cancellation: the connection is left unusable; close it.
    */
   startTls(opts: TlsOptions & { serverHostname?: string } = {}): Op<void> {
-    const self = this;
-    return new Op<void>(function* () {
-      const protocol = self._protocol as StreamReaderProtocol;
-      const serverSide = protocol._cb !== null && protocol._cb !== undefined;
-      yield* self.drain();
-      const t = yield* self._loop.startTls(self._transport, protocol as any, { ...opts, serverSide });
-      self._transport = t;
-      protocol._replaceTransport(t);
-    });
+    return new Op<void>(() => upgrade(this, opts));
   }
 
   /** `await using w = ...`: closes and waits for the close (errors of the close are ignored). */
@@ -117,4 +109,13 @@ export class StreamWriter {
   toString(): string {
     return `<StreamWriter transport=${String(this._transport)}>`;
   }
+}
+
+function* upgrade(self: StreamWriter, opts: TlsOptions & { serverHostname?: string }): Coro<void> {
+  const protocol = self._protocol as StreamReaderProtocol;
+  const serverSide = protocol._cb !== null && protocol._cb !== undefined;
+  yield* self.drain();
+  const t = yield* self._loop.startTls(self._transport, protocol as any, { ...opts, serverSide });
+  self._transport = t;
+  protocol._replaceTransport(t);
 }

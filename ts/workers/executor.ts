@@ -6,16 +6,22 @@
 // message, stack and code.
 // The pool starts workers lazily, up to `size` (default: the facet's, asyncio's
 // min(32, cpus + 4)), runs one job per worker, and queues the rest FIFO.
-// Cancellation: as asyncio's, cancelling the Future does not stop a job that already runs
-// (its result is dropped); a job still queued is removed from the queue.
+// Cancellation, as asyncio's (concurrent.futures): a job still queued is taken out of the queue
+// and never runs; a job that already runs cannot be stopped (a function on another thread can
+// only be interrupted by terminating its worker): it runs to its end, its result or error is
+// dropped, and its worker takes the next job after it. Either way the Future is cancelled at once.
 // A worker that dies with its job (its host handle says `dead`) fails that job and is replaced.
+// The default executor's shutdown (loop.shutdownDefaultExecutor(timeout), which run() awaits with
+// asyncio's 300 s before it closes the loop) waits for the pool's jobs; past the timeout it
+// warns (asyncio's RuntimeWarning) and stops waiting, and loop.close() then terminates the
+// workers of the pool the loop made.
 
 import type { WorkerFacet, WorkerHandle } from "../../host/host.js";
 import type { EventLoop } from "../loop/loop.js";
-import { Future, PENDING } from "../tasks/future.js";
+import { Future, PENDING, _setResultUnlessCancelled } from "../tasks/future.js";
 import { Op } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
-import { RuntimeError, describe, _checkOptions } from "../errors.js";
+import { CancelledError, RuntimeError, describe, _checkOptions } from "../errors.js";
 import { getRunningLoop } from "../loop/running.js";
 import { wrapPromise } from "../tasks/create.js";
 import { _facet, _missingFacet } from "../net/host-io.js";
@@ -28,8 +34,10 @@ interface Job {
   args: unknown[];
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
-  dropped: boolean;
 }
+
+/** asyncio's THREAD_JOIN_TIMEOUT (constants.py): how long run() waits for the default executor. */
+export const _THREAD_JOIN_TIMEOUT_MS = 300_000;
 
 /** A pool of worker threads (asyncio's ThreadPoolExecutor counterpart). */
 export class WorkerPool {
@@ -76,7 +84,7 @@ export class WorkerPool {
     this._bind(host);
     let job!: Job;
     const promise = new Promise<unknown>((resolve, reject) => {
-      job = { module: String(module), exportName, args, resolve, reject, dropped: false };
+      job = { module: String(module), exportName, args, resolve, reject };
     });
     this._queue.push(job);
     this._pump();
@@ -96,10 +104,6 @@ export class WorkerPool {
         this._all.add(w);
       }
       const job = this._queue.shift()!;
-      if (job.dropped) {
-        this._idle.push(w);
-        continue;
-      }
       this._busy++;
       const worker = w;
       worker.run(job.module, job.exportName, job.args).then(
@@ -122,7 +126,22 @@ export class WorkerPool {
     if (ok) job.resolve(v);
     else job.reject(v);
     this._pump();
+    this._checkIdle();
+  }
+
+  private _checkIdle(): void {
     if (this._busy === 0 && this._queue.length === 0) for (const cb of this._idleWaiters.splice(0)) cb();
+  }
+
+  /** @internal the job's Future was cancelled: a queued job leaves the queue and settles as
+   *  cancelled (it never runs); a running one runs to its end and its outcome is dropped (the
+   *  Future is done already) */
+  _cancel(job: Job): void {
+    const i = this._queue.indexOf(job);
+    if (i < 0) return;
+    this._queue.splice(i, 1);
+    job.reject(new CancelledError());
+    this._checkIdle();
   }
 
   /** @internal terminate at once (loop.close(): asyncio shuts the default executor down without waiting) */
@@ -137,7 +156,7 @@ export class WorkerPool {
   /** Refuses new jobs, waits for the queued and running ones, then stops the workers. */
   async close(): Promise<void> {
     this._closed = true;
-    if (this._busy > 0 || this._queue.some((j) => !j.dropped)) await new Promise<void>((r) => this._idleWaiters.push(r));
+    if (this._busy > 0 || this._queue.length > 0) await new Promise<void>((r) => this._idleWaiters.push(r));
     const ws = [...this._all];
     this._all.clear();
     this._idle = [];
@@ -160,9 +179,9 @@ export function runInExecutor<T>(loop: EventLoop, executor: WorkerPool | null, m
   if (typeof exportName !== "string") throw new TypeError(`The export name must be a string: received ${describe(exportName)}`);
   let pool = executor;
   if (pool === null || pool === undefined) {
+    if (loop._executorShutdown) throw new RuntimeError("Executor shutdown has been called");
     pool = loop._executor;
     if (pool === null) {
-      if (loop._executorShutdown) throw new RuntimeError("Executor shutdown has been called");
       _facet(loop, "workers", "runInExecutor()");
       pool = loop._executor = new WorkerPool();
       loop._executorOwned = true;
@@ -179,7 +198,7 @@ export function runInExecutor<T>(loop: EventLoop, executor: WorkerPool | null, m
     },
   );
   fut.addDoneCallback((f) => {
-    if (f.cancelled()) job.dropped = true;
+    if (f.cancelled()) pool._cancel(job);
   });
   return fut;
 }
@@ -190,16 +209,50 @@ export function setDefaultExecutor(loop: EventLoop, executor: WorkerPool): void 
   loop._executorOwned = false;
 }
 
-function* shutdownExecutor(loop: EventLoop): Coro<void> {
+function* shutdownExecutor(loop: EventLoop, timeout: number | null): Coro<void> {
   loop._executorShutdown = true;
   const p = loop._executor;
-  loop._executor = null;
-  if (p) yield* wrapPromise(p.close(), loop);
+  if (p === null) return;
+  // The pool stays the default executor (asyncio keeps it too): a later shutdown (run()'s) waits
+  // for it again, and loop.close() terminates it if the loop made it.
+  const done = loop.createFuture<boolean>();
+  p.close().then(
+    () => {
+      if (!loop._closed) loop.callSoonThreadsafe(_setResultUnlessCancelled, done, true);
+    },
+    (e) => {
+      if (!loop._closed && !done.done()) loop.callSoonThreadsafe(() => done.done() || done.setException(e));
+    },
+  );
+  const timer = timeout === null ? null : loop.callLater(timeout, _setResultUnlessCancelled, done, false);
+  let joined: boolean;
+  try {
+    joined = yield* done;
+  } finally {
+    timer?.cancel();
+  }
+  if (!joined) console.warn(`RuntimeWarning: The executor did not finish joining its workers within ${timeout} ms.`);
 }
 
-export function shutdownDefaultExecutor(loop: EventLoop): Op<void> {
-  return new Op<void>(() => shutdownExecutor(loop));
+export function shutdownDefaultExecutor(loop: EventLoop, timeout: number | null = null): Op<void> {
+  try {
+    if (timeout !== null && timeout !== undefined) {
+      if (typeof timeout !== "number") throw new TypeError(`The timeout must be a number of milliseconds or null: received ${describe(timeout)}`);
+      if (Number.isNaN(timeout)) throw new RangeError("The timeout must not be NaN");
+    }
+    return new Op<void>(() => shutdownExecutor(loop, timeout ?? null));
+  } catch (e) {
+    return _failedOp(e);
+  }
 }
+
+/** loop.shutdownAsyncgens(): asyncio closes the async generators it saw started through
+ *  sys.set_asyncgen_hooks; JavaScript has no such hook, so there are none to close. */
+export function shutdownAsyncgens(_loop: EventLoop): Op<void> {
+  return new Op<void>(noAsyncgens);
+}
+
+function* noAsyncgens(): Coro<void> {}
 
 /** loop.close(): the default pool the loop made itself is terminated (a pool given with
  *  setDefaultExecutor belongs to the caller, as in asyncio). */
@@ -207,6 +260,10 @@ export function closeDefaultExecutor(loop: EventLoop): void {
   const p = loop._executor;
   loop._executor = null;
   if (p !== null && loop._executorOwned) p._terminate();
+}
+
+function* inExecutor<T>(module: string | URL, exportName: string, args: unknown[]): Coro<T> {
+  return yield* getRunningLoop().runInExecutor<T>(null, module, exportName, ...args);
 }
 
 /**
@@ -217,10 +274,7 @@ export function closeDefaultExecutor(loop: EventLoop): void {
  */
 export function toThread<T>(module: string | URL, exportName: string, ...args: unknown[]): Op<T> {
   try {
-    return new Op<T>(function* () {
-      const loop = getRunningLoop();
-      return yield* loop.runInExecutor<T>(null, module, exportName, ...args);
-    });
+    return new Op<T>(() => inExecutor<T>(module, exportName, args));
   } catch (e) {
     return _failedOp(e);
   }

@@ -1,9 +1,13 @@
 // executor.test.ts: toThread, loop.runInExecutor and WorkerPool (ts/workers/executor.ts) on Node
 // worker threads; the worker functions are in tests/io/fixtures/work.mjs.
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fileURLToPath } from "node:url";
-import { run, sleep, getRunningLoop, toThread, WorkerPool, gather, RuntimeError, createTask } from "../../../ts/index.js";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { run, sleep, getRunningLoop, toThread, WorkerPool, gather, RuntimeError, CancelledError, createTask, wrapPromise } from "../../../ts/index.js";
+import { expected } from "../../cpython/trace.js";
 
 const WORK = new URL("../fixtures/work.mjs", import.meta.url);
 
@@ -70,19 +74,71 @@ describe("executors", () => {
     await expect(async () => pool._submit(null as any, WORK, "add", [])).rejects.toThrow(RuntimeError);
   });
 
-  it("cancelling a queued job drops it; cancelling a running one only stops the wait", async () => {
+  it("cancelling, shutdownDefaultExecutor(timeout) and run()'s wait for the default executor, as CPython 3.13 (tests/cpython/io/executor_shutdown.py)", async () => {
+    // A queued job leaves the queue and never runs; a running one runs to its end in its worker
+    // (its outcome dropped) before the worker takes the next job. run() waits for the default
+    // executor's jobs before it closes the loop; a shutdown past its timeout warns and returns.
+    const dir = mkdtempSync(join(tmpdir(), "wasyncio-exec-"));
+    const out: string[] = [];
+    const py = (v: boolean) => (v ? "True" : "False");
+    const marked = (name: string) => existsSync(join(dir, name));
+    const warns: string[] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((m: unknown) => void warns.push(String(m)));
+    try {
+      const pool = new WorkerPool(1);
+      await run(function* () {
+        const loop = getRunningLoop();
+        const running = loop.runInExecutor(pool, WORK, "mark", dir, "a", 200);
+        yield* sleep(50);
+        const queued = loop.runInExecutor(pool, WORK, "mark", dir, "b");
+        out.push(`queued cancel -> ${py(queued.cancel())} cancelled ${py(queued.cancelled())}`);
+        out.push(`running cancel -> ${py(running.cancel())} cancelled ${py(running.cancelled())}`);
+        const next = yield* loop.runInExecutor<boolean>(pool, WORK, "marked", dir, "a");
+        out.push(`next job ran after the running one finished: ${py(next)}`);
+        out.push(`queued job ran: ${py(marked("b"))}`);
+        yield* wrapPromise(pool.close());
+      });
+      await run(function* () {
+        const loop = getRunningLoop();
+        loop.runInExecutor(null, WORK, "mark", dir, "c", 300);
+        yield* loop.shutdownDefaultExecutor(50);
+        out.push(`shutdown(0.05) returned; job done: ${py(marked("c"))}`);
+        for (const w of warns.splice(0)) out.push(`warning ${w.split(":")[0]}`);
+        try {
+          loop.runInExecutor(null, WORK, "mark", dir, "x");
+        } catch (e) {
+          out.push(`run_in_executor after shutdown: ${(e as Error).name} ${(e as Error).message}`);
+        }
+      });
+      out.push(`after run: job done: ${py(marked("c"))}`);
+      await run(function* () {
+        getRunningLoop().runInExecutor(null, WORK, "mark", dir, "e", 200);
+        out.push(`main returns; job done: ${py(marked("e"))}`);
+      });
+      out.push(`after run: job done: ${py(marked("e"))}`);
+    } finally {
+      spy.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(out).toEqual(expected("executor_shutdown"));
+    expect(warns).toEqual([]);
+  });
+
+  it("a cancelled queued job's promise settles as cancelled and leaves the queue; close() does not wait for it", async () => {
     const pool = new WorkerPool(1);
     const out = await run(function* () {
       const loop = getRunningLoop();
-      const running = loop.runInExecutor(pool, WORK, "spin", 50);
-      const queued = loop.runInExecutor(pool, WORK, "add", 1, 1);
-      queued.cancel();
-      running.cancel();
-      const next = yield* loop.runInExecutor<number>(pool, WORK, "add", 20, 22);
-      return { next, qc: queued.cancelled(), rc: running.cancelled() };
+      const running = loop.runInExecutor<number>(pool, WORK, "spin", 100);
+      const { promise, job } = pool._submit(loop._host, WORK, "add", [1, 2]);
+      const outcome = promise.then(() => "ran", (e) => (e instanceof CancelledError ? "cancelled" : `failed ${e}`));
+      pool._cancel(job);
+      const queuedAfter = pool._queue.length;
+      const closing = wrapPromise(pool.close());
+      yield* running;
+      yield* closing;
+      return [yield* wrapPromise(outcome), queuedAfter];
     });
-    await pool.close();
-    expect(out).toEqual({ next: 42, qc: true, rc: true });
+    expect(out).toEqual(["cancelled", 0]);
   });
 
   it("shutdownDefaultExecutor() then runInExecutor(null) is a RuntimeError; run() ends with no worker left", async () => {
@@ -116,6 +172,24 @@ describe("executors", () => {
     });
     await pool.close();
     expect(out).toEqual({ msg: expect.stringMatching(/exited with code 3/), replaced: true, sum: 4 });
+  });
+
+  it("shutdownDefaultExecutor(timeout): a timeout that is not a number of ms is an error at the await", async () => {
+    const out = await run(function* () {
+      const loop = getRunningLoop();
+      const names: string[] = [];
+      for (const op of [loop.shutdownDefaultExecutor("x" as any), loop.shutdownDefaultExecutor(NaN)]) {
+        try {
+          yield* op;
+          names.push("none");
+        } catch (e) {
+          names.push((e as Error).name);
+        }
+      }
+      yield* loop.shutdownAsyncgens();
+      return names;
+    });
+    expect(out).toEqual(["TypeError", "RangeError"]);
   });
 
   it("WorkerPool(size) rejects a size that is not a positive integer", () => {
