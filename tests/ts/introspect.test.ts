@@ -19,7 +19,7 @@ describe("dumpTasks / formatTaskTree", () => {
     const lines = tree.split("\n");
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^Task-\d+ \[running\]$/);
-    expect(lines[1]).toMatch(/^  └ child \[waiting\] awaiting <Future pending>$/);
-    expect(lines[2]).toMatch(/^    └ grandchild \[waiting\] awaiting <Future pending>$/);
+    expect(lines[1]).toMatch(/^  └ child \[waiting\] awaiting <sleep pending>$/);
+    expect(lines[2]).toMatch(/^    └ grandchild \[waiting\] awaiting <sleep pending>$/);
   });
 });
