@@ -19,6 +19,7 @@ import type { Protocol, BufferedProtocol } from "./protocols.js";
 
 type BaseProtocol = Protocol | BufferedProtocol;
 import type { EventLoop } from "../loop/loop.js";
+import { INSPECT } from "../inspect.js";
 
 let serverCounter = 0;
 
@@ -182,6 +183,11 @@ export class Server {
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();
     await this.waitClosed();
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

@@ -26,6 +26,7 @@ import { _bytes } from "./host-io.js";
 import type { EventLoop } from "../loop/loop.js";
 import { DEFAULT_HIGH_WATER, _writeLimits, type Transport } from "./transport.js";
 import { _track, _untrack } from "./resources.js";
+import { INSPECT } from "../inspect.js";
 
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 const EOF = 0;
@@ -408,6 +409,11 @@ export class StreamTransport implements Transport, NetStreamSink {
     this._inbox = [];
     _untrack(this._loop, this);
     return this._raw;
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

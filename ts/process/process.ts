@@ -19,6 +19,7 @@ import type { Coro } from "../tasks/task.js";
 import type { PipesTransport } from "./transport.js";
 import type { SubprocessOptions } from "./options.js";
 import { _failedOp } from "../tasks/op.js";
+import { INSPECT } from "../inspect.js";
 
 /** Feeds a Process's StreamReaders and drain() (asyncio SubprocessStreamProtocol). */
 class SubprocessStreamProtocol extends FlowControl implements SubprocessProtocol {
@@ -137,6 +138,11 @@ export class Process {
 
   kill(): void {
     this._transport.kill();
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

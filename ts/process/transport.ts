@@ -21,6 +21,7 @@ import { type SubprocessTransport, type Transport } from "../net/transport.js";
 import type { BaseProtocol, Protocol, SubprocessProtocol } from "../net/protocols.js";
 import { _facet, _hostCall } from "../net/host-io.js";
 import type { Coro } from "../tasks/task.js";
+import { INSPECT } from "../inspect.js";
 
 /** Forwards one pipe's events to the subprocess transport (asyncio *SubprocessPipeProto). */
 class PipeProto implements Protocol {
@@ -220,6 +221,11 @@ export class PipesTransport implements SubprocessTransport {
   _releaseForLoopClose(): void {
     if (this._returncode === null) this._child.kill("SIGKILL");
     for (const p of [...this._pipes, this._merged]) p?.pipe && (p.pipe as StreamTransport)._releaseForLoopClose();
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

@@ -3,7 +3,7 @@
 // when it resumes, or fails when the connection is lost.
 
 import { RuntimeError, osError } from "../errors.js";
-import { Future } from "../tasks/future.js";
+import { Future, _NamedFuture } from "../tasks/future.js";
 import { FastOp } from "../sync/fast-op.js";
 import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
 import { type Coro } from "../tasks/task.js";
@@ -45,7 +45,7 @@ export class FlowControl {
   *_drainHelper(): Generator<unknown, void, unknown> {
     if (this._connectionLost) throw osError("ECONNRESET", "Connection lost");
     if (!this._writePaused) return;
-    const w = this._loop.createFuture<void>();
+    const w = new _NamedFuture<void>(this._loop, "drain");
     this._drainWaiters.push(w);
     try {
       yield* w;

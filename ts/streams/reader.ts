@@ -7,7 +7,7 @@
 // stream remains usable: the next read sees everything that arrived.
 
 import { IncompleteReadError, LimitOverrunError, RuntimeError, describe } from "../errors.js";
-import { Future } from "../tasks/future.js";
+import { Future, _NamedFuture } from "../tasks/future.js";
 import { Op, _failedOp } from "../tasks/op.js";
 import { FastOp } from "../sync/fast-op.js";
 import { getRunningLoop } from "../loop/running.js";
@@ -17,6 +17,7 @@ import { _bytes } from "../net/host-io.js";
 import type { Transport } from "../net/transport.js";
 import type { EventLoop } from "../loop/loop.js";
 import { ByteBuffer, concat, sepBytes, EMPTY } from "./bytes.js";
+import { INSPECT } from "../inspect.js";
 
 /** The default buffer limit of a StreamReader (bytes), as asyncio's _DEFAULT_LIMIT. */
 export const DEFAULT_LIMIT = 64 * 1024;
@@ -123,7 +124,7 @@ export class StreamReader {
       this._transport!.resumeReading();
     }
     const loop = this._loop ?? getRunningLoop();
-    const w = (this._waiter = loop.createFuture<void>());
+    const w = (this._waiter = new _NamedFuture<void>(loop, `StreamReader ${fn}`));
     try {
       yield* w;
     } finally {
@@ -293,6 +294,11 @@ export class StreamReader {
       if (line.length === 0) return;
       yield line;
     }
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

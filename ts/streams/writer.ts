@@ -11,6 +11,7 @@ import type { EventLoop } from "../loop/loop.js";
 import { StreamReader } from "./reader.js";
 import { FlowControl, DrainOp } from "./flow-control.js";
 import { StreamReaderProtocol } from "./protocol.js";
+import { INSPECT } from "../inspect.js";
 
 const enc = new TextEncoder();
 
@@ -104,6 +105,11 @@ export class StreamWriter {
     } catch {
       /* the connection is gone either way */
     }
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

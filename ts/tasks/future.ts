@@ -323,6 +323,19 @@ export class FutureIter<T> implements Iterator<unknown, T, unknown> {
   }
 }
 
+/** @internal a future named by what it stands for (a stream read, a drain), so that
+ *  dumpTasks(), `wasyncio ps` and traces say what a task waits on */
+export class _NamedFuture<T> extends Future<T> {
+  /** @internal */ readonly _what: string;
+  constructor(loop: EventLoop, what: string) {
+    super(loop);
+    this._what = what;
+  }
+  toString(): string {
+    return `<${this._what} ${this._stateName()}>`;
+  }
+}
+
 /** asyncio.isfuture: a wasyncio Future or Task (duck-typed, as asyncio does). */
 export function isFuture(x: unknown): x is Future<unknown> {
   return x instanceof Future;

@@ -27,6 +27,7 @@ import { wrapPromise } from "../tasks/create.js";
 import { _facet, _missingFacet } from "../net/host-io.js";
 import type { Host } from "../../host/host.js";
 import { _failedOp } from "../tasks/op.js";
+import { INSPECT } from "../inspect.js";
 
 interface Job {
   module: string;
@@ -161,6 +162,11 @@ export class WorkerPool {
     this._all.clear();
     this._idle = [];
     await Promise.all(ws.map((w) => w.terminate()));
+  }
+
+  /** util.inspect shows the String() form */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   toString(): string {

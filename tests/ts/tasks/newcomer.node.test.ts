@@ -7,7 +7,7 @@ import { runInNewContext } from "node:vm";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
-  Condition, Context, ContextVar, Event, Lock, Queue, Runner, Semaphore, TimeoutError, createTask, getRunningLoop, newEventLoop, run, sleep, taskGroup, timeout, type ExceptionContext,
+  Condition, Context, createSubprocessExec, openConnection, startServer, ContextVar, Event, Lock, Queue, Runner, Semaphore, TimeoutError, createTask, getRunningLoop, newEventLoop, run, sleep, taskGroup, timeout, type ExceptionContext,
 } from "../../../ts/index.ts";
 
 setFlagsFromString("--expose-gc");
@@ -63,6 +63,22 @@ describe("util.inspect shows the String() form", () => {
     });
     expect(shown[0]).toBe('<Task pending name="sleeper">');
     for (const s of shown) expect(s.split("\n")).toHaveLength(1);
+  });
+
+  it("for streams, a server and a subprocess too", async () => {
+    await run(function* () {
+      const server = yield* startServer((_r, w) => w.close(), "127.0.0.1", 0);
+      const [r, w] = yield* openConnection("127.0.0.1", (server.sockets[0] as any).port);
+      const p = yield* createSubprocessExec(process.execPath, ["-e", ""], {});
+      for (const x of [server, r, w, w.transport, p]) {
+        expect(inspect(x)).toBe(String(x));
+        expect(inspect(x).split("\n")).toHaveLength(1);
+      }
+      yield* p.wait();
+      w.close();
+      server.close();
+      yield* server.waitClosed();
+    });
   });
 });
 
