@@ -16,6 +16,7 @@ import { _checkBlockBody, _checkBlockCoro } from "./coroutine.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _failedOp } from "./op.js";
 import { INSPECT } from "../inspect.js";
+import { _NamedFuture } from "./future.js";
 
 let groupCounter = 0;
 
@@ -107,7 +108,7 @@ export class TaskGroup {
     let propagateCancel: unknown = hasExc && exc instanceof CancelledError ? exc : undefined;
     if (hasExc && !this._aborting) this._abort();
     while (this._tasks.size) {
-      this._onCompleted ??= this._loop!.createFuture<boolean>();
+      this._onCompleted ??= new _NamedFuture<boolean>(this._loop!, "TaskGroup children");
       try {
         yield* this._onCompleted;
       } catch (e) {

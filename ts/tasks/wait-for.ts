@@ -9,10 +9,11 @@ import { timeout } from "./timeouts.js";
 import type { Coro } from "./task.js";
 import type { Future } from "./future.js";
 import { _failedOp } from "./op.js";
+import { _NamedFuture } from "./future.js";
 
 function* cancelAndWait(f: Future<unknown>): Coro<void> {
   const loop = f._loop;
-  const waiter = loop.createFuture<void>();
+  const waiter = new _NamedFuture<void>(loop, "waitFor()");
   const cb = () => {
     if (!waiter.done()) waiter.setResult(undefined);
   };

@@ -8,6 +8,7 @@ import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { _checkDelay } from "./sleep.js";
 import { Op, _failedOp } from "./op.js";
 import { _await } from "./create.js";
+import { _NamedFuture } from "./future.js";
 
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
 export const FIRST_EXCEPTION = "FIRST_EXCEPTION";
@@ -39,7 +40,7 @@ export function wait<T>(
     if (timeout !== null) _checkDelay(timeout, "timeout");
     return new Op(function* () {
       const loop = getRunningLoop();
-      const waiter = loop.createFuture<unknown>();
+      const waiter = new _NamedFuture<unknown>(loop, "wait()");
       const th = timeout !== null ? loop.callLater(timeout, releaseWaiter, waiter) : null;
       let counter = set.size;
       const onCompletion = (f: Future<T>) => {
