@@ -13,6 +13,23 @@ import type { EventLoop } from "../loop/loop.js";
 import { Queue } from "../queues/queue.js";
 import { _await, ensureFuture, type Awaitable } from "./create.js";
 
+/** The next completed future off `done` (a null: the timeout fired). */
+function* waitForOne<T>(done: Queue<Future<T> | null>): Coro<Future<T>> {
+  const f = yield* done.get();
+  if (f === null) throw new TimeoutError("asCompleted() timed out");
+  return f;
+}
+
+/** A plain-iteration Op's body: the next result (module level, bound once per asCompleted()). */
+function* nextResult<T>(done: Queue<Future<T> | null>): Coro<T> {
+  return (yield* waitForOne(done)).result();
+}
+
+/** An async-iteration Op's body: the next future, boxed (a promise would unwrap a thenable). */
+function* nextFuture<T>(done: Queue<Future<T> | null>): Coro<[Future<T>]> {
+  return [yield* waitForOne(done)];
+}
+
 /**
  * Iterates over awaitables in completion order (asyncio.as_completed, 3.13).
  * Plain iteration gives Ops that resolve to the next result; async iteration gives the original
@@ -47,19 +64,13 @@ export function asCompleted<T>(aws: Iterable<Awaitable<T>>, opts: { timeout?: nu
       todo.clear();
     });
   let left = todo.size;
-  function* waitForOne(): Coro<Future<T>> {
-    const f = yield* done.get();
-    if (f === null) throw new TimeoutError("asCompleted() timed out");
-    return f;
-  }
+  const one = (nextResult<T>).bind(null, done) as () => Coro<T>;
+  const boxed = (nextFuture<T>).bind(null, done) as () => Coro<[Future<T>]>;
   return {
     *[Symbol.iterator]() {
       while (left > 0) {
         left--;
-        yield new Op<T>(function* () {
-          const f = yield* waitForOne();
-          return f.result();
-        });
+        yield new Op<T>(one);
       }
     },
     [Symbol.asyncIterator]() {
@@ -68,9 +79,7 @@ export function asCompleted<T>(aws: Iterable<Awaitable<T>>, opts: { timeout?: nu
           if (left <= 0) return { done: true, value: undefined };
           left--;
           // Boxed: a promise would unwrap the future (a thenable) into its result.
-          const [f] = await new Op(function* () {
-            return [yield* waitForOne()] as [Future<T>];
-          });
+          const [f] = await new Op(boxed);
           return { done: false, value: f };
         },
       };
