@@ -39,11 +39,12 @@ function* readRequest(reader) {
 
 function respond(writer, status, text, body, keepAlive) {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-  writer.write(
+  // Head and body as one write: one send() on the socket instead of two (asyncio joins them too).
+  writer.writelines([
     `HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nContent-Length: ${bytes.length}\r\n` +
       `Connection: ${keepAlive ? "keep-alive" : "close"}\r\n\r\n`,
-  );
-  writer.write(bytes);
+    bytes,
+  ]);
 }
 
 /** One connection: requests until the client closes, asks to close, stalls or misbehaves. */

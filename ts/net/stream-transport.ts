@@ -278,8 +278,24 @@ export class StreamTransport implements Transport, NetStreamSink {
     this._maybePauseProtocol();
   }
 
+  /** The chunks as one write (one send on the socket, as asyncio's writelines() joins them). */
   writelines(ds: Iterable<Uint8Array>): void {
-    for (const d of ds) this.write(d);
+    const parts: Uint8Array[] = [];
+    let n = 0;
+    for (const d of ds) {
+      const b = _bytes(d, false, "writelines()");
+      if (b.length === 0) continue;
+      parts.push(b);
+      n += b.length;
+    }
+    if (parts.length === 0) return this._writeOwned(new Uint8Array(0));
+    const joined = new Uint8Array(n);
+    let at = 0;
+    for (const b of parts) {
+      joined.set(b, at);
+      at += b.length;
+    }
+    this._writeOwned(joined);
   }
 
   writeEof(): void {

@@ -39,8 +39,11 @@ export class StreamWriter {
     else this._transport.write(_bytes(data, true, "write()"));
   }
 
+  /** Writes the chunks as one (one send on a socket); strings are UTF-8-encoded. */
   writelines(data: Iterable<Uint8Array | string>): void {
-    for (const d of data) this.write(d);
+    const chunks: Uint8Array[] = [];
+    for (const d of data) chunks.push(typeof d === "string" ? enc.encode(d) : _bytes(d, true, "writelines()"));
+    this._transport.writelines(chunks);
   }
 
   writeEof(): void {

@@ -192,6 +192,32 @@ describe("streams over TCP on 127.0.0.1", () => {
     expect(out).toEqual([100, "line 0\n", "line 99\n", 0]);
   });
 
+  it("writelines() sends strings and bytes as one write, in order; a wrong item is a TypeError naming it and sends nothing", async () => {
+    const out = await run(function* () {
+      const server = yield* echoServer();
+      const [r, w] = yield* openConnection("127.0.0.1", server.sockets[0].port);
+      const before = w.transport.getWriteBufferSize();
+      w.writelines(["HTTP/1.1 200 OK\r\n", b("body"), "", new Uint8Array(0), "é\n"]);
+      w.writelines([]);
+      let err: unknown = null;
+      try {
+        w.writelines(["not sent", 42 as any]);
+      } catch (e) {
+        err = e;
+      }
+      w.write("end\n");
+      const line1 = s(yield* r.readline());
+      const line2 = s(yield* r.readline());
+      const line3 = s(yield* r.readline());
+      w.close();
+      yield* w.waitClosed();
+      server.close();
+      yield* server.waitClosed();
+      return [before, line1, line2, line3, err instanceof TypeError && /writelines\(\)/.test((err as Error).message)];
+    });
+    expect(out).toEqual([0, "HTTP/1.1 200 OK\r\n", "bodyé\n", "end\n", true]);
+  });
+
   it("close() right after a large write still delivers every byte before EOF", async () => {
     const out = await run(function* () {
       const server = yield* startServer(function* (_r, w) {
