@@ -114,10 +114,9 @@ function checkFactory(f: unknown, what: string): void {
   if (typeof f !== "function") throw new TypeError(`${what} needs a protocol factory function: received ${describe(f)}`);
 }
 
-function* connect<P extends BaseProtocol>(loop: EventLoop, factory: () => P, target: NetTarget, tls: TlsOptions | null, what: string): Coro<[Transport, P]> {
-  loop._checkClosed();
-  const net = _netFacet(loop, "path" in target ? ["unix"] : [], what);
-  const raw: NetStream = yield* _hostCall(loop, (signal) => net.connect(target, { tls, signal }), (s) => s.destroy());
+/** @internal a connected host stream under a StreamTransport driving `factory()`'s protocol,
+ *  once connection_made has run (the stream is destroyed if the factory throws) */
+export function* _streamTransportFor<P extends BaseProtocol>(loop: EventLoop, raw: NetStream, factory: () => P, opts: { pipe?: "read" | "write"; extra?: Record<string, unknown> } = {}): Coro<[StreamTransport, P]> {
   let protocol: P;
   try {
     protocol = factory();
@@ -126,9 +125,16 @@ function* connect<P extends BaseProtocol>(loop: EventLoop, factory: () => P, tar
     throw e;
   }
   const waiter = loop.createFuture<unknown>();
-  const t = new StreamTransport(loop, raw, protocol, { waiter });
+  const t = new StreamTransport(loop, raw, protocol, { waiter, ...opts });
   yield* _untilConnected(waiter, t);
   return [t, protocol];
+}
+
+function* connect<P extends BaseProtocol>(loop: EventLoop, factory: () => P, target: NetTarget, tls: TlsOptions | null, what: string): Coro<[Transport, P]> {
+  loop._checkClosed();
+  const net = _netFacet(loop, "path" in target ? ["unix"] : [], what);
+  const raw: NetStream = yield* _hostCall(loop, (signal) => net.connect(target, { tls, signal }), (s) => s.destroy());
+  return yield* _streamTransportFor(loop, raw, factory);
 }
 
 function* accepted<P extends BaseProtocol>(loop: EventLoop, factory: () => P, sock: unknown, head: Uint8Array | null, tls: TlsOptions | null): Coro<[Transport, P]> {
@@ -145,17 +151,7 @@ function* accepted<P extends BaseProtocol>(loop: EventLoop, factory: () => P, so
     }
     raw = yield* _hostCall(loop, () => plain.startTls!({ ...tls, serverSide: true }), (s) => s.destroy());
   }
-  let protocol: P;
-  try {
-    protocol = factory();
-  } catch (e) {
-    raw.destroy();
-    throw e;
-  }
-  const waiter = loop.createFuture<unknown>();
-  const t = new StreamTransport(loop, raw, protocol, { waiter });
-  yield* _untilConnected(waiter, t);
-  return [t, protocol];
+  return yield* _streamTransportFor(loop, raw, factory);
 }
 
 function* serve(loop: EventLoop, factory: () => BaseProtocol, target: ListenTarget, opts: ServerOptions, tls: TlsOptions | null, what: string): Coro<Server> {

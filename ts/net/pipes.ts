@@ -17,27 +17,16 @@ import type { EventLoop } from "../loop/loop.js";
 import { Op, _failedOp } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 import { describe } from "../errors.js";
-import { StreamTransport } from "./stream-transport.js";
+import type { StreamTransport } from "./stream-transport.js";
 import type { ReadTransport, WriteTransport } from "./transport.js";
-import type { StreamProtocol } from "./loop-net.js";
-import { _missingFacet, _netFacet, _untilConnected } from "./host-io.js";
+import { _streamTransportFor, type StreamProtocol } from "./loop-net.js";
+import { _missingFacet, _netFacet } from "./host-io.js";
 
 function* connectPipe<P extends StreamProtocol>(loop: EventLoop, factory: () => P, pipe: unknown, mode: "read" | "write", what: string): Coro<[StreamTransport, P]> {
   loop._checkClosed();
   const net = _netFacet(loop, [], what);
   if (net.pipe === undefined) throw _missingFacet(loop._host, "net.pipe", what);
-  const raw = net.pipe(pipe, mode);
-  let protocol: P;
-  try {
-    protocol = factory();
-  } catch (e) {
-    raw.destroy();
-    throw e;
-  }
-  const waiter = loop.createFuture<unknown>();
-  const t = new StreamTransport(loop, raw, protocol, { waiter, pipe: mode, extra: { pipe } });
-  yield* _untilConnected(waiter, t);
-  return [t, protocol];
+  return yield* _streamTransportFor(loop, net.pipe(pipe, mode), factory, { pipe: mode, extra: { pipe } });
 }
 
 function check(factory: unknown, pipe: unknown, what: string): void {
