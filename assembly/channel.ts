@@ -19,17 +19,18 @@
 // Owner rule: mutated only inside the exports below, each one whole operation.
 
 import { IdPool, grow } from "./ids";
-import { itemNew, itemFree, itemNext, itemSetNext, itemPrio, heapMerge, heapPop, itemsFree, heapCount, liveItems } from "./items";
+import { itemRoom, itemNew, itemFree, itemNext, itemSetNext, itemPrio, heapMerge, heapPop, itemsFree, heapCount, liveItems } from "./items";
 import { CHECKS } from "./checks";
 import { ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, W_CANCELLED } from "./sync-abi";
 import { E_BAD_PRIM, E_BAD_ITEM } from "./errors";
+import { NO_MEMORY } from "./abi";
 import {
-  listNew, listFree, listPush, listLen, listPopWake, listPopWakeAll, nodeState, nodeCancel,
+  listRoom, nodeRoom, listNew, listFree, listPush, listLen, listPopWake, listPopWakeAll, nodeState, nodeCancel,
   nodeUnlink, nodeFree,
 } from "./waiters";
-import { eventNew, eventFree, eventSet, eventClear, eventWait, eventWaitEnd, eventWaiters } from "./event";
+import { eventRoom, eventNew, eventFree, eventSet, eventClear, eventWait, eventWaitEnd, eventWaiters } from "./event";
 
-const queues = new IdPool();
+const queues = new IdPool(64, 38, 10);
 let qKind = new StaticArray<u8>(64);
 let qShut = new StaticArray<u8>(64);
 let qMax = new StaticArray<f64>(64);
@@ -45,21 +46,25 @@ let qFinished = new StaticArray<u32>(64);
   if (CHECKS) assert(q > 0 && q < queues.next && unchecked(qGetters[q]) != 0, E_BAD_PRIM);
 }
 
-/** A queue of `kind` (Q_FIFO, Q_LIFO, Q_PRIORITY); maxsize <= 0 is unbounded. */
+/** A queue of `kind` (Q_FIFO, Q_LIFO, Q_PRIORITY); maxsize <= 0 is unbounded. NO_MEMORY under
+ *  the memory limit. */
 export function qNew(kind: u8, maxsize: f64): u32 {
-  const q = queues.alloc();
-  if (q >= <u32>qKind.length) {
-    qKind = grow(qKind, q);
-    qShut = grow(qShut, q);
-    qMax = grow(qMax, q);
-    qHead = grow(qHead, q);
-    qTail = grow(qTail, q);
-    qSize = grow(qSize, q);
-    qUnfinished = grow(qUnfinished, q);
-    qGetters = grow(qGetters, q);
-    qPutters = grow(qPutters, q);
-    qFinished = grow(qFinished, q);
+  const r = queues.room(1);
+  if (r < 0 || !listRoom(3) || !eventRoom()) return <u32>NO_MEMORY;
+  if (r > 0) {
+    const c = queues.cap - 1;
+    qKind = grow(qKind, c);
+    qShut = grow(qShut, c);
+    qMax = grow(qMax, c);
+    qHead = grow(qHead, c);
+    qTail = grow(qTail, c);
+    qSize = grow(qSize, c);
+    qUnfinished = grow(qUnfinished, c);
+    qGetters = grow(qGetters, c);
+    qPutters = grow(qPutters, c);
+    qFinished = grow(qFinished, c);
   }
+  const q = queues.alloc();
   unchecked((qKind[q] = kind));
   unchecked((qShut[q] = 0));
   unchecked((qMax[q] = maxsize));
@@ -127,12 +132,14 @@ function pop(q: u32): u32 {
   return itemFree(i);
 }
 
-/** putNowait: ST_SHUTDOWN, ST_FULL, or 0 once the item is in and the first pending getter is
- *  woken (their tasks are scheduled). `prio` is used by priority queues only. */
+/** putNowait: ST_SHUTDOWN, ST_FULL, NO_MEMORY (the memory limit refuses the item), or 0 once
+ *  the item is in and the first pending getter is woken (their tasks are scheduled). `prio` is
+ *  used by priority queues only. */
 export function qPut(q: u32, h: u32, prio: f64): i32 {
   checkQueue(q);
   if (unchecked(qShut[q])) return ST_SHUTDOWN;
   if (isFull(q)) return ST_FULL;
+  if (!itemRoom()) return NO_MEMORY;
   push(q, h, prio);
   unchecked(qUnfinished[q]++);
   eventClear(unchecked(qFinished[q]));
@@ -153,12 +160,14 @@ export function qGet(q: u32): i32 {
 /** Parks a getter (after qGet said ST_EMPTY); returns its node. */
 export function qWaitGet(q: u32): u32 {
   checkQueue(q);
+  if (!nodeRoom()) return <u32>NO_MEMORY;
   return listPush(unchecked(qGetters[q]));
 }
 
 /** Parks a putter (after qPut said ST_FULL); returns its node. */
 export function qWaitPut(q: u32): u32 {
   checkQueue(q);
+  if (!nodeRoom()) return <u32>NO_MEMORY;
   return listPush(unchecked(qPutters[q]));
 }
 
