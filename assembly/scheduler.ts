@@ -39,9 +39,10 @@ export const ready = new Ring();
 export const batch = new Batch();
 export const heap = new TimerHeap();
 
-/** Room for one more entry of the ready ring: one per handle and task id (ready.ts). */
-export function ringRoom(): bool {
-  return ready.reserve(handles.next + tasks.next, batch);
+/** Room in the ready ring for one entry per handle and task id handed out, plus `fresh` (1 when
+ *  the id about to be handed out is a new one, not a recycled one; ready.ts). */
+export function ringRoom(fresh: bool): bool {
+  return ready.reserve(handles.next - 1 + tasks.next - 1 + (fresh ? 1 : 0), batch);
 }
 
 /** Room for one more handle (and a heap slot for a timer), grown now; false when the memory
@@ -51,7 +52,7 @@ function handleRoom(timer: bool): bool {
   if (r < 0) return false;
   if (r > 0) tflags = grow(tflags, handles.cap - 1);
   if (timer && !heap.room()) return false;
-  return ringRoom();
+  return ringRoom(handles.nfree == 0);
 }
 
 /** A new callback handle at the tail of the ready ring; NO_MEMORY under the memory limit. */

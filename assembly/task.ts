@@ -44,7 +44,7 @@ export function taskNew(eager: bool): u32 {
     ncancel = grow(ncancel, c);
     tpark = grow(tpark, c);
   }
-  if (!ringRoom()) return <u32>NO_MEMORY;
+  if (!ringRoom(tasks.nfree == 0)) return <u32>NO_MEMORY;
   const id = tasks.alloc();
   unchecked((ncancel[id] = 0));
   unchecked((tpark[id] = 0));

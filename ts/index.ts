@@ -6,7 +6,7 @@
 export {
   CancelledError, TimeoutError, InvalidStateError, RuntimeError, QueueEmpty, QueueFull, QueueShutDown,
   IncompleteReadError, LimitOverrunError, BrokenBarrierError, ExceptionGroup, SendfileNotAvailableError,
-  KeyboardInterrupt, SystemExit, InternalError, NotSupportedError,
+  KeyboardInterrupt, SystemExit, InternalError, NotSupportedError, LimitError,
 } from "./errors.js";
 export { Future, isFuture } from "./tasks/future.js";
 export { Task, type Coro, type CoroutineLike, type TaskOptions } from "./tasks/task.js";

@@ -21,11 +21,12 @@ import type { Coro } from "../tasks/task.js";
 import { FastOp } from "../sync/fast-op.js";
 import { LoopBound, SyncCore, type SyncExports } from "../sync/binding.js";
 import * as ABI from "../../gen/core-abi.js";
+import { _queueItemLimitError } from "../loop/limits.js";
 
 // The ABI constants as module-local consts: an imported binding is read through its module
 // cell at every use (a contended Lock hand-over measured 27% slower, bench/ab.ts); a local
 // const is folded into the code.
-const ST_EMPTY = ABI.ST_EMPTY, ST_SHUTDOWN = ABI.ST_SHUTDOWN, ST_TOO_MANY = ABI.ST_TOO_MANY, Q_FIFO = ABI.Q_FIFO, Q_LIFO = ABI.Q_LIFO, Q_PRIORITY = ABI.Q_PRIORITY, SIDE_GET = ABI.SIDE_GET, SIDE_PUT = ABI.SIDE_PUT;
+const NO_MEMORY = ABI.NO_MEMORY, ST_EMPTY = ABI.ST_EMPTY, ST_SHUTDOWN = ABI.ST_SHUTDOWN, ST_TOO_MANY = ABI.ST_TOO_MANY, Q_FIFO = ABI.Q_FIFO, Q_LIFO = ABI.Q_LIFO, Q_PRIORITY = ABI.Q_PRIORITY, SIDE_GET = ABI.SIDE_GET, SIDE_PUT = ABI.SIDE_PUT;
 
 export interface QueueStatistics {
   qsize: number;
@@ -180,6 +181,7 @@ export class Queue<T = unknown> extends LoopBound {
     const r = s.core.qPut(this._id, h, prio);
     if (r < 0) {
       this._take(h);
+      if (r === NO_MEMORY) throw _queueItemLimitError(s.loop);
       throw r === ST_SHUTDOWN ? new QueueShutDown("Cannot put on a queue that is shut down") : new QueueFull("Cannot put on a full queue");
     }
     s.flush();
@@ -220,6 +222,7 @@ export class Queue<T = unknown> extends LoopBound {
     }
     this._take(h);
     if (r === ST_SHUTDOWN) throw new QueueShutDown("Cannot put on a queue that is shut down");
+    if (r === NO_MEMORY) throw _queueItemLimitError(s.loop);
     return false;
   }
 
