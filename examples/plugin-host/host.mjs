@@ -6,14 +6,14 @@
 //
 //   node examples/plugin-host/host.mjs          (after `npm run build`)
 //
-// Environment: PLUGINS (comma-separated names from plugins/, default: all five),
-// DEADLINE_MS (default 3000, after which a plugin is stopped), SILENT_MS (default 1000: a worker
+// Environment: PLUGINS (comma-separated names from plugins/, default: all six),
+// DEADLINE_MS (default 1500, after which a plugin is stopped), SILENT_MS (default 1000: a worker
 // silent that long is terminated).
 import { Worker } from "node:worker_threads";
 
-const ALL = ["good", "spawner", "flood", "slow", "stuck"];
+const ALL = ["good", "spawner", "flood", "slow", "forever", "stuck"];
 const names = process.env.PLUGINS ? process.env.PLUGINS.split(",") : ALL;
-const DEADLINE_MS = Number(process.env.DEADLINE_MS ?? 3000);
+const DEADLINE_MS = Number(process.env.DEADLINE_MS ?? 1500);
 const SILENT_MS = Number(process.env.SILENT_MS ?? 1000);
 /** What every plugin may take: 100 live tasks, 1 MiB of core memory, 5 ms slices. */
 const limits = { tasks: 100, memory: 1 << 20, sliceMs: 5 };
@@ -31,12 +31,16 @@ function runPlugin(name) {
       if (settled) return;
       settled = true;
       clearInterval(watchdog);
-      clearTimeout(deadline);
+      if (deadline !== null) clearTimeout(deadline);
       resolve(`${name}: ${line} (peak core memory ${peak} bytes, ${slow} slow steps)`);
     };
+    let deadline = null;
     worker.on("message", (m) => {
       lastHeard = Date.now();
-      if (m.type === "stats") peak = Math.max(peak, m.stats.coreMemoryPeak);
+      // Too long: ask the plugin's loop to stop (its main task is cancelled). Counted from the
+      // moment the plugin is loaded and its run begins.
+      if (m.type === "ready") deadline = setTimeout(() => worker.postMessage("stop"), DEADLINE_MS);
+      else if (m.type === "stats") peak = Math.max(peak, m.stats.coreMemoryPeak);
       else if (m.type === "slow") slow++;
       else if (m.type === "done") {
         peak = Math.max(peak, m.stats.coreMemoryPeak);
@@ -45,11 +49,10 @@ function runPlugin(name) {
       }
     });
     worker.on("error", (e) => finish(`crashed: ${e.message}`));
-    // Too long: ask the plugin's loop to stop (its main task is cancelled).
-    const deadline = setTimeout(() => worker.postMessage("stop"), DEADLINE_MS);
-    // Silent: the loop gives its host no turn (a synchronous loop in the plugin). Terminate.
+    // Silent once running: the loop gives its host no turn (a synchronous loop in the plugin).
+    // Terminate the worker: nothing else can stop it.
     const watchdog = setInterval(() => {
-      if (Date.now() - lastHeard > SILENT_MS) {
+      if (deadline !== null && Date.now() - lastHeard > SILENT_MS) {
         worker.terminate();
         finish(`terminated: silent for ${SILENT_MS} ms`);
       }

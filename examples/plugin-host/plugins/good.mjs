@@ -7,7 +7,8 @@ export function* main() {
   const consumers = [0, 1, 2].map(() =>
     createTask(function* () {
       for (;;) {
-        sum += yield* q.get();
+        const v = yield* q.get();
+        sum += v;
         q.taskDone();
       }
     }),
