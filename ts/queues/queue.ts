@@ -127,7 +127,13 @@ export class Queue<T = unknown> extends LoopBound {
     const nid = sc.core.qNew(this._kind, this._maxsize);
     if (saved === undefined) return nid;
     const { hs, ps, unfinished, shut } = saved as SavedQueue;
-    for (let i = 0; i < hs.length; i++) sc.core.qPut(nid, hs[i], ps[i]);
+    for (let i = 0; i < hs.length; i++) {
+      if (sc.core.qPut(nid, hs[i], ps[i]) === NO_MEMORY) {
+        // A loop's memory limit: the queue stays where it was (binding.ts _moveTo).
+        sc.core.qFree(nid);
+        throw _queueItemLimitError(sc.loop);
+      }
+    }
     sc.core.qAdopt(nid, unfinished, shut);
     return nid;
   }

@@ -387,6 +387,31 @@ describe("limits.memory", () => {
   });
 });
 
+describe("limits.memory: a primitive that moves into a limited loop", () => {
+  it("a queue filled before any loop that does not fit stays whole where it was", async () => {
+    const q = new Queue<number>();
+    for (let i = 0; i < 60_000; i++) q.putNowait(i); // in the detached core: no limit there
+    const loop = newEventLoop({ limits: { memory: 1 << 20 } });
+    try {
+      const err = await loop.runUntilComplete(function* () {
+        try {
+          q.qsize(); // the first use in the loop moves the state in: refused
+        } catch (e) {
+          return e;
+        }
+        return null;
+      });
+      expect(err).toBeInstanceOf(LimitError);
+      expect((err as LimitError).limit).toBe("memory");
+      expect(loop._core.memory.buffer.byteLength).toBeLessThanOrEqual(1 << 20);
+    } finally {
+      loop.close();
+    }
+    expect(q.qsize()).toBe(60_000);
+    for (let i = 0; i < 60_000; i++) if (q.getNowait() !== i) throw new Error(`item ${i} lost`);
+  });
+});
+
 describe("loop.stats()", () => {
   it("counts tasks, timers, waiters, core memory and iterations", async () => {
     const loop = newEventLoop();
