@@ -21,7 +21,7 @@
 import { IdPool, grow } from "./ids";
 import { itemRoom, itemNew, itemFree, itemNext, itemSetNext, itemPrio, heapMerge, heapPop, itemsFree, heapCount, liveItems } from "./items";
 import { CHECKS } from "./checks";
-import { ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, W_CANCELLED } from "./sync-abi";
+import { ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, Q_PARKED, SIDE_GET, W_CANCELLED } from "./sync-abi";
 import { E_BAD_PRIM, E_BAD_ITEM } from "./errors";
 import { NO_MEMORY } from "./abi";
 import {
@@ -169,6 +169,47 @@ export function qWaitPut(q: u32): u32 {
   checkQueue(q);
   if (!nodeRoom()) return <u32>NO_MEMORY;
   return listPush(unchecked(qPutters[q]));
+}
+
+// put() and get() that may wait, one call per attempt (as lockAcquire): the attempt and, when it
+// cannot complete, the parking; after a normal wake-up, the end of the wait and the next attempt.
+// The same steps in the same order as qPut/qGet, qWaitPut/qWaitGet and qWaitEnd called one after
+// another (nothing observable ran between them in the façade), so the orderings are asyncio's.
+
+/** put(): 0 once the item is in (the first pending getter woken, as qPut); when the queue is
+ *  full, parks the caller at the putters' tail and returns its node (> 0); ST_SHUTDOWN; NO_MEMORY
+ *  (nothing changed). */
+export function qPutOrPark(q: u32, h: u32, prio: f64): i32 {
+  const r = qPut(q, h, prio);
+  if (r != ST_FULL) return r;
+  if (!nodeRoom()) return NO_MEMORY;
+  return <i32>listPush(unchecked(qPutters[q]));
+}
+
+/** A putter parked on node `n` was woken: the node is freed and it tries again (qPutOrPark). */
+export function qPutRetry(q: u32, n: u32, h: u32, prio: f64): i32 {
+  checkQueue(q);
+  nodeUnlink(n);
+  nodeFree(n);
+  return qPutOrPark(q, h, prio);
+}
+
+/** get(): the next item's handle (the first pending putter woken, as qGet); when the queue is
+ *  empty, parks the caller at the getters' tail and returns Q_PARKED | its node; ST_SHUTDOWN when
+ *  empty and shut down; NO_MEMORY (nothing changed). */
+export function qGetOrPark(q: u32): i32 {
+  const h = qGet(q);
+  if (h != ST_EMPTY) return h;
+  if (!nodeRoom()) return NO_MEMORY;
+  return <i32>(listPush(unchecked(qGetters[q])) | Q_PARKED);
+}
+
+/** A getter parked on node `n` was woken: the node is freed and it tries again (qGetOrPark). */
+export function qGetRetry(q: u32, n: u32): i32 {
+  checkQueue(q);
+  nodeUnlink(n);
+  nodeFree(n);
+  return qGetOrPark(q);
 }
 
 /** A parked getter (side SIDE_GET) or putter resumed. Woken normally: the node is freed and the
