@@ -33,8 +33,11 @@ export class TimerHeap {
   cancelled: u32 = 0;
 
   /** Room for one more timer (grown now); false when the memory limit refuses. */
-  room(): bool {
-    if (this.size < <u32>this.id.length) return true;
+  @inline room(): bool {
+    return this.size < <u32>this.id.length || this.growNow();
+  }
+
+  private growNow(): bool {
     if (!reserve(<usize>this.id.length * 2 * 20 + 3 * ALLOC_SLACK)) return false;
     this.w = grow(this.w, this.size);
     this.s = grow(this.s, this.size);

@@ -35,6 +35,11 @@ export class IdPool {
     this.cols = cols;
   }
 
+  /** One more id fits without growth (the hot paths test this before room(1)). */
+  @inline fits(): bool {
+    return this.nfree > 0 || this.next < this.cap;
+  }
+
   /** Room for `k` more live ids. 0: the columns hold them. 1: the table must grow to `cap` rows,
    *  now, before anything else allocates (the memory is reserved; the free stack has grown):
    *  the caller grows each column with grow(column, cap - 1). -1: the memory limit refuses;

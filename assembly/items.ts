@@ -32,7 +32,11 @@ let itSeq = new StaticArray<f64>(256);
 let nextSeq: f64 = 0;
 
 /** Room for one more item (grown now); false when the memory limit refuses. */
-export function itemRoom(): bool {
+@inline export function itemRoom(): bool {
+  return items.fits() || growItems();
+}
+
+function growItems(): bool {
   const r = items.room(1);
   if (r < 0) return false;
   if (r > 0) {

@@ -47,12 +47,17 @@ export function ringRoom(fresh: bool): bool {
 
 /** Room for one more handle (and a heap slot for a timer), grown now; false when the memory
  *  limit refuses (nothing changed). */
-function handleRoom(timer: bool): bool {
+@inline function handleRoom(timer: bool): bool {
+  // A recycled id needs no room: the table and the ready ring hold it already.
+  if (handles.nfree == 0 && !freshHandleRoom()) return false;
+  return !timer || heap.room();
+}
+
+function freshHandleRoom(): bool {
   const r = handles.room(1);
   if (r < 0) return false;
   if (r > 0) tflags = grow(tflags, handles.cap - 1);
-  if (timer && !heap.room()) return false;
-  return ringRoom(handles.nfree == 0);
+  return ringRoom(true);
 }
 
 /** A new callback handle at the tail of the ready ring; NO_MEMORY under the memory limit. */

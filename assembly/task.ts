@@ -36,15 +36,8 @@ let tpark = new StaticArray<u32>(256);
 /** A new task; unless eager, its first step joins the ready ring (create_task's call_soon).
  *  NO_MEMORY under the memory limit (nothing changed). */
 export function taskNew(eager: bool): u32 {
-  const r = tasks.room(1);
-  if (r < 0) return <u32>NO_MEMORY;
-  if (r > 0) {
-    const c = tasks.cap - 1;
-    flags = grow(flags, c);
-    ncancel = grow(ncancel, c);
-    tpark = grow(tpark, c);
-  }
-  if (!ringRoom(tasks.nfree == 0)) return <u32>NO_MEMORY;
+  // A recycled id needs no room: the table and the ready ring hold it already.
+  if (tasks.nfree == 0 && !freshTaskRoom()) return <u32>NO_MEMORY;
   const id = tasks.alloc();
   unchecked((ncancel[id] = 0));
   unchecked((tpark[id] = 0));
@@ -55,6 +48,20 @@ export function taskNew(eager: bool): u32 {
     ready.push(id | TASK_BIT);
   }
   return id;
+}
+
+/** Room for a new (not recycled) task id: its row and its ready-ring entry, grown now; false
+ *  when the memory limit refuses (nothing changed). */
+function freshTaskRoom(): bool {
+  const r = tasks.room(1);
+  if (r < 0) return false;
+  if (r > 0) {
+    const c = tasks.cap - 1;
+    flags = grow(flags, c);
+    ncancel = grow(ncancel, c);
+    tpark = grow(tpark, c);
+  }
+  return ringRoom(true);
 }
 
 /** Queues a step: a wake-up by the awaited future, a bare yield, or a step with an error. */

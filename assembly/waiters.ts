@@ -86,7 +86,11 @@ export function listRoom(k: u32): bool {
 
 /** Room for one more node (grown now); false when the memory limit refuses. Every export that
  *  parks a waiter asks first, before it changes anything. */
-export function nodeRoom(): bool {
+@inline export function nodeRoom(): bool {
+  return nodes.fits() || growNodes();
+}
+
+function growNodes(): bool {
   const r = nodes.room(1);
   if (r < 0) return false;
   if (r > 0) {
