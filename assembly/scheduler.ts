@@ -45,11 +45,16 @@ export function ringRoom(fresh: bool): bool {
   return ready.reserve(handles.next - 1 + tasks.next - 1 + (fresh ? 1 : 0), batch);
 }
 
+/** The ready ring holds one more new id's entry already (ringRoom(true) would do nothing). */
+@inline export function ringFits(): bool {
+  return handles.next + tasks.next <= ready.mask + 2;
+}
+
 /** Room for one more handle (and a heap slot for a timer), grown now; false when the memory
  *  limit refuses (nothing changed). */
 @inline function handleRoom(timer: bool): bool {
   // A recycled id needs no room: the table and the ready ring hold it already.
-  if (handles.nfree == 0 && !freshHandleRoom()) return false;
+  if (handles.nfree == 0 && !(handles.next < handles.cap && ringFits()) && !freshHandleRoom()) return false;
   return !timer || heap.room();
 }
 

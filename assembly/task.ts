@@ -21,7 +21,7 @@ import {
 import { E_BAD_TASK, E_TASK_RUNNING, E_TASK_NOT_RUNNING } from "./errors";
 import { CHECKS } from "./checks";
 import { IdPool, grow } from "./ids";
-import { ready, ringRoom } from "./scheduler";
+import { ready, ringRoom, ringFits } from "./scheduler";
 
 export const tasks = new IdPool(256, 9, 3);
 let flags = new StaticArray<u8>(256);
@@ -37,7 +37,7 @@ let tpark = new StaticArray<u32>(256);
  *  NO_MEMORY under the memory limit (nothing changed). */
 export function taskNew(eager: bool): u32 {
   // A recycled id needs no room: the table and the ready ring hold it already.
-  if (tasks.nfree == 0 && !freshTaskRoom()) return <u32>NO_MEMORY;
+  if (tasks.nfree == 0 && !(tasks.next < tasks.cap && ringFits()) && !freshTaskRoom()) return <u32>NO_MEMORY;
   const id = tasks.alloc();
   unchecked((ncancel[id] = 0));
   unchecked((tpark[id] = 0));
