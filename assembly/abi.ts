@@ -36,5 +36,11 @@ export const F_RUNNING: u8 = 8;
 /** Deliver CancelledError at the next step instead of the waiter's outcome. */
 export const F_MUST_CANCEL: u8 = 16;
 
+/** What an export that would need more core memory than setMemoryLimit() allows returns,
+ *  having changed nothing (an export that returns an id returns it as a u32: the façade reads
+ *  it as this i32): callSoon, callAt, taskNew, the primitives' *New, the exports that park a
+ *  waiter, qPut. */
+export const NO_MEMORY: i32 = -3;
+
 /** taskFinish() returns (cancelRequests << 1) | FINISH_MUST_CANCEL if must-cancel was set. */
 export const FINISH_MUST_CANCEL: u32 = 1;

@@ -19,9 +19,10 @@ import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
 import { ST_WAIT, ST_BROKEN, B_FILLING, B_DRAINING, B_RESETTING, B_BROKEN } from "./sync-abi";
 import { E_BAD_PRIM } from "./errors";
+import { NO_MEMORY } from "./abi";
 import { condNotify } from "./lock";
 
-const barriers = new IdPool();
+const barriers = new IdPool(64, 13, 4);
 let brState = new StaticArray<u8>(64);
 let brParties = new StaticArray<u32>(64);
 let brCount = new StaticArray<u32>(64);
@@ -31,14 +32,18 @@ let brCond = new StaticArray<u32>(64);
   if (CHECKS) assert(b > 0 && b < barriers.next && unchecked(brCond[b]) != 0, E_BAD_PRIM);
 }
 
+/** A new barrier over condition `cond`; NO_MEMORY under the memory limit. */
 export function barrierNew(parties: u32, cond: u32): u32 {
-  const b = barriers.alloc();
-  if (b >= <u32>brCond.length) {
-    brState = grow(brState, b);
-    brParties = grow(brParties, b);
-    brCount = grow(brCount, b);
-    brCond = grow(brCond, b);
+  const r = barriers.room(1);
+  if (r < 0) return <u32>NO_MEMORY;
+  if (r > 0) {
+    const c = barriers.cap - 1;
+    brState = grow(brState, c);
+    brParties = grow(brParties, c);
+    brCount = grow(brCount, c);
+    brCond = grow(brCond, c);
   }
+  const b = barriers.alloc();
   unchecked((brState[b] = B_FILLING));
   unchecked((brParties[b] = parties));
   unchecked((brCount[b] = 0));

@@ -19,17 +19,18 @@
 // Owner rule: mutated only inside the exports below, each one whole operation.
 
 import { IdPool, grow } from "./ids";
-import { itemNew, itemFree, itemNext, itemSetNext, itemPrio, heapMerge, heapPop, itemsFree, heapCount, liveItems } from "./items";
+import { itemRoom, itemNew, itemFree, itemNext, itemSetNext, itemPrio, heapMerge, heapPop, itemsFree, heapCount, liveItems } from "./items";
 import { CHECKS } from "./checks";
-import { ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, SIDE_GET, W_CANCELLED } from "./sync-abi";
+import { ST_EMPTY, ST_FULL, ST_SHUTDOWN, ST_TOO_MANY, Q_FIFO, Q_LIFO, Q_PRIORITY, Q_PARKED, SIDE_GET, W_CANCELLED } from "./sync-abi";
 import { E_BAD_PRIM, E_BAD_ITEM } from "./errors";
+import { NO_MEMORY } from "./abi";
 import {
-  listNew, listFree, listPush, listLen, listPopWake, listPopWakeAll, nodeState, nodeCancel,
+  listRoom, nodeRoom, listNew, listFree, listPush, listLen, listPopWake, listPopWakeAll, nodeState, nodeCancel,
   nodeUnlink, nodeFree,
 } from "./waiters";
-import { eventNew, eventFree, eventSet, eventClear, eventWait, eventWaitEnd, eventWaiters } from "./event";
+import { eventRoom, eventNew, eventFree, eventSet, eventClear, eventWait, eventWaitEnd, eventWaiters } from "./event";
 
-const queues = new IdPool();
+const queues = new IdPool(64, 38, 10);
 let qKind = new StaticArray<u8>(64);
 let qShut = new StaticArray<u8>(64);
 let qMax = new StaticArray<f64>(64);
@@ -45,21 +46,25 @@ let qFinished = new StaticArray<u32>(64);
   if (CHECKS) assert(q > 0 && q < queues.next && unchecked(qGetters[q]) != 0, E_BAD_PRIM);
 }
 
-/** A queue of `kind` (Q_FIFO, Q_LIFO, Q_PRIORITY); maxsize <= 0 is unbounded. */
+/** A queue of `kind` (Q_FIFO, Q_LIFO, Q_PRIORITY); maxsize <= 0 is unbounded. NO_MEMORY under
+ *  the memory limit. */
 export function qNew(kind: u8, maxsize: f64): u32 {
-  const q = queues.alloc();
-  if (q >= <u32>qKind.length) {
-    qKind = grow(qKind, q);
-    qShut = grow(qShut, q);
-    qMax = grow(qMax, q);
-    qHead = grow(qHead, q);
-    qTail = grow(qTail, q);
-    qSize = grow(qSize, q);
-    qUnfinished = grow(qUnfinished, q);
-    qGetters = grow(qGetters, q);
-    qPutters = grow(qPutters, q);
-    qFinished = grow(qFinished, q);
+  const r = queues.room(1);
+  if (r < 0 || !listRoom(3) || !eventRoom()) return <u32>NO_MEMORY;
+  if (r > 0) {
+    const c = queues.cap - 1;
+    qKind = grow(qKind, c);
+    qShut = grow(qShut, c);
+    qMax = grow(qMax, c);
+    qHead = grow(qHead, c);
+    qTail = grow(qTail, c);
+    qSize = grow(qSize, c);
+    qUnfinished = grow(qUnfinished, c);
+    qGetters = grow(qGetters, c);
+    qPutters = grow(qPutters, c);
+    qFinished = grow(qFinished, c);
   }
+  const q = queues.alloc();
   unchecked((qKind[q] = kind));
   unchecked((qShut[q] = 0));
   unchecked((qMax[q] = maxsize));
@@ -127,12 +132,14 @@ function pop(q: u32): u32 {
   return itemFree(i);
 }
 
-/** putNowait: ST_SHUTDOWN, ST_FULL, or 0 once the item is in and the first pending getter is
- *  woken (their tasks are scheduled). `prio` is used by priority queues only. */
+/** putNowait: ST_SHUTDOWN, ST_FULL, NO_MEMORY (the memory limit refuses the item), or 0 once
+ *  the item is in and the first pending getter is woken (their tasks are scheduled). `prio` is
+ *  used by priority queues only. */
 export function qPut(q: u32, h: u32, prio: f64): i32 {
   checkQueue(q);
   if (unchecked(qShut[q])) return ST_SHUTDOWN;
   if (isFull(q)) return ST_FULL;
+  if (!itemRoom()) return NO_MEMORY;
   push(q, h, prio);
   unchecked(qUnfinished[q]++);
   eventClear(unchecked(qFinished[q]));
@@ -153,13 +160,56 @@ export function qGet(q: u32): i32 {
 /** Parks a getter (after qGet said ST_EMPTY); returns its node. */
 export function qWaitGet(q: u32): u32 {
   checkQueue(q);
+  if (!nodeRoom()) return <u32>NO_MEMORY;
   return listPush(unchecked(qGetters[q]));
 }
 
 /** Parks a putter (after qPut said ST_FULL); returns its node. */
 export function qWaitPut(q: u32): u32 {
   checkQueue(q);
+  if (!nodeRoom()) return <u32>NO_MEMORY;
   return listPush(unchecked(qPutters[q]));
+}
+
+// put() and get() that may wait, one call per attempt (as lockAcquire): the attempt and, when it
+// cannot complete, the parking; after a normal wake-up, the end of the wait and the next attempt.
+// The same steps in the same order as qPut/qGet, qWaitPut/qWaitGet and qWaitEnd called one after
+// another (nothing observable ran between them in the façade), so the orderings are asyncio's.
+
+/** put(): 0 once the item is in (the first pending getter woken, as qPut); when the queue is
+ *  full, parks the caller at the putters' tail and returns its node (> 0); ST_SHUTDOWN; NO_MEMORY
+ *  (nothing changed). */
+export function qPutOrPark(q: u32, h: u32, prio: f64): i32 {
+  const r = qPut(q, h, prio);
+  if (r != ST_FULL) return r;
+  if (!nodeRoom()) return NO_MEMORY;
+  return <i32>listPush(unchecked(qPutters[q]));
+}
+
+/** A putter parked on node `n` was woken: the node is freed and it tries again (qPutOrPark). */
+export function qPutRetry(q: u32, n: u32, h: u32, prio: f64): i32 {
+  checkQueue(q);
+  nodeUnlink(n);
+  nodeFree(n);
+  return qPutOrPark(q, h, prio);
+}
+
+/** get(): the next item's handle (the first pending putter woken, as qGet); when the queue is
+ *  empty, parks the caller at the getters' tail and returns Q_PARKED | its node; ST_SHUTDOWN when
+ *  empty and shut down; NO_MEMORY (nothing changed). */
+export function qGetOrPark(q: u32): i32 {
+  const h = qGet(q);
+  if (h != ST_EMPTY) return h;
+  if (!nodeRoom()) return NO_MEMORY;
+  return <i32>(listPush(unchecked(qGetters[q])) | Q_PARKED);
+}
+
+/** A getter parked on node `n` was woken: the node is freed and it tries again (qGetOrPark). */
+export function qGetRetry(q: u32, n: u32): i32 {
+  checkQueue(q);
+  nodeUnlink(n);
+  nodeFree(n);
+  return qGetOrPark(q);
 }
 
 /** A parked getter (side SIDE_GET) or putter resumed. Woken normally: the node is freed and the

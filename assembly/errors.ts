@@ -11,3 +11,4 @@ export const E_NODE_LINKED = "waiter node freed while still in a list";
 export const E_LIST_NOT_EMPTY = "primitive freed while it has waiters";
 export const E_BAD_PRIM = "invalid or free primitive id";
 export const E_BAD_ITEM = "invalid queue item";
+export const E_NO_ROOM = "id allocated without room() first";

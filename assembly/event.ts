@@ -11,9 +11,10 @@
 import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
 import { E_BAD_PRIM } from "./errors";
-import { listNew, listFree, listPush, listLen, listWakePending, nodeUnlink, nodeFree } from "./waiters";
+import { NO_MEMORY } from "./abi";
+import { listRoom, nodeRoom, listNew, listFree, listPush, listLen, listWakePending, nodeUnlink, nodeFree } from "./waiters";
 
-const events = new IdPool();
+const events = new IdPool(64, 5, 2);
 let evValue = new StaticArray<u8>(64);
 let evList = new StaticArray<u32>(64);
 
@@ -21,12 +22,21 @@ let evList = new StaticArray<u32>(64);
   if (CHECKS) assert(e > 0 && e < events.next && unchecked(evList[e]) != 0, E_BAD_PRIM);
 }
 
-export function eventNew(value: bool): u32 {
-  const e = events.alloc();
-  if (e >= <u32>evList.length) {
-    evValue = grow(evValue, e);
-    evList = grow(evList, e);
+/** Room for one more event and its list (grown now); false when the memory limit refuses. */
+export function eventRoom(): bool {
+  const r = events.room(1);
+  if (r < 0 || !listRoom(1)) return false;
+  if (r > 0) {
+    evValue = grow(evValue, events.cap - 1);
+    evList = grow(evList, events.cap - 1);
   }
+  return true;
+}
+
+/** A new event; NO_MEMORY under the memory limit. */
+export function eventNew(value: bool): u32 {
+  if (!eventRoom()) return <u32>NO_MEMORY;
+  const e = events.alloc();
   unchecked((evValue[e] = value ? 1 : 0));
   unchecked((evList[e] = listNew()));
   return e;
@@ -57,10 +67,12 @@ export function eventIsSet(e: u32): bool {
   return unchecked(evValue[e]) != 0;
 }
 
-/** 0 when the flag is set; otherwise parks the caller and returns its node. */
+/** 0 when the flag is set; otherwise parks the caller and returns its node; NO_MEMORY when the
+ *  memory limit refuses the node. */
 export function eventWait(e: u32): u32 {
   checkEvent(e);
   if (unchecked(evValue[e])) return 0;
+  if (!nodeRoom()) return <u32>NO_MEMORY;
   return listPush(unchecked(evList[e]));
 }
 

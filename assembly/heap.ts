@@ -17,6 +17,7 @@
 // Invariant: for every i > 0, key((i-1)>>2) <= key(i).
 
 import { grow } from "./ids";
+import { reserve, ALLOC_SLACK } from "./limits";
 
 /** Told of each timer that removeFlagged() drops. */
 export interface TimerSink {
@@ -30,6 +31,19 @@ export class TimerHeap {
   size: u32 = 0;
   /** Cancelled timers still in the heap. */
   cancelled: u32 = 0;
+
+  /** Room for one more timer (grown now); false when the memory limit refuses. */
+  @inline room(): bool {
+    return this.size < <u32>this.id.length || this.growNow();
+  }
+
+  private growNow(): bool {
+    if (!reserve(<usize>this.id.length * 2 * 20 + 3 * ALLOC_SLACK)) return false;
+    this.w = grow(this.w, this.size);
+    this.s = grow(this.s, this.size);
+    this.id = grow(this.id, this.size);
+    return true;
+  }
 
   push(id: u32, when: f64, seq: f64): void {
     if (this.size >= <u32>this.id.length) {

@@ -9,18 +9,61 @@
 // Cost: O(1) alloc and free; the stack and the tables grow by doubling and are never shrunk
 // (the stub runtime frees nothing; reset() keeps the capacity and restarts the ids).
 // Invariant: an id is either live (< next, not on the stack) or on the free stack, never both.
+// Invariant: next <= cap <= free.length: the columns hold every id handed out, and release()
+//            never allocates (the free stack grows with the table, in room()).
+// Under a memory limit (limits.ts) a table grows only in room(), before its export changes
+// anything, so that an export refused for lack of memory leaves every state as it was.
+
+import { reserve, noteAlloc, ALLOC_SLACK } from "./limits";
+import { CHECKS } from "./checks";
+import { E_NO_ROOM } from "./errors";
 
 export class IdPool {
   free: StaticArray<u32> = new StaticArray<u32>(256);
   nfree: i32 = 0;
   /** The next never-used id: a table indexed by these ids covers every id < next. */
   next: u32 = 1;
+  /** The length of the columns of the table these ids index (room() grows it). */
+  cap: u32;
+  /** Bytes per row over all of the table's columns, and how many columns it has. */
+  rowBytes: u32;
+  cols: u32;
 
+  constructor(cap: u32, rowBytes: u32, cols: u32) {
+    this.cap = cap;
+    this.rowBytes = rowBytes;
+    this.cols = cols;
+  }
+
+  /** One more id fits without growth (the hot paths test this before room(1)). */
+  @inline fits(): bool {
+    return this.nfree > 0 || this.next < this.cap;
+  }
+
+  /** Room for `k` more live ids. 0: the columns hold them. 1: the table must grow to `cap` rows,
+   *  now, before anything else allocates (the memory is reserved; the free stack has grown):
+   *  the caller grows each column with grow(column, cap - 1). -1: the memory limit refuses;
+   *  nothing changed. */
+  room(k: u32): i32 {
+    const avail = <u32>this.nfree + (this.cap - this.next);
+    if (avail >= k) return 0;
+    let cap = this.cap << 1;
+    while (<u32>this.nfree + (cap - this.next) < k) cap <<= 1;
+    let bytes = <usize>cap * this.rowBytes + <usize>this.cols * ALLOC_SLACK;
+    if (<u32>this.free.length < cap) bytes += <usize>cap * 4 + ALLOC_SLACK;
+    if (!reserve(bytes)) return -1;
+    this.free = grow(this.free, cap - 1);
+    this.cap = cap;
+    return 1;
+  }
+
+  /** A free id; room() said there is one. */
   alloc(): u32 {
     if (this.nfree > 0) {
       this.nfree--;
       return unchecked(this.free[this.nfree]);
     }
+    if (CHECKS) assert(this.next < this.cap, E_NO_ROOM);
     return this.next++;
   }
 
@@ -51,5 +94,6 @@ export function grow<T>(t: StaticArray<T>, need: u32): StaticArray<T> {
   while (<u32>n <= need) n <<= 1;
   const bigger = new StaticArray<T>(n);
   memory.copy(changetype<usize>(bigger), changetype<usize>(t), <usize>t.length * sizeof<T>());
+  noteAlloc(changetype<usize>(bigger), <usize>n * sizeof<T>());
   return bigger;
 }

@@ -20,6 +20,9 @@
 //   taskCancelling, taskFlags
 // Synchronisation primitives (sync.ts): waiter*, lock*, cond*, event*, sem*, q*, barrier*
 // Introspection: liveHandles, liveTasks, timerCount, cancelledTimers, checkInvariants, reset
+// Limits (limits.ts): setMemoryLimit(pages) -> bool; coreInUse() -> bytes of the live rows.
+// Under a memory limit, an export that would grow the memory past it returns NO_MEMORY (abi.ts)
+// having changed nothing.
 //
 // reset() returns the instance to its freshly instantiated state (every table empty, every id
 // restarting from 1), so a closed loop's instance can serve the next loop (host/load.ts pools
@@ -37,6 +40,13 @@ import { resetSems } from "./semaphore";
 import { resetQueues } from "./channel";
 import { resetItems } from "./items";
 import { resetBarriers } from "./barrier";
+import { nodes, lists } from "./waiters";
+import { liveLocks } from "./lock";
+import { liveEvents } from "./event";
+import { liveSems } from "./semaphore";
+import { liveQueues } from "./channel";
+import { liveItems } from "./items";
+import { liveBarriers } from "./barrier";
 
 export { callSoon, callAt, timerCancel, prepare, collect } from "./scheduler";
 export {
@@ -44,6 +54,7 @@ export {
   taskCancel, taskSetMustCancel, taskClearMustCancel, taskUncancel, taskCancelling, taskFlags,
 } from "./task";
 export * from "./sync";
+export { setMemoryLimit } from "./limits";
 
 /** Entries waiting for the next collect(). */
 export function readyCount(): u32 {
@@ -64,6 +75,16 @@ export function batchPtr(): usize {
 /** Handle ids taken: scheduled callbacks, timers in the heap, and the current batch's. */
 export function liveHandles(): i32 {
   return handles.live();
+}
+
+/** Bytes of core memory the live rows take now: handles, timers, tasks, waiter nodes and
+ *  lists, primitives, queue items (loop.stats().coreMemory; the memory itself, its high-water
+ *  mark, is larger: tables grow by doubling and are never shrunk). */
+export function coreInUse(): f64 {
+  // Per row: its columns and its free-stack slot (the tables' rowBytes in ids.ts, + 4).
+  return <f64>handles.live() * 5 + <f64>heap.size * 20 + <f64>tasks.live() * 13 + <f64>ready.count * 8 +
+    <f64>nodes.live() * 29 + <f64>lists.live() * 28 + <f64>liveLocks() * 10 + <f64>liveEvents() * 9 +
+    <f64>liveSems() * 24 + <f64>liveQueues() * 42 + <f64>liveItems() * 40 + <f64>liveBarriers() * 17;
 }
 
 /** Task rows in use. */

@@ -20,7 +20,7 @@
 
 import { IdPool, grow } from "./ids";
 
-const items = new IdPool();
+const items = new IdPool(256, 36, 7);
 let itHandle = new StaticArray<u32>(256);
 let itNext = new StaticArray<u32>(256);
 let itLeft = new StaticArray<u32>(256);
@@ -31,18 +31,30 @@ let itSeq = new StaticArray<f64>(256);
 /** The next insertion's sequence number: an f64 integer, exact up to 2^53 items. */
 let nextSeq: f64 = 0;
 
-/** A new item holding handle `h`, linked to nothing (a heap of one). */
+/** Room for one more item (grown now); false when the memory limit refuses. */
+@inline export function itemRoom(): bool {
+  return items.fits() || growItems();
+}
+
+function growItems(): bool {
+  const r = items.room(1);
+  if (r < 0) return false;
+  if (r > 0) {
+    const c = items.cap - 1;
+    itHandle = grow(itHandle, c);
+    itNext = grow(itNext, c);
+    itLeft = grow(itLeft, c);
+    itRight = grow(itRight, c);
+    itRank = grow(itRank, c);
+    itPrio = grow(itPrio, c);
+    itSeq = grow(itSeq, c);
+  }
+  return true;
+}
+
+/** A new item holding handle `h`, linked to nothing (a heap of one); itemRoom() first. */
 export function itemNew(h: u32, prio: f64): u32 {
   const i = items.alloc();
-  if (i >= <u32>itHandle.length) {
-    itHandle = grow(itHandle, i);
-    itNext = grow(itNext, i);
-    itLeft = grow(itLeft, i);
-    itRight = grow(itRight, i);
-    itRank = grow(itRank, i);
-    itPrio = grow(itPrio, i);
-    itSeq = grow(itSeq, i);
-  }
   unchecked((itHandle[i] = h));
   unchecked((itNext[i] = 0));
   unchecked((itLeft[i] = 0));

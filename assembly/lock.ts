@@ -20,17 +20,18 @@
 import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
 import { ST_NOT_LOCKED, W_PENDING } from "./sync-abi";
+import { NO_MEMORY } from "./abi";
 import { E_BAD_PRIM } from "./errors";
 import {
-  listNew, listFree, listPush, listHead, listLen, listLive, listWakePending,
+  listNew, listFree, listPush, listRoom, nodeRoom, listHead, listLen, listLive, listWakePending,
   nodeState, nodeUnlink, nodeFree, nodeWake,
 } from "./waiters";
 
-const locks = new IdPool();
+const locks = new IdPool(64, 5, 2);
 let lkLocked = new StaticArray<u8>(64);
 let lkList = new StaticArray<u32>(64);
 
-const conds = new IdPool();
+const conds = new IdPool(64, 8, 2);
 let cvLock = new StaticArray<u32>(64);
 let cvList = new StaticArray<u32>(64);
 
@@ -38,12 +39,15 @@ let cvList = new StaticArray<u32>(64);
   if (CHECKS) assert(l > 0 && l < locks.next && unchecked(lkList[l]) != 0, E_BAD_PRIM);
 }
 
+/** A new unlocked lock; NO_MEMORY under the memory limit. */
 export function lockNew(): u32 {
-  const l = locks.alloc();
-  if (l >= <u32>lkList.length) {
-    lkLocked = grow(lkLocked, l);
-    lkList = grow(lkList, l);
+  const r = locks.room(1);
+  if (r < 0 || !listRoom(1)) return <u32>NO_MEMORY;
+  if (r > 0) {
+    lkLocked = grow(lkLocked, locks.cap - 1);
+    lkList = grow(lkList, locks.cap - 1);
   }
+  const l = locks.alloc();
   unchecked((lkLocked[l] = 0));
   unchecked((lkList[l] = listNew()));
   return l;
@@ -56,7 +60,8 @@ export function lockFree(l: u32): void {
   locks.release(l);
 }
 
-/** Grants (returns 0) or parks the caller at the tail (returns its node). */
+/** Grants (returns 0) or parks the caller at the tail (returns its node); NO_MEMORY when the
+ *  memory limit refuses the node. */
 export function lockAcquire(l: u32): u32 {
   checkLock(l);
   const w = unchecked(lkList[l]);
@@ -64,6 +69,7 @@ export function lockAcquire(l: u32): u32 {
     unchecked((lkLocked[l] = 1));
     return 0;
   }
+  if (!nodeRoom()) return <u32>NO_MEMORY;
   return listPush(w);
 }
 
@@ -111,13 +117,16 @@ export function lockWaiters(l: u32): u32 {
   if (CHECKS) assert(c > 0 && c < conds.next && unchecked(cvList[c]) != 0, E_BAD_PRIM);
 }
 
+/** A new condition on `lock`; NO_MEMORY under the memory limit. */
 export function condNew(lock: u32): u32 {
   checkLock(lock);
-  const c = conds.alloc();
-  if (c >= <u32>cvList.length) {
-    cvLock = grow(cvLock, c);
-    cvList = grow(cvList, c);
+  const r = conds.room(1);
+  if (r < 0 || !listRoom(1)) return <u32>NO_MEMORY;
+  if (r > 0) {
+    cvLock = grow(cvLock, conds.cap - 1);
+    cvList = grow(cvList, conds.cap - 1);
   }
+  const c = conds.alloc();
   unchecked((cvLock[c] = lock));
   unchecked((cvList[c] = listNew()));
   return c;
@@ -131,10 +140,13 @@ export function condFree(c: u32): void {
 }
 
 /** wait(): ST_NOT_LOCKED without the lock; otherwise releases the lock (its woken waiter's task
- *  is scheduled) and parks the caller; returns its node. */
+ *  is scheduled) and parks the caller; returns its node. NO_MEMORY (the lock still held) when
+ *  the memory limit refuses the node. */
 export function condWait(c: u32): i32 {
   checkCond(c);
   const l = unchecked(cvLock[c]);
+  if (!unchecked(lkLocked[l])) return ST_NOT_LOCKED;
+  if (!nodeRoom()) return NO_MEMORY;
   const r = lockRelease(l);
   if (r < 0) return r;
   return <i32>listPush(unchecked(cvList[c]));

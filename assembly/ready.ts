@@ -10,6 +10,12 @@
 // per entry). Cost: push O(1) amortised; snapshot O(n) memcpy-like.
 // Layout: ring[mask+1] of u32, live entries at (head + i) & mask, i < count.
 // Invariant: count <= mask + 1; mask + 1 is a power of two.
+// Room: the ring holds one entry per handle id and task id ever handed out (reserve(), called
+// where those ids are made), so a wake-up never has to grow it and cannot fail; the batch's
+// next buffer is made with it (Batch.spare) and taken at the next collect(), so that batchPtr()
+// still moves only when a batch outgrows every earlier one.
+
+import { reserve as reserveMemory, noteAlloc, ALLOC_SLACK } from "./limits";
 
 export class Ring {
   buf: StaticArray<u32> = new StaticArray<u32>(1024);
@@ -18,14 +24,33 @@ export class Ring {
   count: u32 = 0;
 
   push(e: u32): void {
-    if (this.count > this.mask) this.grow();
+    if (this.count > this.mask) this.grow((this.mask + 1) << 1);
     unchecked((this.buf[(this.head + this.count) & this.mask] = e));
     this.count++;
   }
 
-  private grow(): void {
-    const cap = (this.mask + 1) << 1;
+  /** Room for `need` entries (and a batch of that many in `out`), grown now; false when the
+   *  memory limit refuses. */
+  reserve(need: u32, out: Batch): bool {
+    if (need <= this.mask + 1) return true;
+    let cap = (this.mask + 1) << 1;
+    while (cap < need) cap <<= 1;
+    let bytes = <usize>cap * 4 + ALLOC_SLACK;
+    const spare = <u32>out.buf.length < cap;
+    if (spare) bytes += <usize>cap * 4 + ALLOC_SLACK;
+    if (!reserveMemory(bytes)) return false;
+    this.grow(cap);
+    if (spare) {
+      const s = new StaticArray<u32>(cap);
+      noteAlloc(changetype<usize>(s), <usize>cap * 4);
+      out.spare = s;
+    }
+    return true;
+  }
+
+  private grow(cap: u32): void {
     const bigger = new StaticArray<u32>(cap);
+    noteAlloc(changetype<usize>(bigger), <usize>cap * 4);
     for (let i: u32 = 0; i < this.count; i++) {
       unchecked((bigger[i] = this.buf[(this.head + i) & this.mask]));
     }
@@ -57,11 +82,20 @@ export class Ring {
 export class Batch {
   buf: StaticArray<u32> = new StaticArray<u32>(1024);
   len: u32 = 0;
+  /** The next buffer, made by Ring.reserve() */
+  spare: StaticArray<u32> | null = null;
 
   ensure(n: u32): void {
     if (n <= <u32>this.buf.length) return;
+    const s = this.spare;
+    if (s !== null && n <= <u32>s.length) {
+      this.buf = s;
+      this.spare = null;
+      return;
+    }
     let cap = <u32>this.buf.length << 1;
     while (cap < n) cap <<= 1;
     this.buf = new StaticArray<u32>(cap);
+    noteAlloc(changetype<usize>(this.buf), <usize>cap * 4);
   }
 }

@@ -17,12 +17,13 @@
 // Owner rule: the timer tables are mutated only here; the façade holds no copy of a timer's
 // scheduled/cancelled state beyond its own Handle object's flag.
 
-import { TASK_BIT } from "./abi";
+import { TASK_BIT, NO_MEMORY } from "./abi";
 import { E_BAD_HANDLE, E_HEAP } from "./errors";
 import { CHECKS } from "./checks";
 import { IdPool, grow } from "./ids";
 import { Ring, Batch } from "./ready";
 import { TimerHeap, TimerSink } from "./heap";
+import { tasks } from "./task";
 
 const MIN_SCHEDULED: u32 = 100;
 
@@ -30,7 +31,7 @@ const MIN_SCHEDULED: u32 = 100;
 export const T_SCHEDULED: u8 = 1; // in the heap
 export const T_CANCELLED: u8 = 2; // cancelled while in the heap (counted in heap.cancelled)
 
-export const handles = new IdPool();
+export const handles = new IdPool(256, 1, 1);
 let tflags = new StaticArray<u8>(256);
 let nextSeq: f64 = 0;
 
@@ -38,22 +39,45 @@ export const ready = new Ring();
 export const batch = new Batch();
 export const heap = new TimerHeap();
 
-function ensureHandle(id: u32): void {
-  if (id >= <u32>tflags.length) tflags = grow(tflags, id);
+/** Room in the ready ring for one entry per handle and task id handed out, plus `fresh` (1 when
+ *  the id about to be handed out is a new one, not a recycled one; ready.ts). */
+export function ringRoom(fresh: bool): bool {
+  return ready.reserve(handles.next - 1 + tasks.next - 1 + (fresh ? 1 : 0), batch);
 }
 
+/** The ready ring holds one more new id's entry already (ringRoom(true) would do nothing). */
+@inline export function ringFits(): bool {
+  return handles.next + tasks.next <= ready.mask + 2;
+}
+
+/** Room for one more handle (and a heap slot for a timer), grown now; false when the memory
+ *  limit refuses (nothing changed). */
+@inline function handleRoom(timer: bool): bool {
+  // A recycled id needs no room: the table and the ready ring hold it already.
+  if (handles.nfree == 0 && !(handles.next < handles.cap && ringFits()) && !freshHandleRoom()) return false;
+  return !timer || heap.room();
+}
+
+function freshHandleRoom(): bool {
+  const r = handles.room(1);
+  if (r < 0) return false;
+  if (r > 0) tflags = grow(tflags, handles.cap - 1);
+  return ringRoom(true);
+}
+
+/** A new callback handle at the tail of the ready ring; NO_MEMORY under the memory limit. */
 export function callSoon(): u32 {
+  if (!handleRoom(false)) return <u32>NO_MEMORY;
   const id = handles.alloc();
-  ensureHandle(id);
   unchecked((tflags[id] = 0));
   ready.push(id);
   return id;
 }
 
-/** Schedules a timer; `t` is the loop time (ms) it is due at. */
+/** Schedules a timer; `t` is the loop time (ms) it is due at. NO_MEMORY under the memory limit. */
 export function callAt(t: f64): u32 {
+  if (!handleRoom(true)) return <u32>NO_MEMORY;
   const id = handles.alloc();
-  ensureHandle(id);
   unchecked((tflags[id] = T_SCHEDULED));
   heap.push(id, t, nextSeq);
   nextSeq += 1;

@@ -19,12 +19,13 @@ import { IdPool, grow } from "./ids";
 import { CHECKS } from "./checks";
 import { ST_OVER_RELEASE, W_WOKEN } from "./sync-abi";
 import { E_BAD_PRIM } from "./errors";
+import { NO_MEMORY } from "./abi";
 import {
-  listNew, listFree, listPush, listLen, listLive, listWakeFirstPending, listFirstPending,
+  listRoom, nodeRoom, listNew, listFree, listPush, listLen, listLive, listWakeFirstPending, listFirstPending,
   nodeState, nodeUnlink, nodeFree,
 } from "./waiters";
 
-const sems = new IdPool();
+const sems = new IdPool(64, 20, 3);
 let smValue = new StaticArray<f64>(64);
 let smBound = new StaticArray<f64>(64);
 let smList = new StaticArray<u32>(64);
@@ -33,13 +34,17 @@ let smList = new StaticArray<u32>(64);
   if (CHECKS) assert(s > 0 && s < sems.next && unchecked(smList[s]) != 0, E_BAD_PRIM);
 }
 
+/** A new semaphore; NO_MEMORY under the memory limit. */
 export function semNew(value: f64, bound: f64): u32 {
-  const s = sems.alloc();
-  if (s >= <u32>smList.length) {
-    smValue = grow(smValue, s);
-    smBound = grow(smBound, s);
-    smList = grow(smList, s);
+  const r = sems.room(1);
+  if (r < 0 || !listRoom(1)) return <u32>NO_MEMORY;
+  if (r > 0) {
+    const c = sems.cap - 1;
+    smValue = grow(smValue, c);
+    smBound = grow(smBound, c);
+    smList = grow(smList, c);
   }
+  const s = sems.alloc();
   unchecked((smValue[s] = value));
   unchecked((smBound[s] = bound));
   unchecked((smList[s] = listNew()));
@@ -69,6 +74,7 @@ export function semAcquire(s: u32): u32 {
     unchecked(smValue[s] -= 1);
     return 0;
   }
+  if (!nodeRoom()) return <u32>NO_MEMORY;
   return listPush(unchecked(smList[s]));
 }
 

@@ -33,6 +33,10 @@ export const ST_WAIT: i32 = -1;
 /** Barrier: broken (abort, or reset while waiting). */
 export const ST_BROKEN: i32 = -2;
 
+/** qGetOrPark()/qGetRetry(): the result has this bit set when the getter parked; the low bits
+ *  are its node (an item handle never has it). */
+export const Q_PARKED: u32 = 0x80000000;
+
 // enum queue-kind (wit/sync.wit): qNew()'s kind (channel.ts)
 /** asyncio.Queue: first in, first out. */
 export const Q_FIFO: u8 = 0;

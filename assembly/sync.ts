@@ -26,7 +26,7 @@ export {
   semNew, semFree, semAcquire, semAcquireEnd, semRelease, semValue, semBound, semLocked, semWaiters, semCheck,
 } from "./semaphore";
 export {
-  qNew, qFree, qPut, qGet, qWaitGet, qWaitPut, qWaitEnd, qTaskDone, qJoin, qJoinEnd, qShutdown,
+  qNew, qFree, qPut, qGet, qWaitGet, qWaitPut, qWaitEnd, qPutOrPark, qPutRetry, qGetOrPark, qGetRetry, qTaskDone, qJoin, qJoinEnd, qShutdown,
   qPeekPriority, qAdopt, qSize_ as qSize, qFull, qUnfinished_ as qUnfinished, qIsShutdown,
   qGetters_ as qGetters, qPutters_ as qPutters, qJoiners, qCheck,
 } from "./channel";

@@ -15,15 +15,15 @@
 // waiters.ts); id 0 is never used.
 
 import {
-  TASK_BIT, CANCEL_DONE, CANCEL_WAITER, CANCEL_DEFERRED, FINISH_MUST_CANCEL,
+  TASK_BIT, NO_MEMORY, CANCEL_DONE, CANCEL_WAITER, CANCEL_DEFERRED, FINISH_MUST_CANCEL,
   F_LIVE, F_SCHEDULED, F_WAITING, F_RUNNING, F_MUST_CANCEL,
 } from "./abi";
 import { E_BAD_TASK, E_TASK_RUNNING, E_TASK_NOT_RUNNING } from "./errors";
 import { CHECKS } from "./checks";
 import { IdPool, grow } from "./ids";
-import { ready } from "./scheduler";
+import { ready, ringRoom, ringFits } from "./scheduler";
 
-export const tasks = new IdPool();
+export const tasks = new IdPool(256, 9, 3);
 let flags = new StaticArray<u8>(256);
 let ncancel = new StaticArray<u32>(256);
 /** the waiter node the task is suspended on (waiters.ts taskStepPark); 0 once a step starts */
@@ -33,14 +33,12 @@ let tpark = new StaticArray<u32>(256);
   return id > 0 && id < tasks.next && (unchecked(flags[id]) & F_LIVE) != 0;
 }
 
-/** A new task; unless eager, its first step joins the ready ring (create_task's call_soon). */
+/** A new task; unless eager, its first step joins the ready ring (create_task's call_soon).
+ *  NO_MEMORY under the memory limit (nothing changed). */
 export function taskNew(eager: bool): u32 {
+  // A recycled id needs no room: the table and the ready ring hold it already.
+  if (tasks.nfree == 0 && !(tasks.next < tasks.cap && ringFits()) && !freshTaskRoom()) return <u32>NO_MEMORY;
   const id = tasks.alloc();
-  if (id >= <u32>flags.length) {
-    flags = grow(flags, id);
-    ncancel = grow(ncancel, id);
-    tpark = grow(tpark, id);
-  }
   unchecked((ncancel[id] = 0));
   unchecked((tpark[id] = 0));
   if (eager) {
@@ -50,6 +48,20 @@ export function taskNew(eager: bool): u32 {
     ready.push(id | TASK_BIT);
   }
   return id;
+}
+
+/** Room for a new (not recycled) task id: its row and its ready-ring entry, grown now; false
+ *  when the memory limit refuses (nothing changed). */
+function freshTaskRoom(): bool {
+  const r = tasks.room(1);
+  if (r < 0) return false;
+  if (r > 0) {
+    const c = tasks.cap - 1;
+    flags = grow(flags, c);
+    ncancel = grow(ncancel, c);
+    tpark = grow(tpark, c);
+  }
+  return ringRoom(true);
 }
 
 /** Queues a step: a wake-up by the awaited future, a bare yield, or a step with an error. */

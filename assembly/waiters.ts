@@ -32,7 +32,7 @@ import { taskSchedule, taskStepWait, taskParkedOn, taskSetParked } from "./task"
 import { W_FREE, W_PENDING, W_WOKEN, W_CANCELLED } from "./sync-abi";
 import { E_BAD_NODE, E_NODE_LINKED, E_LIST_NOT_EMPTY } from "./errors";
 
-export const nodes = new IdPool();
+export const nodes = new IdPool(256, 25, 7);
 let nstate = new StaticArray<u8>(256);
 let nlist = new StaticArray<u32>(256);
 let nprev = new StaticArray<u32>(256);
@@ -42,7 +42,7 @@ let pnext = new StaticArray<u32>(256);
 /** the task parked on the node (taskStepPark); 0 until it has parked */
 let ntask = new StaticArray<u32>(256);
 
-export const lists = new IdPool();
+export const lists = new IdPool(64, 24, 6);
 let lhead = new StaticArray<u32>(64);
 let ltail = new StaticArray<u32>(64);
 let lphead = new StaticArray<u32>(64);
@@ -67,16 +67,48 @@ let llive = new StaticArray<u32>(64);
 
 // ---- lists ----------------------------------------------------------------------------------------
 
+/** Room for `k` more lists (grown now); false when the memory limit refuses. Every export that
+ *  makes lists asks first, before it changes anything. */
+export function listRoom(k: u32): bool {
+  const r = lists.room(k);
+  if (r < 0) return false;
+  if (r > 0) {
+    const c = lists.cap - 1;
+    lhead = grow(lhead, c);
+    ltail = grow(ltail, c);
+    lphead = grow(lphead, c);
+    lptail = grow(lptail, c);
+    llen = grow(llen, c);
+    llive = grow(llive, c);
+  }
+  return true;
+}
+
+/** Room for one more node (grown now); false when the memory limit refuses. Every export that
+ *  parks a waiter asks first, before it changes anything. */
+@inline export function nodeRoom(): bool {
+  return nodes.fits() || growNodes();
+}
+
+function growNodes(): bool {
+  const r = nodes.room(1);
+  if (r < 0) return false;
+  if (r > 0) {
+    const c = nodes.cap - 1;
+    nstate = grow(nstate, c);
+    nlist = grow(nlist, c);
+    nprev = grow(nprev, c);
+    nnext = grow(nnext, c);
+    pprev = grow(pprev, c);
+    pnext = grow(pnext, c);
+    ntask = grow(ntask, c);
+  }
+  return true;
+}
+
+/** A new empty list (listRoom() first). */
 export function listNew(): u32 {
   const l = lists.alloc();
-  if (l >= <u32>lhead.length) {
-    lhead = grow(lhead, l);
-    ltail = grow(ltail, l);
-    lphead = grow(lphead, l);
-    lptail = grow(lptail, l);
-    llen = grow(llen, l);
-    llive = grow(llive, l);
-  }
   unchecked((lhead[l] = 0));
   unchecked((ltail[l] = 0));
   unchecked((lphead[l] = 0));
@@ -105,18 +137,10 @@ export function listFree(l: u32): void {
   return unchecked(llive[l]);
 }
 
-/** A new PENDING node at the tail of `l` (asyncio: `self._waiters.append(fut)`). */
+/** A new PENDING node at the tail of `l` (asyncio: `self._waiters.append(fut)`; nodeRoom()
+ *  first). */
 export function listPush(l: u32): u32 {
   const n = nodes.alloc();
-  if (n >= <u32>nstate.length) {
-    nstate = grow(nstate, n);
-    nlist = grow(nlist, n);
-    nprev = grow(nprev, n);
-    nnext = grow(nnext, n);
-    pprev = grow(pprev, n);
-    pnext = grow(pnext, n);
-    ntask = grow(ntask, n);
-  }
   unchecked((nstate[n] = W_PENDING));
   unchecked((ntask[n] = 0));
   unchecked((nlist[n] = l));

@@ -42,6 +42,20 @@ named(InvalidStateError, "InvalidStateError");
 export class RuntimeError extends Error {}
 named(RuntimeError, "RuntimeError");
 
+/** A loop's limit (newEventLoop({ limits })) refused an operation: `limit` names it ("tasks":
+ *  live tasks; "memory": bytes of the loop's core memory) and `max` is its value. The operation
+ *  changed nothing; the loop goes on. */
+export class LimitError extends RuntimeError {
+  readonly limit: "tasks" | "memory";
+  readonly max: number;
+  constructor(message: string, limit: "tasks" | "memory", max: number) {
+    super(message);
+    this.limit = limit;
+    this.max = max;
+  }
+}
+named(LimitError, "LimitError");
+
 /** A call needs a host facet (net, process, signals, workers) that the running host lacks: the
  *  message names the call, the facet and the host. */
 export class NotSupportedError extends Error {

@@ -6,13 +6,14 @@
 export {
   CancelledError, TimeoutError, InvalidStateError, RuntimeError, QueueEmpty, QueueFull, QueueShutDown,
   IncompleteReadError, LimitOverrunError, BrokenBarrierError, ExceptionGroup, SendfileNotAvailableError,
-  KeyboardInterrupt, SystemExit, InternalError, NotSupportedError,
+  KeyboardInterrupt, SystemExit, InternalError, NotSupportedError, LimitError,
 } from "./errors.js";
 export { Future, isFuture } from "./tasks/future.js";
 export { Task, type Coro, type CoroutineLike, type TaskOptions } from "./tasks/task.js";
 export { Op, op } from "./tasks/op.js";
 export { EventLoop, Handle, TimerHandle, newEventLoop, type ExceptionContext, type ExceptionHandler, type LoopOptions } from "./loop/loop.js";
 export { getRunningLoop } from "./loop/running.js";
+export type { Limits, LoopStats } from "./loop/limits.js";
 export { createTask, currentTask, allTasks, ensureFuture, wrapPromise, type Awaitable } from "./tasks/create.js";
 export { sleep } from "./tasks/sleep.js";
 export { gather, GatheringFuture } from "./tasks/gather.js";

@@ -38,7 +38,7 @@ export const _closedCore: CoreExports = new Proxy({} as CoreExports, {
   get(_t, name) {
     if (name === "memory") return { buffer: new ArrayBuffer(0) };
     // Introspection of a closed loop: nothing is live.
-    if (typeof name === "string" && /^(live|timerCount|cancelledTimers|readyCount)/.test(name)) return () => 0;
+    if (typeof name === "string" && /^(live|timerCount|cancelledTimers|readyCount|coreInUse)/.test(name)) return () => 0;
     return () => {
       throw new RuntimeError("Event loop is closed");
     };

@@ -50,6 +50,7 @@ import type { SubprocessOptions } from "../process/options.js";
 import { runInExecutor, setDefaultExecutor, shutdownDefaultExecutor, shutdownAsyncgens, closeDefaultExecutor, type WorkerPool } from "../workers/executor.js";
 import { _releaseLoopPrimitives, type SyncCore } from "../sync/binding.js";
 import { INSPECT } from "../inspect.js";
+import { _checkLimits, _limitCore, _reportSlow, _loopStats, type LoopLimits, type Limits, type LoopStats } from "./limits.js";
 
 // The ABI constants as module-local consts: an imported binding is read through its module
 // cell at every use (a contended Lock hand-over measured 27% slower, bench/ab.ts); a local
@@ -87,10 +88,12 @@ export interface LoopOptions {
   /** Which core the loop runs on: "release" (core.wasm, the default of every entry but
    *  `wasyncio/portable`), "portable" (the wasm2js translation) or "checked" (as coreChecks). */
   core?: CoreKind;
+  /** What a plugin host bounds (ts/loop/limits.ts): live tasks, core memory, the time slice. */
+  limits?: Limits;
 }
 
 /** @internal the option names of newEventLoop(); run() and Runner take these too */
-export const LOOP_KEYS: readonly string[] = ["host", "clock", "debug", "coreChecks", "core"];
+export const LOOP_KEYS: readonly string[] = ["host", "clock", "debug", "coreChecks", "core", "limits"];
 
 /** An environment flag, read through the host (hosts without an environment have none). */
 function envFlag(host: Host, name: string): boolean {
@@ -159,6 +162,14 @@ export class EventLoop {
   readonly id = ++loopCounter;
   /** Debug mode: a callback or task step running at least this long (ms) logs a warning. */
   slowCallbackDuration = 100;
+  /** @internal the host's limits (ts/loop/limits.ts), or null */
+  _limits: LoopLimits | null = null;
+  /** @internal a macrotask turn at least every this many ms of running */
+  _sliceMs = TIME_SLICE_MS;
+  /** @internal the slice is checked every (mask + 1) ticks: 16, or every tick under limits.sliceMs */
+  _sliceMask = 15;
+  /** @internal limits.sliceMs: a longer step or callback is reported; 0: none */
+  _slowMs = 0;
 
   constructor(opts: LoopOptions = {}) {
     _checkOptions(opts, LOOP_KEYS, "newEventLoop()");
@@ -167,7 +178,14 @@ export class EventLoop {
     this._clock = opts.clock ?? this._realClock;
     this._resolution = this._clock.resolution;
     this._debug = opts.debug ?? envFlag(this._host, "WASYNCIO_DEBUG");
-    this._core = _openCore(_coreKind(opts.coreChecks ?? envFlag(this._host, "WASYNCIO_CORE_DEBUG"), opts.core));
+    const limits = (this._limits = _checkLimits(opts.limits));
+    const kind = _coreKind(opts.coreChecks ?? envFlag(this._host, "WASYNCIO_CORE_DEBUG"), opts.core);
+    // A memory limit needs a core of its own: a pooled one may have grown for an earlier loop.
+    this._core = limits !== null && limits.memory !== Infinity ? _limitCore(_openCore(kind, false), limits) : _openCore(kind);
+    if (limits !== null && limits.sliceMs > 0) {
+      this._sliceMs = this._slowMs = limits.sliceMs;
+      this._sliceMask = 0;
+    }
     this._mem = this._core.memory.buffer;
     this._portable = typeof WebAssembly === "undefined" || !(this._core.memory instanceof WebAssembly.Memory);
     this._batch = new Uint32Array(this._mem);
@@ -314,6 +332,8 @@ export class EventLoop {
   private _burst = (): void => {
     this._runOnce();
     for (let k = 1; k < BURST && !this._stopping; k++) {
+      // Under limits.sliceMs, the burst ends when the slice is used up (a turn is due).
+      if (this._slowMs !== 0 && this._realClock.now() - this._sliceStart >= this._sliceMs) return;
       // With no timer there is nothing to prune and no deadline (callAt lowers _nextDeadline).
       if (this._nextDeadline !== Infinity) this._nextDeadline = this._core.prepare();
       if (this._readyCount() === 0) return;
@@ -342,10 +362,11 @@ export class EventLoop {
     const core = this._core;
     const next = this._nextDeadline === Infinity ? Infinity : (this._nextDeadline = core.prepare());
     if (this._readyCount() > 0) {
-      // The time slice is checked every 16 iterations: reading the clock costs ~40 ns.
-      if ((++this._sliceCount & 15) === 0) {
+      // The time slice is checked every 16 ticks: reading the clock costs ~40 ns (every tick
+      // under limits.sliceMs).
+      if ((++this._sliceCount & this._sliceMask) === 0) {
         const now = this._realClock.now();
-        if (now - this._sliceStart >= TIME_SLICE_MS) {
+        if (now - this._sliceStart >= this._sliceMs) {
           this._sliceStart = now;
           this._host.turn(this._tick);
           return;
@@ -406,9 +427,12 @@ export class EventLoop {
     const debug = this._debug;
     const tracer = this._tracer;
     const it0 = tracer !== null ? tracer.now() : 0;
+    // Each entry is timed in debug mode and under limits.sliceMs: one clock read per entry.
+    const slow = this._slowMs;
+    const timed = debug || slow !== 0;
+    let t0 = timed ? this._realClock.now() : 0;
     for (let i = 0; i < n; i++) {
       const e = batch[i];
-      const t0 = debug ? this._realClock.now() : 0;
       let what: Handle | Task<any> | undefined;
       if (e & TASK_BIT) {
         const t = (what = this._tasks[e & ID_MASK]);
@@ -428,9 +452,14 @@ export class EventLoop {
           if (!h._cancelled) h._run();
         }
       }
-      if (debug && what !== undefined) {
-        const dt = this._realClock.now() - t0;
-        if (dt >= this.slowCallbackDuration) console.warn(`Executing ${String(what)} took ${(dt / 1000).toFixed(3)} seconds`);
+      if (timed) {
+        const t1 = this._realClock.now();
+        const dt = t1 - t0;
+        t0 = t1;
+        if (what !== undefined) {
+          if (debug && dt >= this.slowCallbackDuration) console.warn(`Executing ${String(what)} took ${(dt / 1000).toFixed(3)} seconds`);
+          if (slow !== 0 && dt > slow) _reportSlow(this, what, (e & TASK_BIT) !== 0, dt);
+        }
       }
     }
     if (tracer !== null) tracer.iteration(it0, n);
@@ -736,6 +765,12 @@ export class EventLoop {
 
   setDebug(on: boolean): void {
     this._debug = !!on;
+  }
+
+  /** Live tasks, pending timers, parked waiters, core memory in use and its high-water mark, and
+   *  iterations (ts/loop/limits.ts); a few core calls, cheap enough to poll every second. */
+  stats(): LoopStats {
+    return _loopStats(this);
   }
 
   /** @internal for tests: the core's view of the loop */

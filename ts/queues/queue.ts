@@ -10,6 +10,9 @@
 // PriorityQueue orders by a numeric priority per item (API.md): the item itself if it is a
 // number, item[0] if it is an array, else the `priority` option's value; ties come out FIFO.
 // Cost: putNowait/getNowait are one core call each (O(1); O(log n) for priorities), plus a slot.
+// put() and get() that must wait make one call to try or park (qPutOrPark, qGetOrPark) and one
+// per wake-up to end the wait and try again (qPutRetry, qGetRetry), as Lock's acquire does; a
+// put's item keeps its slot from the first attempt to the last.
 // Why the Ops (GetOp, PutOp, JoinOp) stay in this file, over 400 lines: get() and put() construct
 // one per call, and constructing a class imported from another module measured 5-7% slower on
 // the queue workloads (bench/ab.ts, 7 rounds) than constructing one declared here.
@@ -21,11 +24,12 @@ import type { Coro } from "../tasks/task.js";
 import { FastOp } from "../sync/fast-op.js";
 import { LoopBound, SyncCore, type SyncExports } from "../sync/binding.js";
 import * as ABI from "../../gen/core-abi.js";
+import { _queueItemLimitError } from "../loop/limits.js";
 
 // The ABI constants as module-local consts: an imported binding is read through its module
 // cell at every use (a contended Lock hand-over measured 27% slower, bench/ab.ts); a local
 // const is folded into the code.
-const ST_EMPTY = ABI.ST_EMPTY, ST_SHUTDOWN = ABI.ST_SHUTDOWN, ST_TOO_MANY = ABI.ST_TOO_MANY, Q_FIFO = ABI.Q_FIFO, Q_LIFO = ABI.Q_LIFO, Q_PRIORITY = ABI.Q_PRIORITY, SIDE_GET = ABI.SIDE_GET, SIDE_PUT = ABI.SIDE_PUT;
+const NO_MEMORY = ABI.NO_MEMORY, Q_PARKED = ABI.Q_PARKED, ST_SHUTDOWN = ABI.ST_SHUTDOWN, ST_TOO_MANY = ABI.ST_TOO_MANY, Q_FIFO = ABI.Q_FIFO, Q_LIFO = ABI.Q_LIFO, Q_PRIORITY = ABI.Q_PRIORITY, SIDE_GET = ABI.SIDE_GET, SIDE_PUT = ABI.SIDE_PUT;
 
 export interface QueueStatistics {
   qsize: number;
@@ -126,7 +130,13 @@ export class Queue<T = unknown> extends LoopBound {
     const nid = sc.core.qNew(this._kind, this._maxsize);
     if (saved === undefined) return nid;
     const { hs, ps, unfinished, shut } = saved as SavedQueue;
-    for (let i = 0; i < hs.length; i++) sc.core.qPut(nid, hs[i], ps[i]);
+    for (let i = 0; i < hs.length; i++) {
+      if (sc.core.qPut(nid, hs[i], ps[i]) === NO_MEMORY) {
+        // A loop's memory limit: the queue stays where it was (binding.ts _moveTo).
+        sc.core.qFree(nid);
+        throw _queueItemLimitError(sc.loop);
+      }
+    }
     sc.core.qAdopt(nid, unfinished, shut);
     return nid;
   }
@@ -180,6 +190,7 @@ export class Queue<T = unknown> extends LoopBound {
     const r = s.core.qPut(this._id, h, prio);
     if (r < 0) {
       this._take(h);
+      if (r === NO_MEMORY) throw _queueItemLimitError(s.loop);
       throw r === ST_SHUTDOWN ? new QueueShutDown("Cannot put on a queue that is shut down") : new QueueFull("Cannot put on a full queue");
     }
     s.flush();
@@ -208,39 +219,59 @@ export class Queue<T = unknown> extends LoopBound {
     return new PutOp(this, item);
   }
 
-  /** @internal one attempt: true when the item is in; false when the caller must wait */
-  _tryPut(item: T): boolean {
+  /** @internal put()'s first attempt for `op`: true when the item is in; false when the caller
+   *  parked (op._node; the item keeps its slot op._h while it waits) */
+  _tryPut(op: PutOp<T>): boolean {
     const s = this._coreRunning();
-    const prio = this._prio(item);
-    const h = this._store(item);
-    const r = s.core.qPut(this._id, h, prio);
-    if (r >= 0) {
+    const prio = (op._prio = this._prio(op._item));
+    const h = (op._h = this._store(op._item));
+    const r = s.core.qPutOrPark(this._id, h, prio);
+    if (r === 0) {
       s.flush();
       return true;
     }
-    this._take(h);
-    if (r === ST_SHUTDOWN) throw new QueueShutDown("Cannot put on a queue that is shut down");
+    if (r < 0) this._putFailed(r, h);
+    try {
+      this._waitIn();
+    } catch (e) {
+      s.core.qWaitEnd(this._id, r, SIDE_PUT, 1);
+      this._take(h);
+      throw e;
+    }
+    op._node = r;
     return false;
   }
 
-  /** @internal the rest of a put() whose first attempt found the queue full */
-  *_putWait(item: T): Coro<void> {
+  /** @internal a put refused (shut down, or the loop's memory limit): the item leaves its slot */
+  _putFailed(r: number, h: number): never {
+    this._take(h);
+    if (r === NO_MEMORY) throw _queueItemLimitError(this._home!.loop);
+    throw new QueueShutDown("Cannot put on a queue that is shut down");
+  }
+
+  /** @internal the rest of a put() that parked on `node` with its item in slot `h` */
+  *_putWait(node: number, h: number, prio: number): Coro<void> {
     const s = this._home!;
-    this._waitIn();
     const core = s.core;
     const id = this._id;
-    do {
-      const node = core.qWaitPut(id);
+    for (;;) {
       const w = new CoreWait(node, this);
       try {
         yield w;
       } catch (e) {
         core.qWaitEnd(id, node, SIDE_PUT, 1);
+        this._take(h);
         s.flush();
         throw e;
       }
-      core.qWaitEnd(id, node, SIDE_PUT, 0);
-    } while (!this._tryPut(item));
+      const r = core.qPutRetry(id, node, h, prio);
+      if (r === 0) {
+        s.flush();
+        return;
+      }
+      if (r < 0) this._putFailed(r, h);
+      node = r;
+    }
   }
 
   /**
@@ -254,27 +285,39 @@ export class Queue<T = unknown> extends LoopBound {
     return new GetOp(this);
   }
 
-  /** @internal one attempt: an item's handle, or ST_EMPTY when the caller must wait */
+  /** @internal get()'s first attempt: an item's handle (>= 0), or the node the caller parked
+   *  on as ~node (< 0) */
   _tryGet(): number {
     const s = this._coreRunning();
-    const h = s.core.qGet(this._id);
-    if (h >= 0) {
+    const r = s.core.qGetOrPark(this._id);
+    if (r >= 0) {
       s.flush();
-      return h;
+      return r;
     }
-    if (h === ST_SHUTDOWN) throw new QueueShutDown("Cannot get from an empty queue that is shut down");
-    return ST_EMPTY;
+    // Q_PARKED | node reads as an i32 below every status (NO_MEMORY is the least).
+    if (r >= NO_MEMORY) this._getFailed(r);
+    const node = r ^ Q_PARKED;
+    try {
+      this._waitIn();
+    } catch (e) {
+      s.core.qWaitEnd(this._id, node, SIDE_GET, 1);
+      throw e;
+    }
+    return ~node;
   }
 
-  /** @internal the rest of a get() whose first attempt found the queue empty */
-  *_getWait(): Coro<T> {
+  /** @internal a get refused: shut down and empty, or the loop's memory limit (for the wait) */
+  _getFailed(r: number): never {
+    if (r === NO_MEMORY) throw _queueItemLimitError(this._home!.loop);
+    throw new QueueShutDown("Cannot get from an empty queue that is shut down");
+  }
+
+  /** @internal the rest of a get() that parked on `node` */
+  *_getWait(node: number): Coro<T> {
     const s = this._home!;
-    this._waitIn();
     const core = s.core;
     const id = this._id;
-    let h: number;
-    do {
-      const node = core.qWaitGet(id);
+    for (;;) {
       const w = new CoreWait(node, this);
       try {
         yield w;
@@ -283,9 +326,14 @@ export class Queue<T = unknown> extends LoopBound {
         s.flush();
         throw e;
       }
-      core.qWaitEnd(id, node, SIDE_GET, 0);
-    } while ((h = this._tryGet()) < 0);
-    return this._take(h);
+      const r = core.qGetRetry(id, node);
+      if (r >= 0) {
+        s.flush();
+        return this._take(r);
+      }
+      if (r >= NO_MEMORY) this._getFailed(r);
+      node = r ^ Q_PARKED;
+    }
   }
 
   /**
@@ -397,34 +445,43 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
 
 class GetOp<T> extends FastOp<T> {
   /** @internal */ _q: Queue<T>;
+  /** @internal the node a _try() that did not complete parked on */
+  _node = 0;
   constructor(q: Queue<T>) {
     super();
     this._q = q;
   }
   _try(): boolean {
     const h = this._q._tryGet();
-    if (h < 0) return false;
+    if (h < 0) {
+      this._node = ~h;
+      return false;
+    }
     this._r = this._q._take(h);
     return true;
   }
   _slow(): Coro<T> {
-    return this._q._getWait();
+    return this._q._getWait(this._node);
   }
 }
 
 class PutOp<T> extends FastOp<void> {
   /** @internal */ _q: Queue<T>;
   /** @internal */ _item: T;
+  /** @internal while parked: the node, the item's slot and its priority */
+  _node = 0;
+  _h = 0;
+  _prio = 0;
   constructor(q: Queue<T>, item: T) {
     super();
     this._q = q;
     this._item = item;
   }
   _try(): boolean {
-    return this._q._tryPut(this._item);
+    return this._q._tryPut(this);
   }
   _slow(): Coro<void> {
-    return this._q._putWait(this._item);
+    return this._q._putWait(this._node, this._h, this._prio);
   }
 }
 

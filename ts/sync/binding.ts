@@ -235,7 +235,15 @@ export abstract class LoopBound {
     if (this._ref !== null) from.members?.delete(this._ref);
     const v = this._save(from.core, this._id);
     this._free(from.core, this._id);
-    this._bindTo(to, this._restore(to, v));
+    let id: number;
+    try {
+      id = this._restore(to, v);
+    } catch (e) {
+      // `to` refused it (a loop's memory limit: LimitError): the state goes back where it was.
+      this._bindTo(from, this._restore(from, v));
+      throw e;
+    }
+    this._bindTo(to, id);
   }
 
   /** @internal for a primitive built on another (Condition on its Lock, Barrier on its

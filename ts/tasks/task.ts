@@ -124,6 +124,8 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (body.kind !== 0) loop._enableAsyncContext();
     const core = loop._core;
+    // A host's limits (ts/loop/limits.ts): LimitError, the coroutine closed, nothing else changed.
+    if (loop._limits !== null) loop._limits.admit(loop, this);
     if (opts?.eager && loop._running) {
       this._id = core.taskNew(1);
       // The first step runs in the task's own context, even inside a callback or Context.run().
