@@ -144,14 +144,16 @@ function runBoth(c: CoreExports, ops: Op[]): void {
   }
 }
 
-const limits = { interruptAfterTimeLimit: 15000, markInterruptAsFailure: true };
+// Bounded by the number of runs, not by time: a time limit failed these on a loaded machine.
+const limits = {};
+const SLOW = 120_000;
 
 describe.each(builds)("task table vs model ($name build)", (build) => {
   it("random well-formed schedules agree", () => {
     fc.assert(fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => runBoth(build.make(), ops)), { numRuns: 300, ...limits });
-  });
+  }, SLOW);
 
   it("long schedules agree (hundreds of tasks, recycled ids, grown tables)", () => {
     fc.assert(fc.property(fc.array(opArb, { minLength: 400, maxLength: 1500 }), (ops) => runBoth(build.make(), ops)), { numRuns: 20, ...limits });
-  });
+  }, SLOW);
 });
