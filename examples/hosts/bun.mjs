@@ -5,8 +5,9 @@
 // Five texts go to five child Bun processes (createSubprocessExec), at most two at a time (a
 // Semaphore). Each child counts the words of its text and writes its two most frequent words on
 // stdout, which the parent reads line by line as they come (StreamReader). gather() collects the
-// results in order. A sixth child never answers: a timeout gives it 1 s, then it is killed and
-// its exit status (-9, SIGKILL) reported. "wasyncio" resolves to the package's `bun` entry.
+// results in order. A sixth child never answers: a timeout gives it 3 s (room for a child to
+// start on a loaded machine), then it is killed and its exit status (-9, SIGKILL) reported.
+// "wasyncio" resolves to the package's `bun` entry.
 import { run, createSubprocessExec, gather, timeout, Semaphore, TimeoutError, PIPE } from "wasyncio";
 
 const dec = new TextDecoder();
@@ -44,13 +45,13 @@ function* count(text) {
   try {
     const lines = [];
     try {
-      yield* timeout(1000, function* () {
+      yield* timeout(3000, function* () {
         for (let line; (line = dec.decode(yield* proc.stdout.readline())) !== ""; ) lines.push(line.trim());
       });
     } catch (e) {
       if (!(e instanceof TimeoutError)) throw e;
       proc.kill();
-      return `no answer in 1 s, killed: exit ${yield* proc.wait()}`;
+      return `no answer in 3 s, killed: exit ${yield* proc.wait()}`;
     }
     const code = yield* proc.wait();
     return `${lines.join(", ")} (exit ${code})`;

@@ -7,7 +7,7 @@
 //
 // A line server (startServer) answers each line in upper case; a "slow" line gets no answer for
 // 30 s. Three workers share a Queue of jobs, each over its own connection (openConnection), and
-// give every request 1 s (timeout): the slow one times out, its worker drops that connection and
+// give every request 2 s (timeout): the slow one times out, its worker drops that connection and
 // opens a fresh one, and the rest are answered. The workers live in a TaskGroup, so an error in
 // one would cancel the others. "wasyncio" resolves to the package's `deno` entry.
 import { run, startServer, openConnection, taskGroup, timeout, sleep, Queue, TimeoutError } from "wasyncio";
@@ -44,12 +44,12 @@ function* worker(port: number, jobs: Queue<Job>, answers: string[], stats: { con
       const [reader, writer] = conn;
       writer.write(enc.encode(`${job.word}\n`));
       try {
-        answers[job.index] = yield* timeout(1000, function* () {
+        answers[job.index] = yield* timeout(2000, function* () {
           return dec.decode(yield* reader.readline()).trim();
         });
       } catch (e) {
         if (!(e instanceof TimeoutError)) throw e;
-        answers[job.index] = "(timed out after 1 s)";
+        answers[job.index] = "(timed out after 2 s)";
         writer.close(); // the answer may still come: this connection is out of step, drop it
         yield* writer.waitClosed();
         conn = null;

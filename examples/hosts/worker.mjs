@@ -2,7 +2,7 @@
 //
 // GET /quote?items=apple,pear,slow asks the "prices" service (worker-backend.mjs, reached through
 // a service binding) for each item, at most two subrequests at a time (a Semaphore: a Worker has
-// a limit on simultaneous connections), each given 500 ms (timeout). The subrequests are tasks
+// a limit on simultaneous connections), each given 1 s (timeout). The subrequests are tasks
 // of a TaskGroup; one that times out is aborted (its fetch gets the task's AbortSignal) and
 // reported, the others are summed. The answer is JSON. Build and serve (README.md beside this):
 // esbuild with the `workerd` condition, then `workerd serve examples/hosts/worker.capnp`.
@@ -12,7 +12,7 @@ import { run, taskGroup, timeout, createTask, Semaphore, TimeoutError, Exception
 function* quote(prices, item, slots) {
   using _slot = yield* slots.hold();
   try {
-    return yield* timeout(500, function* () {
+    return yield* timeout(1000, function* () {
       // An async body that takes a parameter gets its task's AbortSignal: the timeout's
       // cancellation reaches the fetch itself, which then fails with the runtime's abort
       // error; rethrowing the signal's reason (the CancelledError) ends the task cancelled, so
@@ -29,7 +29,7 @@ function* quote(prices, item, slots) {
       return { item, price: answer.price };
     });
   } catch (e) {
-    if (e instanceof TimeoutError) return { item, error: "no answer in 500 ms" };
+    if (e instanceof TimeoutError) return { item, error: "no answer in 1 s" };
     throw e;
   }
 }

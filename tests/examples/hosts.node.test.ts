@@ -58,7 +58,7 @@ describe("examples/hosts", () => {
     expect(out).toBe(
       [
         "asyncio    -> ASYNCIO",
-        "slow       -> (timed out after 1 s)",
+        "slow       -> (timed out after 2 s)",
         "deno       -> DENO",
         "wasm       -> WASM",
         "generators -> GENERATORS",
@@ -79,7 +79,7 @@ describe("examples/hosts", () => {
         "child 3: cancel 2, cleans 1 (exit 0)",
         "child 4: bun 4, children 1 (exit 0)",
         "child 5: one 3, answer 1 (exit 0)",
-        "child 6: no answer in 1 s, killed: exit -9",
+        "child 6: no answer in 3 s, killed: exit -9",
         "6 children, at most 2 at once",
         "",
       ].join("\n"),
@@ -141,7 +141,7 @@ describe("examples/hosts", () => {
         {
           quotes: [
             { item: "apple", price: 3 },
-            { item: "slow", error: "no answer in 500 ms" },
+            { item: "slow", error: "no answer in 1 s" },
             { item: "pear", price: 4 },
             { item: "fig", price: 7 },
             { item: "plum", price: 2 },
