@@ -7,8 +7,8 @@
 //
 // A line server (startServer) answers each line in upper case; a "slow" line gets no answer for
 // 30 s. Three workers share a Queue of jobs, each over its own connection (openConnection), and
-// give every request 2 s (timeout): the slow one times out, its worker drops that connection and
-// opens a fresh one, and the rest are answered. The workers live in a TaskGroup, so an error in
+// give every request 2 s (timeout): the slow one times out, its worker drops that connection (and
+// opens a fresh one for its next job), and the rest are answered. The workers live in a TaskGroup, so an error in
 // one would cancel the others. "wasyncio" resolves to the package's `deno` entry.
 import { run, startServer, openConnection, taskGroup, timeout, sleep, Queue, TimeoutError } from "wasyncio";
 import type { StreamReader, StreamWriter } from "wasyncio";
@@ -31,16 +31,13 @@ function* serve(reader: StreamReader, writer: StreamWriter) {
 type Job = { index: number; word: string } | null;
 
 /** A worker: takes jobs until it gets null; one connection, replaced after a timed-out request. */
-function* worker(port: number, jobs: Queue<Job>, answers: string[], stats: { connections: number }) {
+function* worker(port: number, jobs: Queue<Job>, answers: string[]) {
   let conn: [StreamReader, StreamWriter] | null = null;
   for (;;) {
     const job = yield* jobs.get();
     try {
       if (job === null) return;
-      if (conn === null) {
-        conn = yield* openConnection("127.0.0.1", port);
-        stats.connections++;
-      }
+      if (conn === null) conn = yield* openConnection("127.0.0.1", port);
       const [reader, writer] = conn;
       writer.write(enc.encode(`${job.word}\n`));
       try {
@@ -66,9 +63,8 @@ function* main() {
   const words = ["asyncio", "slow", "deno", "wasm", "generators", "queues", "timeouts"];
   const jobs = new Queue<Job>();
   const answers: string[] = [];
-  const stats = { connections: 0 };
   yield* taskGroup(function* (tg) {
-    for (let i = 1; i <= 3; i++) tg.createTask(worker(port, jobs, answers, stats), { name: `worker-${i}` });
+    for (let i = 1; i <= 3; i++) tg.createTask(worker(port, jobs, answers), { name: `worker-${i}` });
     for (const [index, word] of words.entries()) jobs.putNowait({ index, word });
     yield* jobs.join();
     for (let i = 0; i < 3; i++) jobs.putNowait(null);
