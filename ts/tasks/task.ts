@@ -50,6 +50,18 @@ interface TaskExtra {
   context: Context | null;
 }
 
+/** `e` is how an API reports the abort of a signal whose reason is `reason`: the reason itself,
+ *  an AbortError (a DOMException or an Error so named), or the reason turned into a string
+ *  (workerd's fetch rejects with `new Error(String(reason))`). */
+function isAbortOf(e: unknown, reason: CancelledError): boolean {
+  if (e === reason) return true;
+  if (e === null || typeof e !== "object") return false;
+  const name = (e as { name?: unknown }).name;
+  if (name === "AbortError") return true;
+  const msg = (e as { message?: unknown }).message;
+  return e instanceof Error && (msg === String(reason) || msg === reason.name || (reason.message !== "" && msg === reason.message));
+}
+
 export class Task<T = unknown> extends Future<T> {
   /** @internal the core's task id; 0 once the task is done */
   _id = 0;
@@ -406,6 +418,12 @@ export class Task<T = unknown> extends Future<T> {
     if (this._state !== PENDING || this._id === 0) return;
     this._asyncWaiter = null;
     if (this._loop._closed) return;
+    if (!ok && !(v instanceof CancelledError)) {
+      // The body passed task.signal to an API (fetch) that rejects with its own abort error when
+      // cancel() aborts it: the task ends cancelled, as if the CancelledError had arrived.
+      const reason = this._abort !== null && this._abort.signal.aborted ? this._abort.signal.reason : undefined;
+      if (reason instanceof CancelledError && isAbortOf(v, reason)) v = reason;
+    }
     this._finish(ok, v);
   }
 
