@@ -15,6 +15,16 @@ import type { Host } from "./host.js";
 
 export class DenoHost extends NodeHost {
   readonly name: string = "deno";
+
+  /** A variable the program may not read (no --allow-env for it) counts as not set: the loop
+   *  reads WASYNCIO_* at start, and a program run with --allow-net alone must still start. */
+  env(name: string): string | undefined {
+    try {
+      return super.env(name);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 export const host: Host = new DenoHost();

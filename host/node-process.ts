@@ -28,8 +28,10 @@ class NodeChild implements ChildHandle {
 
   constructor(private cp: ChildProcess) {
     this.pid = cp.pid!;
-    const wrap = (s: any) => (s ? new NodeStream(s) : null);
-    this.stdio = [wrap(cp.stdin), wrap(cp.stdout), wrap(cp.stderr)];
+    // The child's stdin is only written to: as a write-end NodeStream it is never paused or
+    // read (Bun's child stdin has no pause()).
+    const wrap = (s: any, mode: "write" | "duplex") => (s ? new NodeStream(s, null, undefined, mode) : null);
+    this.stdio = [wrap(cp.stdin, "write"), wrap(cp.stdout, "duplex"), wrap(cp.stderr, "duplex")];
     cp.on("exit", (code, signal) => {
       this.exit = [code, signal];
       for (const cb of this.exitCbs.splice(0)) cb(code, signal);
