@@ -8,7 +8,7 @@ function* job(sem, i, inside) {
   try {
     inside.push(i);
     console.log(`job ${i} enters, inside: [${inside.join(", ")}]`);
-    yield* sleep((i + 1) * 1000 * S);
+    yield* sleep((i + 1) * 500 * S);
     inside.splice(inside.indexOf(i), 1);
     console.log(`job ${i} leaves`);
   } finally {

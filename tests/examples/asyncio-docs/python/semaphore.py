@@ -7,7 +7,7 @@ async def job(sem, i, inside):
     async with sem:
         inside.append(i)
         print(f'job {i} enters, inside: {inside}')
-        await asyncio.sleep((i + 1) * S)
+        await asyncio.sleep((i + 1) * 0.5 * S)
         inside.remove(i)
         print(f'job {i} leaves')
 
