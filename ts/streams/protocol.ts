@@ -15,7 +15,7 @@ import { StreamWriter } from "./writer.js";
 
 export type ClientConnectedCallback = (r: StreamReader, w: StreamWriter) => Coro<void> | PromiseLike<void> | void;
 
-/** @internal adapts a Transport to a StreamReader (+ the client callback of a server). */
+/** Adapts a Transport to a StreamReader (+ the client callback of a server). */
 export class StreamReaderProtocol extends FlowControl implements Protocol {
   /** @internal */ _reader: StreamReader | null;
   /** @internal */ _cb: ClientConnectedCallback | null;

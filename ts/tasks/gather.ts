@@ -29,11 +29,28 @@ function isGatherOptions(x: unknown): x is { returnExceptions?: boolean } {
   return x !== null && typeof x === "object" && !(x instanceof Future) && !_isThenable(x) && !_isGeneratorObject(x) && !_isOp(x) && Object.getPrototypeOf(x) === Object.prototype;
 }
 
+/** What awaiting one argument of gather() gives: a Future's, an Op's, a coroutine's or a promise's result. */
+export type AwaitedResult<A> =
+  A extends Future<infer T> ? T
+  : A extends Generator<unknown, infer T, unknown> ? T
+  : A extends PromiseLike<infer T> ? T
+  : A extends (signal: AbortSignal) => infer R ? (R extends Generator<unknown, infer T, unknown> ? T : Awaited<R>)
+  : unknown;
+/** gather()'s result for the arguments `A`: a tuple as Promise.all gives (an array for a spread array). */
+export type GatherResults<A extends readonly unknown[]> = { -readonly [K in keyof A]: AwaitedResult<A[K]> };
+/** The last argument of gather() when it is an options object. */
+export interface GatherOptions {
+  returnExceptions?: boolean;
+}
+
 /**
  * Runs the awaitables concurrently; resolves to their results in argument order.
  * The first error (or a child's cancellation) settles the gather at once while the other
  * children keep running, unless `{ returnExceptions: true }` is passed as the last argument.
  */
+export function gather<const A extends readonly unknown[]>(...args: [...A, { returnExceptions: true }]): GatheringFuture<{ -readonly [K in keyof A]: AwaitedResult<A[K]> | Error }>;
+export function gather<const A extends readonly unknown[]>(...args: [...A, GatherOptions]): GatheringFuture<GatherResults<A>>;
+export function gather<const A extends readonly unknown[]>(...aws: A): GatheringFuture<GatherResults<A>>;
 export function gather(...args: unknown[]): GatheringFuture<any[]> {
   let returnExceptions = false;
   if (args.length && isGatherOptions(args[args.length - 1])) {

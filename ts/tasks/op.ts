@@ -130,6 +130,13 @@ export class Op<T> implements PromiseLike<T> {
   get [Symbol.toStringTag](): string {
     return "Op";
   }
+
+  /** `<Op get pending>`: the operation (its class, or its body's function name) and its state. */
+  toString(): string {
+    const c = this.constructor.name;
+    const name = c !== "FastOp" && c.length > 2 && c.endsWith("Op") ? c[0].toLowerCase() + c.slice(1, -2) : (this._body?.name ?? "").replace(/^bound /, "");
+    return `<Op${name ? ` ${name}` : ""} ${this._state === FRESH ? "pending" : this._state === RUNNING ? "running" : "done"}>`;
+  }
 }
 
 /** Makes an Op from a generator function. */

@@ -92,6 +92,11 @@ class SleepOp<T> implements PromiseLike<T> {
   get [Symbol.toStringTag](): string {
     return "Op";
   }
+
+  /** `<Op sleep 1000ms pending>`, as every Op prints (op.ts). */
+  toString(): string {
+    return `<Op sleep ${this.ms}ms ${this._fut === null ? "pending" : this._fut._state === PENDING ? "running" : "done"}>`;
+  }
 }
 
 /** The awaiting task was cancelled (or its future failed): the timer goes at once. */
