@@ -17,7 +17,16 @@ export function _checkDelay(ms: unknown, what: string): number {
 }
 
 /** Suspends the task for `ms` milliseconds; `ms <= 0` gives up exactly one loop iteration.
- *  Cancellation: the timer is cancelled and CancelledError raised at once. */
+ *  Cancellation: the timer is cancelled and CancelledError raised at once.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   yield* sleep(100);                  // asyncio.sleep(0.1)
+ *   const v = yield* sleep(10, "done"); // the result is given back
+ *   console.log(v);                     // "done"
+ * });
+ * ```
+ */
 export function sleep<T = void>(ms: number, result?: T): Op<T> {
   try {
     _checkDelay(ms, "delay");
