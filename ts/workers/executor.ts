@@ -31,7 +31,19 @@ interface Job {
   dropped: boolean;
 }
 
-/** A pool of worker threads (asyncio's ThreadPoolExecutor counterpart). */
+/**
+ * A pool of worker threads (asyncio's ThreadPoolExecutor counterpart).
+ * @example
+ * ```ts
+ * // fib.mjs exports fib(n); the URL finds it next to this module wherever the program starts.
+ * const pool = new WorkerPool(4);
+ * await run(function* () {
+ *   const n = yield* getRunningLoop().runInExecutor<number>(pool, new URL("./fib.mjs", import.meta.url), "fib", 30);
+ *   console.log(n);
+ * });
+ * await pool.close();
+ * ```
+ */
 export class WorkerPool {
   readonly size: number | undefined;
   /** @internal */ _facet: WorkerFacet | null = null;
@@ -213,7 +225,7 @@ export function closeDefaultExecutor(loop: EventLoop): void {
  * Runs `exportName(...args)` of `module` on the running loop's default WorkerPool.
  * Cancellation: the caller stops waiting; a job already running finishes in its worker.
  * @example Hash off the loop
- * const digest = yield* toThread(new URL("./hash.mjs", import.meta.url), "sha256", data);
+ * const digest = yield* toThread(new URL("./hash.mjs", import.meta.url), "sha256", new TextEncoder().encode("text"));
  */
 export function toThread<T>(module: string | URL, exportName: string, ...args: unknown[]): Op<T> {
   try {
