@@ -47,7 +47,17 @@ export interface StreamTransportOptions {
   canWriteEof?: boolean;
 }
 
-/** A stream transport: TCP, Unix, TLS, or a pipe of a subprocess. */
+/**
+ * A stream transport: TCP, Unix, TLS, or a pipe of a subprocess.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const [reader, writer] = yield* openConnection("127.0.0.1", 8888);
+ *   console.log(writer.transport instanceof StreamTransport); // TCP, Unix and WebSocket streams
+ *   writer.close();
+ * });
+ * ```
+ */
 export class StreamTransport implements Transport, NetStreamSink {
   /** @internal */ _loop: EventLoop;
   /** @internal */ _raw: NetStream;
