@@ -1,12 +1,13 @@
 // docs.node.test.ts: what the docs promise a newcomer, checked as the newcomer would meet it:
 // the README's first example runs as an .mjs file; the docs the README links to are in the npm
 // package; an Op prints what it is; toThread() finds a module named by a URL from any working
-// directory, and a relative path string from the working directory (as docs/API.md says).
+// directory, and a relative path string from the working directory (as docs/API.md says); the
+// committed package-lock.json is the one npm writes (an install on a fresh clone changes nothing).
 // Needs dist/ (npm test builds it first).
 import { it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { tmpdir } from "node:os";
 import { run, sleep, Lock, Queue, op } from "../../ts/entry/node.js";
 
@@ -65,4 +66,18 @@ it("toThread(new URL(..., import.meta.url)) finds its module from any working di
   const elsewhere = node([fixture], { cwd: "examples" });
   expect(elsewhere.status).not.toBe(0);
   expect(elsewhere.stderr).toMatch(/workers\.mjs/);
+});
+
+it("package-lock.json is as npm writes it: npm install leaves it unchanged", () => {
+  const dir = mkdtempSync(join(tmpdir(), "wasyncio-lock-"));
+  try {
+    for (const f of ["package.json", "package-lock.json"]) copyFileSync(f, join(dir, f));
+    // --package-lock-only: npm settles the lock from package.json and the lock itself (it puts
+    // back, e.g., a missing `bin` entry) without installing anything.
+    const r = spawnSync("npm", ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--offline"], { cwd: dir, encoding: "utf8", timeout: 60000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, "package-lock.json"), "utf8")).toBe(readFileSync("package-lock.json", "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
