@@ -131,7 +131,7 @@ export class Process {
   /**
    * Writes `input` to stdin and closes it, reads stdout and stderr to EOF, all concurrently (no
    * deadlock on large outputs), then waits for the exit. A broken stdin pipe is ignored.
-   * @returns [stdout, stderr]: each null unless it is a PIPE.
+   * @returns `[stdout, stderr]`: each null unless it is a PIPE.
    * Cancellation: the reading and writing stop; the child keeps running.
    */
   communicate(input?: Uint8Array | string | null): Op<[Uint8Array | null, Uint8Array | null]> {
