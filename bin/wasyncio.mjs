@@ -13,7 +13,7 @@ const running = loop.runForever();
 console.log(`wasyncio REPL ${pkg.version} on Node.js ${process.version} (${process.platform})`);
 console.log('Use "await" directly instead of "run()". Coroutines: await createTask(function* () { ... })');
 console.log('Type ".ps" for the live tasks, ".exit" to leave.');
-console.log(">>> import * from 'wasyncio'");
+console.log('>>> import * as wasyncio from "wasyncio"  // and every export by its own name');
 
 const r = repl.start({ prompt: ">>> ", ignoreUndefined: true, breakEvalOnSigint: Boolean(process.stdout.isTTY) });
 Object.assign(r.context, wasyncio, { wasyncio, loop });
@@ -29,15 +29,54 @@ wasyncio.Future.prototype.then = function (...args) {
   return then.apply(this, args);
 };
 const evaluate = r.eval;
+let interrupted = null; // the input that Ctrl-C interrupted
 r.eval = function (code, context, file, done) {
   const mine = (awaited = new Set());
   evaluate.call(this, code, context, file, (err, value) => {
     if (awaited === mine) awaited = null;
+    if (interrupted === mine && isInterrupt(err)) {
+      interrupted = null;
+      console.log("KeyboardInterrupt");
+      return done(null, undefined);
+    }
     done(err, value);
   });
 };
+// An input interrupted by Ctrl-C ends as asyncio's REPL ends it, with "KeyboardInterrupt", not
+// Node's "Uncaught [Error [ERR_SCRIPT_EXECUTION_INTERRUPTED] ...]" (terminal) or "Uncaught
+// CancelledError" (piped input). The error of a top-level await reaches the REPL's domain
+// handler, not eval's callback: the handler runs as it is (it resets the input and shows the
+// prompt) with its one write of the error replaced.
+const isInterrupt = (e) => e != null && (e.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED" || e instanceof wasyncio.CancelledError);
+const domainErrors = r._domain?.listeners("error") ?? [];
+if (domainErrors.length === 1) {
+  const [replError] = domainErrors;
+  r._domain.removeListener("error", replError);
+  r._domain.on("error", function (e) {
+    if (interrupted === null || !isInterrupt(e)) return replError.call(this, e);
+    interrupted = null;
+    const real = r.output;
+    let first = true;
+    r.output = new Proxy(real, {
+      get(target, key) {
+        if (key === "write" && first) {
+          first = false;
+          return () => target.write("KeyboardInterrupt\n");
+        }
+        const v = Reflect.get(target, key, target);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    try {
+      replError.call(this, e);
+    } finally {
+      r.output = real;
+    }
+  });
+}
 function interrupt() {
   const pending = awaited === null ? [] : [...awaited].filter((f) => !f.done());
+  if (awaited !== null) interrupted = awaited;
   for (const f of pending) f.cancel("interrupted (Ctrl-C)");
   return pending.length > 0;
 }

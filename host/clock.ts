@@ -3,7 +3,14 @@
 import type { Clock } from "./host.js";
 
 /** performance.now(), in ms. Its resolution on Node is sub-microsecond; browsers coarsen it
- *  (5 µs to 100 µs, more under cross-origin isolation rules), so hosts pass their own figure. */
+ *  (5 µs to 100 µs, more under cross-origin isolation rules), so hosts pass their own figure.
+ * @example
+ * ```ts
+ * const loop = newEventLoop({ clock: new PerformanceClock() });
+ * console.log(loop.time());
+ * loop.close();
+ * ```
+ */
 export class PerformanceClock implements Clock {
   constructor(readonly resolution = 0.001) {}
   now(): number {
@@ -15,6 +22,14 @@ export class PerformanceClock implements Clock {
  * A clock that moves only when told to (Trio's MockClock, CPython's TestLoop).
  * With `autojump`, a loop on this clock jumps time to the next timer whenever nothing is
  * ready, so a test of an hour of timeouts runs in microseconds, deterministically.
+ * @example
+ * ```ts
+ * const clock = new VirtualClock({ autojump: true });
+ * await run(function* () {
+ *   yield* sleep(3_600_000); // an hour, in no time: the clock jumps to the next timer
+ *   console.log(getRunningLoop().time()); // 3600000
+ * }, { clock });
+ * ```
  */
 export class VirtualClock implements Clock {
   /** 1 ns, like CPython's monotonic clock: a timer due exactly now counts as due. */

@@ -10,6 +10,13 @@
  * arms a host wake-up for it, and is woken by the listener instead. `autojump` is its offer to be
  * moved by the loop: when nothing is ready, the loop calls `jumpTo(nextDeadline)` rather than
  * waiting. The loop reads these capabilities, never a clock's class.
+ * @example
+ * ```ts
+ * import { newEventLoop, type Clock } from "wasyncio";
+ * const clock: Clock = { now: () => performance.now(), resolution: 0.001 };
+ * const loop = newEventLoop({ clock });
+ * loop.close();
+ * ```
  */
 export interface Clock {
   now(): number;
@@ -41,14 +48,37 @@ export interface ContextFacet {
 // protocol callbacks always run inside a loop iteration, in asyncio's order. Hosts never call
 // user code and never touch loop state.
 
-/** A socket address, as getExtraInfo('peername'|'sockname') returns it. */
+/**
+ * A socket address, as getExtraInfo('peername'|'sockname') returns it.
+ * @example
+ * ```ts
+ * import { run, startServer, type SockAddr } from "wasyncio";
+ * await run(function* () {
+ *   const server = yield* startServer(function* () {}, "127.0.0.1", 0);
+ *   const addrs: readonly SockAddr[] = server.sockets;
+ *   console.log(addrs[0].address, addrs[0].port, addrs[0].family);
+ *   server.close();
+ * });
+ * ```
+ */
 export interface SockAddr {
   address: string;
   port: number;
   family: string;
 }
 
-/** TLS settings (PEM strings or bytes). `serverName` is SNI and the name checked on connect. */
+/**
+ * TLS settings (PEM strings or bytes). `serverName` is SNI and the name checked on connect.
+ * @example
+ * ```ts
+ * import { run, openConnection, type TlsOptions } from "wasyncio";
+ * const tls: TlsOptions = { rejectUnauthorized: true };
+ * await run(function* () {
+ *   const [reader, writer] = yield* openConnection("example.org", 443, { tls });
+ *   writer.close();
+ * });
+ * ```
+ */
 export interface TlsOptions {
   ca?: string | Uint8Array | (string | Uint8Array)[];
   cert?: string | Uint8Array;
@@ -220,6 +250,15 @@ export interface InspectorFacet {
   listen(answer: (cmd: string) => string): () => void;
 }
 
+/**
+ * @example
+ * ```ts
+ * import { run, sleep, type Host } from "wasyncio";
+ * import { host } from "wasyncio/host/node";
+ * const h: Host = host;
+ * await run(sleep(1), { host: h });
+ * ```
+ */
 export interface Host {
   readonly name: string;
   clock: Clock;

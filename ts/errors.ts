@@ -8,7 +8,25 @@ function named<T extends new (...a: any[]) => Error>(cls: T, name: string): T {
   return cls;
 }
 
-/** asyncio.CancelledError: the task or future was cancelled. */
+/**
+ * asyncio.CancelledError: the task or future was cancelled.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const t = createTask(function* () {
+ *     try {
+ *       yield* sleep(1000);
+ *     } catch (e) {
+ *       if (e instanceof CancelledError) console.log("cleaning up");
+ *       throw e; // let the cancellation go on
+ *     }
+ *   });
+ *   yield* sleep(1);
+ *   t.cancel();
+ *   yield* gather(t, { returnExceptions: true });
+ * });
+ * ```
+ */
 export class CancelledError extends Error {}
 named(CancelledError, "CancelledError");
 
@@ -30,15 +48,51 @@ export function _cancelledError(msg: string | undefined, withStack: boolean): Ca
   }
 }
 
-/** The deadline of `timeout()` or `waitFor()` passed; `cause` is the CancelledError it converted. */
+/**
+ * The deadline of `timeout()` or `waitFor()` passed; `cause` is the CancelledError it converted.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   try {
+ *     yield* waitFor(sleep(100), 10);
+ *   } catch (e) {
+ *     if (e instanceof TimeoutError) console.log(e.cause instanceof CancelledError); // true
+ *   }
+ * });
+ * ```
+ */
 export class TimeoutError extends Error {}
 named(TimeoutError, "TimeoutError");
 
-/** A Future operation that its state forbids (result of a pending future, set_result twice). */
+/**
+ * A Future operation that its state forbids (result of a pending future, set_result twice).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const f = getRunningLoop().createFuture<number>();
+ *   try {
+ *     f.result(); // not done yet
+ *   } catch (e) {
+ *     console.log(e instanceof InvalidStateError); // true
+ *   }
+ * });
+ * ```
+ */
 export class InvalidStateError extends Error {}
 named(InvalidStateError, "InvalidStateError");
 
-/** asyncio's uses of Python's RuntimeError: misuse of the loop, locks, task groups. */
+/**
+ * asyncio's uses of Python's RuntimeError: misuse of the loop, locks, task groups.
+ * @example
+ * ```ts
+ * const lock = new Lock();
+ * try {
+ *   lock.release(); // not held
+ * } catch (e) {
+ *   console.log(e instanceof RuntimeError); // true
+ * }
+ * ```
+ */
 export class RuntimeError extends Error {}
 named(RuntimeError, "RuntimeError");
 
@@ -57,7 +111,16 @@ export class LimitError extends RuntimeError {
 named(LimitError, "LimitError");
 
 /** A call needs a host facet (net, process, signals, workers) that the running host lacks: the
- *  message names the call, the facet and the host. */
+ *  message names the call, the facet and the host.
+ * @example
+ * ```ts
+ * try {
+ *   await run(function* () { yield* openConnection("example.org", 80); });
+ * } catch (e) {
+ *   if (e instanceof NotSupportedError) console.log("this host has no TCP:", e.message);
+ * }
+ * ```
+ */
 export class NotSupportedError extends Error {
   readonly host: string;
   readonly facet: string;
@@ -69,20 +132,91 @@ export class NotSupportedError extends Error {
 }
 named(NotSupportedError, "NotSupportedError");
 
+/**
+ * @example
+ * ```ts
+ * try {
+ *   new Queue().getNowait();
+ * } catch (e) {
+ *   console.log(e instanceof QueueEmpty); // true
+ * }
+ * ```
+ */
 export class QueueEmpty extends Error {}
 named(QueueEmpty, "QueueEmpty");
+/**
+ * @example
+ * ```ts
+ * const q = new Queue<number>(1);
+ * q.putNowait(1);
+ * try {
+ *   q.putNowait(2);
+ * } catch (e) {
+ *   console.log(e instanceof QueueFull); // true
+ * }
+ * ```
+ */
 export class QueueFull extends Error {}
 named(QueueFull, "QueueFull");
+/**
+ * @example
+ * ```ts
+ * const q = new Queue<number>();
+ * q.shutdown();
+ * try {
+ *   q.putNowait(1);
+ * } catch (e) {
+ *   console.log(e instanceof QueueShutDown); // true
+ * }
+ * ```
+ */
 export class QueueShutDown extends Error {}
 named(QueueShutDown, "QueueShutDown");
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const b = new Barrier(2);
+ *   const waiting = createTask(b.wait());
+ *   yield* sleep(0);
+ *   yield* b.abort();
+ *   const [r] = yield* gather(waiting, { returnExceptions: true });
+ *   console.log(r instanceof BrokenBarrierError); // true
+ * });
+ * ```
+ */
 export class BrokenBarrierError extends RuntimeError {}
 named(BrokenBarrierError, "BrokenBarrierError");
 
+/**
+ * @example
+ * ```ts
+ * function fallback(e: unknown) {
+ *   if (e instanceof SendfileNotAvailableError) return "copy with write() instead";
+ *   throw e;
+ * }
+ * ```
+ */
 export class SendfileNotAvailableError extends RuntimeError {}
 named(SendfileNotAvailableError, "SendfileNotAvailableError");
 
-/** EOF came before `expected` bytes (or before the separator: expected is null). */
+/**
+ * EOF came before `expected` bytes (or before the separator: expected is null).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const reader = new StreamReader();
+ *   reader.feedData(new TextEncoder().encode("abc"));
+ *   reader.feedEof();
+ *   try {
+ *     yield* reader.readexactly(10);
+ *   } catch (e) {
+ *     if (e instanceof IncompleteReadError) console.log(e.partial.length, e.expected); // 3 10
+ *   }
+ * });
+ * ```
+ */
 export class IncompleteReadError extends Error {
   readonly partial: Uint8Array;
   readonly expected: number | null;
@@ -94,7 +228,21 @@ export class IncompleteReadError extends Error {
 }
 named(IncompleteReadError, "IncompleteReadError");
 
-/** readuntil() found no separator within the limit; `consumed` bytes are to be skipped. */
+/**
+ * readuntil() found no separator within the limit; `consumed` bytes are to be skipped.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const reader = new StreamReader(4);
+ *   reader.feedData(new TextEncoder().encode("no newline here"));
+ *   try {
+ *     yield* reader.readline();
+ *   } catch (e) {
+ *     if (e instanceof LimitOverrunError || e instanceof RangeError) console.log("line too long");
+ *   }
+ * });
+ * ```
+ */
 export class LimitOverrunError extends Error {
   readonly consumed: number;
   constructor(message: string, consumed: number) {
@@ -104,7 +252,24 @@ export class LimitOverrunError extends Error {
 }
 named(LimitOverrunError, "LimitOverrunError");
 
-/** asyncio's ExceptionGroup / BaseExceptionGroup: several errors at once (TaskGroup). */
+/**
+ * asyncio's ExceptionGroup / BaseExceptionGroup: several errors at once (TaskGroup).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   try {
+ *     yield* taskGroup(function* (tg) {
+ *       tg.createTask(function* () { throw new RangeError("a"); });
+ *       tg.createTask(function* () { throw new TypeError("b"); });
+ *     });
+ *   } catch (e) {
+ *     if (!(e instanceof ExceptionGroup)) throw e;
+ *     const [ranges, rest] = e.split(RangeError); // Python's except* RangeError
+ *     console.log(ranges?.errors.length, rest?.errors.length); // 1 1
+ *   }
+ * });
+ * ```
+ */
 export class ExceptionGroup extends AggregateError {
   constructor(errors: Iterable<unknown>, message = "unhandled errors in a TaskGroup") {
     super(errors, message);
@@ -132,15 +297,43 @@ function toPredicate(p: any): (e: unknown) => boolean {
 }
 
 /** What run() raises when SIGINT cancelled the main task. Like Python's, tasks cannot catch it
- *  for good: it escapes the loop. */
+ *  for good: it escapes the loop.
+ * @example
+ * ```ts
+ * try {
+ *   await run(function* () { yield* sleep(60_000); }); // Ctrl-C cancels main
+ * } catch (e) {
+ *   if (e instanceof KeyboardInterrupt) process.exitCode = 130;
+ *   else throw e;
+ * }
+ * ```
+ */
 export class KeyboardInterrupt extends Error {}
 named(KeyboardInterrupt, "KeyboardInterrupt");
 
-/** The core trapped: a bug in wasyncio. The loop that saw it is unusable. */
+/**
+ * The core trapped: a bug in wasyncio. The loop that saw it is unusable.
+ * @example
+ * ```ts
+ * function report(e: unknown) {
+ *   if (e instanceof InternalError) console.error("a wasyncio bug; please report:", e.message);
+ * }
+ * ```
+ */
 export class InternalError extends Error {}
 named(InternalError, "InternalError");
 
-/** Python's SystemExit counterpart: escapes the loop like KeyboardInterrupt. */
+/**
+ * Python's SystemExit counterpart: escapes the loop like KeyboardInterrupt.
+ * @example
+ * ```ts
+ * try {
+ *   await run(function* () { throw new SystemExit(2); });
+ * } catch (e) {
+ *   if (e instanceof SystemExit) console.log("exit requested");
+ * }
+ * ```
+ */
 export class SystemExit extends Error {
   readonly code: number;
   constructor(code = 0) {

@@ -16,7 +16,7 @@ export { getRunningLoop } from "./loop/running.js";
 export type { Limits, LoopStats } from "./loop/limits.js";
 export { createTask, currentTask, allTasks, ensureFuture, wrapPromise, type Awaitable } from "./tasks/create.js";
 export { sleep } from "./tasks/sleep.js";
-export { gather, GatheringFuture } from "./tasks/gather.js";
+export { gather, GatheringFuture, type AwaitedResult, type GatherResults, type GatherOptions } from "./tasks/gather.js";
 export { shield } from "./tasks/shield.js";
 export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED } from "./tasks/wait.js";
 export { asCompleted } from "./tasks/as-completed.js";

@@ -7,6 +7,16 @@ import { Task } from "./tasks/task.js";
 import type { CoreWait } from "./sync/park.js";
 import type { EventLoop } from "./loop/loop.js";
 
+/**
+ * @example
+ * ```ts
+ * import { run, dumpTasks, type TaskInfo } from "wasyncio";
+ * await run(function* () {
+ *   const infos: TaskInfo[] = dumpTasks();
+ *   console.log(infos.map((i) => `${i.name}: ${i.state}`));
+ * });
+ * ```
+ */
 export interface TaskInfo {
   name: string;
   state: string;
@@ -23,7 +33,17 @@ function describeWaiter(t: Task<any>): string | null {
   return String(w);
 }
 
-/** A snapshot of the loop's live tasks. */
+/**
+ * A snapshot of the loop's live tasks.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   createTask(sleep(100), { name: "sleeper" });
+ *   yield* sleep(0);
+ *   for (const info of dumpTasks()) console.log(info.name, info.state, info.awaiting);
+ * });
+ * ```
+ */
 export function dumpTasks(loop: EventLoop = getRunningLoop()): TaskInfo[] {
   const out: TaskInfo[] = [];
   for (const t of loop._tasks) {
@@ -40,7 +60,17 @@ export function dumpTasks(loop: EventLoop = getRunningLoop()): TaskInfo[] {
   return out;
 }
 
-/** The live tasks as an indented tree, one per line: `name [state] awaiting …`. */
+/**
+ * The live tasks as an indented tree, one per line: `name [state] awaiting …`.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   createTask(sleep(100), { name: "sleeper" });
+ *   yield* sleep(0);
+ *   console.log(formatTaskTree()); // the live tasks, children under their parents
+ * });
+ * ```
+ */
 export function formatTaskTree(loop: EventLoop = getRunningLoop()): string {
   const infos = dumpTasks(loop);
   const byTask = new Map(infos.map((i) => [i.task, i]));

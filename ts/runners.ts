@@ -16,6 +16,14 @@ import { Tracer, type TraceFile } from "./loop/trace.js";
 import { formatTaskTable, formatTaskTree } from "./introspect.js";
 import { _THREAD_JOIN_TIMEOUT_MS } from "./workers/executor.js";
 
+/**
+ * @example
+ * ```ts
+ * import { run, sleep, VirtualClock, type RunOptions } from "wasyncio";
+ * const opts: RunOptions = { clock: new VirtualClock({ autojump: true }), handleSigint: false };
+ * await run(sleep(3_600_000), opts); // an hour of virtual time, at once
+ * ```
+ */
 export interface RunOptions extends LoopOptions {
   /** Make the loop (asyncio's loop_factory). */
   loopFactory?: () => EventLoop;
@@ -43,7 +51,17 @@ export interface RunOptions extends LoopOptions {
   inspect?: boolean;
 }
 
-/** Runner.run's own options (asyncio Runner.run(coro, *, context)). */
+/**
+ * Runner.run's own options (asyncio Runner.run(coro, *, context)).
+ * @example
+ * ```ts
+ * import { Runner, sleep, type RunnerRunOptions } from "wasyncio";
+ * const opts: RunnerRunOptions = { signal: AbortSignal.timeout(1000) };
+ * const runner = new Runner();
+ * await runner.run(sleep(10), opts);
+ * runner.close();
+ * ```
+ */
 export interface RunnerRunOptions {
   /** For this run only, instead of the Runner's `signal`. */
   signal?: AbortSignal;
@@ -67,6 +85,18 @@ function checkMain(main: unknown, api: string): void {
   throw new TypeError(`${api} expects a coroutine, a function or a promise: received ${describe(main)}`);
 }
 
+/**
+ * @example
+ * ```ts
+ * const runner = new Runner({ debug: true });
+ * try {
+ *   console.log(await runner.run(sleep(10, 1)));
+ *   console.log(await runner.run(sleep(10, 2))); // the same loop, kept between runs
+ * } finally {
+ *   runner.close();
+ * }
+ * ```
+ */
 export class Runner {
   /** @internal */ _opts: RunOptions;
   /** @internal */ _loop: EventLoop | null = null;
@@ -269,6 +299,19 @@ function isAbortSignal(x: unknown): x is AbortSignal {
   return typeof AbortSignal === "function" ? x instanceof AbortSignal : typeof (x as any)?.addEventListener === "function" && "aborted" in (x as any);
 }
 
+/**
+ * @example
+ * ```ts
+ * function* main() {
+ *   yield* sleep(10);
+ *   return "done";
+ * }
+ * console.log(await run(main()));                    // done
+ * await run(main, { debug: true });                  // the function itself works too
+ * const ac = new AbortController();
+ * await run(main, { signal: ac.signal });            // ac.abort() would cancel main
+ * ```
+ */
 export async function run<T>(main: CoroutineLike<T>, opts: RunOptions = {}): Promise<T> {
   if (_getRunningLoopOrNull() !== null) throw new RuntimeError("run() cannot be called from a running event loop");
   checkMain(main, "run()");

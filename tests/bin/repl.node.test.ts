@@ -3,6 +3,7 @@
 import { describe, it, expect } from "vitest";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 
 function session() {
   const p = spawn(process.execPath, ["bin/wasyncio.mjs"], { stdio: ["pipe", "pipe", "pipe"] });
@@ -52,15 +53,52 @@ describe("wasyncio REPL", () => {
     await s.until(/>>> >>> >>> /);
     await new Promise((r) => setTimeout(r, 200)); // the await is pending
     s.p.kill("SIGINT");
-    await s.until(/CancelledError: interrupted \(Ctrl-C\)/);
+    await s.until(/KeyboardInterrupt\n/); // as asyncio's REPL prints it, not the CancelledError
     s.send("'after: ' + [t.cancelled(), seen, other.done()].join()");
     await s.until(/after: true,interrupted \(Ctrl-C\),false/);
+    expect(s.output()).not.toMatch(/CancelledError|ERR_SCRIPT_EXECUTION_INTERRUPTED|Uncaught/);
     s.p.kill("SIGINT"); // nothing awaited: asyncio's REPL prints KeyboardInterrupt and goes on
-    await s.until(/KeyboardInterrupt/);
+    await s.until(/KeyboardInterrupt\n[^]*KeyboardInterrupt\n/);
     s.send("await sleep(5, 'loop ' + 'alive')");
     await s.until(/loop alive/);
     s.send(".exit");
     const code = await new Promise((r) => s.p.on("exit", r));
     expect(code).toBe(0);
+  });
+
+  it("the banner's import line is valid JavaScript that imports the package", async () => {
+    const s = session();
+    const line = (await s.until(/>>> import .*\n/)).slice(4).trim();
+    s.send(".exit");
+    await new Promise((r) => s.p.on("exit", r));
+    const r = spawnSync(process.execPath, ["--input-type=module"], { input: `${line}\nconsole.log(typeof wasyncio.run);`, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("function\n");
+  });
+
+  it("on a terminal (a pty from script(1)), Ctrl-C during an await prints KeyboardInterrupt and cancels the awaited task", async () => {
+    const probe = spawnSync("script", ["-qfc", "true", "/dev/null"]);
+    if (probe.error || probe.status !== 0) return void expect.soft(probe.error, "script(1) is needed for a pty").toBeUndefined();
+    const p = spawn("script", ["-qfc", `${process.execPath} bin/wasyncio.mjs`, "/dev/null"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TERM: "dumb", NODE_NO_READLINE: "" } });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    const until = (re: RegExp, ms = 8000) =>
+      new Promise<void>((resolve, reject) => {
+        const t0 = Date.now();
+        const poll = () => (re.test(out) ? resolve() : Date.now() - t0 > ms ? reject(new Error(`no ${re} in:\n${out}`)) : setTimeout(poll, 10));
+        poll();
+      });
+    await until(/Use "await" directly/);
+    p.stdin.write("const t = createTask(function* () { yield* sleep(60000); }, { name: 'long' })\r");
+    p.stdin.write("await t\r");
+    await until(/await t/);
+    await new Promise((r) => setTimeout(r, 300));
+    p.stdin.write("\x03"); // Ctrl-C, as the terminal sends it
+    await until(/KeyboardInterrupt/);
+    p.stdin.write("'cancelled=' + t.cancelled()\r");
+    await until(/cancelled=true/);
+    expect(out).not.toMatch(/ERR_SCRIPT_EXECUTION_INTERRUPTED|Script execution was interrupted/);
+    p.stdin.write(".exit\r");
+    await new Promise((r) => p.on("exit", r));
   });
 });

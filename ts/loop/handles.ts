@@ -18,7 +18,17 @@ import { INSPECT } from "../inspect.js";
  *  module cell at every use) */
 const CTX = _CTX;
 
-/** A callback scheduled with callSoon (asyncio.Handle). */
+/**
+ * A callback scheduled with callSoon (asyncio.Handle).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const h: Handle = getRunningLoop().callSoon(() => console.log("never"));
+ *   h.cancel();
+ *   console.log(h.cancelled()); // true
+ * });
+ * ```
+ */
 export class Handle {
   /** @internal */ _cb: ((...a: any[]) => unknown) | null;
   /** @internal */ _args: unknown[] | null;
@@ -81,7 +91,18 @@ export class Handle {
   }
 }
 
-/** A callback scheduled with callLater / callAt (asyncio.TimerHandle). */
+/**
+ * A callback scheduled with callLater / callAt (asyncio.TimerHandle).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const loop = getRunningLoop();
+ *   const h: TimerHandle = loop.callLater(100, () => console.log("later"));
+ *   console.log(h.when() - loop.time() <= 100); // true
+ *   h.cancel();
+ * });
+ * ```
+ */
 export class TimerHandle extends Handle {
   /** @internal */ _when: number;
 

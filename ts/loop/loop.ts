@@ -64,6 +64,18 @@ const BURST = 8;
  *  resource per call (~100 ns against ~35 ns, measured). */
 const RESOLVED = Promise.resolve();
 
+/**
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type ExceptionContext } from "wasyncio";
+ * await run(function* () {
+ *   const seen: ExceptionContext[] = [];
+ *   getRunningLoop().setExceptionHandler((_loop, ctx) => seen.push(ctx));
+ *   getRunningLoop().callExceptionHandler({ message: "something happened" });
+ *   console.log(seen[0].message);
+ * });
+ * ```
+ */
 export interface ExceptionContext {
   message: string;
   exception?: unknown;
@@ -74,11 +86,29 @@ export interface ExceptionContext {
   protocol?: unknown;
   [key: string]: unknown;
 }
+/**
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type ExceptionHandler } from "wasyncio";
+ * const log: ExceptionHandler = (loop, ctx) => console.error("loop error:", ctx.message, ctx.exception);
+ * await run(function* () {
+ *   getRunningLoop().setExceptionHandler(log);
+ * });
+ * ```
+ */
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
 export type TaskFactory = (loop: EventLoop, coro: CoroutineLike<any>, opts?: TaskOptions) => Task<any>;
 
 export { Handle, TimerHandle };
 
+/**
+ * @example
+ * ```ts
+ * import { newEventLoop, VirtualClock, type LoopOptions } from "wasyncio";
+ * const opts: LoopOptions = { clock: new VirtualClock(), debug: true };
+ * newEventLoop(opts).close();
+ * ```
+ */
 export interface LoopOptions {
   host?: Host;
   clock?: Clock;
@@ -103,6 +133,16 @@ function envFlag(host: Host, name: string): boolean {
 
 let loopCounter = 0;
 
+/**
+ * @example
+ * ```ts
+ * const loop: EventLoop = newEventLoop();
+ * loop.callSoon(() => console.log("first"));
+ * loop.callLater(10, () => loop.stop());
+ * await loop.runForever();
+ * loop.close();
+ * ```
+ */
 export class EventLoop {
   /** @internal */ _core: CoreExports;
   /** @internal slot table: handle id -> Handle */
@@ -789,6 +829,14 @@ export class EventLoop {
   }
 }
 
+/**
+ * @example
+ * ```ts
+ * const loop = newEventLoop({ debug: true });
+ * console.log(await loop.runUntilComplete(sleep(10, "result")));
+ * loop.close();
+ * ```
+ */
 export function newEventLoop(opts?: LoopOptions): EventLoop {
   return new EventLoop(opts);
 }

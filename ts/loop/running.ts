@@ -16,7 +16,16 @@ export function _getRunningLoopOrNull(): EventLoop | null {
   return running;
 }
 
-/** The loop running now; RuntimeError when none runs (asyncio.get_running_loop). */
+/**
+ * The loop running now; RuntimeError when none runs (asyncio.get_running_loop).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const loop = getRunningLoop();
+ *   console.log(loop.time()); // the loop's clock, in milliseconds
+ * });
+ * ```
+ */
 export function getRunningLoop(): EventLoop {
   if (running === null) throw new RuntimeError("no running event loop");
   return running;

@@ -75,7 +75,18 @@ export function removeAllSignalHandlers(loop: EventLoop): void {
   for (const h of map.values()) h.off();
 }
 
-/** The signal names that have a handler on `loop` (a debugging aid). */
+/**
+ * The signal names that have a handler on `loop` (a debugging aid).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const loop = getRunningLoop();
+ *   loop.addSignalHandler("SIGUSR2", () => console.log("got SIGUSR2"));
+ *   console.log(installedSignalHandlers(loop)); // ["SIGUSR2"]
+ *   loop.removeSignalHandler("SIGUSR2");
+ * });
+ * ```
+ */
 export function installedSignalHandlers(loop: EventLoop): string[] {
   return [...(loop._signalHandlers?.keys() ?? [])];
 }

@@ -14,9 +14,26 @@ import type { Coro } from "../tasks/task.js";
 import { _checkOptions, describe } from "../errors.js";
 import { _facet, _hostCall, _missingFacet } from "./host-io.js";
 
+/**
+ * @example
+ * ```ts
+ * import type { SocketType } from "wasyncio";
+ * const t: SocketType = "dgram";
+ * ```
+ */
 export type SocketType = "stream" | "dgram" | "raw";
 
-/** One result of getaddrinfo (asyncio's 5-tuple, with the address as its fields). */
+/**
+ * One result of getaddrinfo (asyncio's 5-tuple, with the address as its fields).
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type AddrInfo } from "wasyncio";
+ * await run(function* () {
+ *   const infos: AddrInfo[] = yield* getRunningLoop().getaddrinfo("localhost", 80, { type: "stream" });
+ *   for (const a of infos) console.log(a.family, a.address, a.port);
+ * });
+ * ```
+ */
 export interface AddrInfo {
   family: "IPv4" | "IPv6";
   type: SocketType;
@@ -26,6 +43,14 @@ export interface AddrInfo {
   port: number;
 }
 
+/**
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type AddrInfoOptions } from "wasyncio";
+ * const opts: AddrInfoOptions = { family: 4, type: "stream" };
+ * await run(function* () { yield* getRunningLoop().getaddrinfo("localhost", 80, opts); });
+ * ```
+ */
 export interface AddrInfoOptions {
   /** 0 (any, the default), 4 or 6 */
   family?: 0 | 4 | 6;

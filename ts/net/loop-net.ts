@@ -35,11 +35,30 @@ export interface TlsChoice {
   /** ms a close waits for the peer's TLS close_notify (default 30 s); only with tls. */
   sslShutdownTimeout?: number;
 }
+/**
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type ConnectionOptions } from "wasyncio";
+ * const opts: ConnectionOptions = { tls: true, serverHostname: "example.org" };
+ * await run(function* () {
+ *   const [t] = yield* getRunningLoop().createConnection(() => ({}), "example.org", 443, opts);
+ *   t.close();
+ * });
+ * ```
+ */
 export interface ConnectionOptions extends TlsChoice {
   /** The name checked against the certificate and sent as SNI (asyncio server_hostname). */
   serverHostname?: string;
   localAddr?: { address: string; port: number } | [string, number];
 }
+/**
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type ServerOptions } from "wasyncio";
+ * const opts: ServerOptions = { backlog: 128, startServing: false };
+ * await run(function* () { (yield* getRunningLoop().createServer(() => ({}), "127.0.0.1", 0, opts)).close(); });
+ * ```
+ */
 export interface ServerOptions extends TlsChoice {
   tls?: TlsOptions | null;
   ssl?: TlsOptions | null;
@@ -63,6 +82,14 @@ export interface AcceptedSocketOptions extends TlsChoice {
   head?: Uint8Array | null;
 }
 const DATAGRAM_KEYS = ["localAddr", "remoteAddr", "family", "allowBroadcast", "reusePort"];
+/**
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type DatagramOptions } from "wasyncio";
+ * const opts: DatagramOptions = { localAddr: ["127.0.0.1", 0], allowBroadcast: false };
+ * await run(function* () { const [t] = yield* getRunningLoop().createDatagramEndpoint(() => ({}), opts); t.close(); });
+ * ```
+ */
 export interface DatagramOptions {
   localAddr?: { address: string; port: number } | [string, number] | null;
   remoteAddr?: { address: string; port: number } | [string, number] | null;
@@ -70,6 +97,18 @@ export interface DatagramOptions {
   allowBroadcast?: boolean;
   reusePort?: boolean;
 }
+/**
+ * @example
+ * ```ts
+ * import { run, openConnection, type StartTlsOptions } from "wasyncio";
+ * const opts: StartTlsOptions = { serverHostname: "example.org", sslHandshakeTimeout: 10_000 };
+ * await run(function* () {
+ *   const [reader, writer] = yield* openConnection("example.org", 443);
+ *   yield* writer.startTls(opts); // upgrade the plain connection
+ *   writer.close();
+ * });
+ * ```
+ */
 export interface StartTlsOptions extends TlsOptions {
   serverSide?: boolean;
   serverHostname?: string;

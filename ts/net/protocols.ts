@@ -7,6 +7,17 @@
 import type { SockAddr } from "../../host/host.js";
 import type { Transport, DatagramTransport, SubprocessTransport } from "./transport.js";
 
+/**
+ * @example
+ * ```ts
+ * import type { BaseProtocol } from "wasyncio";
+ * const flow: BaseProtocol = {
+ *   pauseWriting: () => console.log("the peer is slow: stop producing"),
+ *   resumeWriting: () => console.log("go on"),
+ *   connectionLost: (exc) => console.log("closed", exc),
+ * };
+ * ```
+ */
 export interface BaseProtocol {
   connectionMade?(t: any): void;
   connectionLost?(exc: Error | null): void;
@@ -16,6 +27,21 @@ export interface BaseProtocol {
   resumeWriting?(): void;
 }
 
+/**
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type Protocol, type Transport } from "wasyncio";
+ * class Echo implements Protocol {
+ *   transport!: Transport;
+ *   connectionMade(t: Transport) { this.transport = t; }
+ *   dataReceived(d: Uint8Array) { this.transport.write(d); }
+ * }
+ * await run(function* () {
+ *   const server = yield* getRunningLoop().createServer(() => new Echo(), "127.0.0.1", 8888);
+ *   yield* server.serveForever();
+ * });
+ * ```
+ */
 export interface Protocol extends BaseProtocol {
   connectionMade?(t: Transport): void;
   dataReceived?(d: Uint8Array): void;
@@ -23,7 +49,18 @@ export interface Protocol extends BaseProtocol {
   eofReceived?(): boolean | void;
 }
 
-/** Receives into buffers it provides, instead of getting a fresh chunk per read. */
+/**
+ * Receives into buffers it provides, instead of getting a fresh chunk per read.
+ * @example
+ * ```ts
+ * import type { BufferedProtocol } from "wasyncio";
+ * class Into implements BufferedProtocol {
+ *   buf = new Uint8Array(65536);
+ *   getBuffer(sizeHint: number) { return this.buf; }
+ *   bufferUpdated(n: number) { console.log("received", n, "bytes into the same buffer"); }
+ * }
+ * ```
+ */
 export interface BufferedProtocol extends BaseProtocol {
   connectionMade?(t: Transport): void;
   getBuffer(sizeHint: number): Uint8Array;
@@ -31,6 +68,20 @@ export interface BufferedProtocol extends BaseProtocol {
   eofReceived?(): boolean | void;
 }
 
+/**
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type DatagramProtocol, type DatagramTransport } from "wasyncio";
+ * class EchoUdp implements DatagramProtocol {
+ *   t!: DatagramTransport;
+ *   connectionMade(t: DatagramTransport) { this.t = t; }
+ *   datagramReceived(d: Uint8Array, addr: { address: string; port: number }) { this.t.sendto(d, addr); }
+ * }
+ * await run(function* () {
+ *   yield* getRunningLoop().createDatagramEndpoint(() => new EchoUdp(), { localAddr: ["127.0.0.1", 9999] });
+ * });
+ * ```
+ */
 export interface DatagramProtocol extends BaseProtocol {
   connectionMade?(t: DatagramTransport): void;
   datagramReceived?(d: Uint8Array, addr: SockAddr): void;
@@ -38,6 +89,19 @@ export interface DatagramProtocol extends BaseProtocol {
   errorReceived?(exc: Error): void;
 }
 
+/**
+ * @example
+ * ```ts
+ * import { run, getRunningLoop, type SubprocessProtocol } from "wasyncio";
+ * const printer: SubprocessProtocol = {
+ *   pipeDataReceived: (fd, d) => console.log(fd === 1 ? "out:" : "err:", new TextDecoder().decode(d)),
+ *   processExited: () => console.log("exited"),
+ * };
+ * await run(function* () {
+ *   yield* getRunningLoop().subprocessExec(() => printer, "ls", ["-l"]);
+ * });
+ * ```
+ */
 export interface SubprocessProtocol extends BaseProtocol {
   connectionMade?(t: SubprocessTransport): void;
   pipeDataReceived?(fd: 1 | 2, d: Uint8Array): void;

@@ -23,6 +23,18 @@ import { INSPECT } from "../inspect.js";
 
 let serverCounter = 0;
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const server: Server = yield* startServer(function* (r, w) { w.close(); }, "127.0.0.1", 0);
+ *   const { port } = server.sockets[0];
+ *   console.log(`listening on ${port}`, server.isServing());
+ *   server.close();
+ *   yield* server.waitClosed();
+ * });
+ * ```
+ */
 export class Server {
   /** @internal */ _loop: EventLoop;
   /** @internal null once closed */

@@ -54,7 +54,17 @@ export interface StreamTransportOptions {
 
 const NOT_PIPE = 0, READ_PIPE = 1, WRITE_PIPE = 2;
 
-/** A stream transport: TCP, Unix, TLS, or a pipe of a subprocess. */
+/**
+ * A stream transport: TCP, Unix, TLS, or a pipe of a subprocess.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const [reader, writer] = yield* openConnection("127.0.0.1", 8888);
+ *   console.log(writer.transport instanceof StreamTransport); // TCP, Unix and WebSocket streams
+ *   writer.close();
+ * });
+ * ```
+ */
 export class StreamTransport implements Transport, NetStreamSink {
   /** @internal */ _loop: EventLoop;
   /** @internal */ _raw: NetStream;

@@ -20,7 +20,16 @@ import type { NetStream, NetStreamSink } from "../../host/host.js";
 /** How often a write-paused transport reads bufferedAmount (ms). */
 const POLL_MS = 4;
 
-/** What the transport uses of a WebSocket (the WHATWG interface; the `ws` package has it too). */
+/**
+ * What the transport uses of a WebSocket (the WHATWG interface; the `ws` package has it too).
+ * @example
+ * ```ts
+ * import type { WebSocketLike } from "wasyncio";
+ * function state(ws: WebSocketLike) {
+ *   return ws.readyState === 1 ? "open" : "not open";
+ * }
+ * ```
+ */
 export interface WebSocketLike {
   readonly url: string;
   readonly readyState: number;
@@ -35,8 +44,27 @@ export interface WebSocketLike {
   send(data: Uint8Array): void;
   close(code?: number, reason?: string): void;
 }
+/**
+ * @example
+ * ```ts
+ * import { run, openWebSocket, type WebSocketConstructor } from "wasyncio";
+ * // e.g. the ws package's WebSocket class on Node 20, which has no global one
+ * function* echo(Impl: WebSocketConstructor) {
+ *   const [reader, writer] = yield* openWebSocket("wss://echo.example.org/", { WebSocket: Impl });
+ *   writer.close();
+ * }
+ * ```
+ */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
 
+/**
+ * @example
+ * ```ts
+ * import { run, openWebSocket, type WebSocketOptions } from "wasyncio";
+ * const opts: WebSocketOptions = { protocols: ["chat"], limit: 1 << 20 };
+ * await run(function* () { const [r, w] = yield* openWebSocket("wss://echo.example.org/", opts); w.close(); });
+ * ```
+ */
 export interface WebSocketOptions {
   /** The StreamReader's limit (default 64 KiB), as openConnection's. */
   limit?: number;

@@ -98,6 +98,15 @@ function* connect(loop: EventLoop, url: string | URL, opts: WebSocketOptions, wh
  * @throws NotSupportedError without a WebSocket class; RangeError for a bad URL; an Error with
  *   `code` ECONNREFUSED (or the host's own code) when the connection or handshake fails.
  * Cancellation: the socket is closed; nothing stays open.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const [transport] = yield* createWebSocketConnection(() => ({
+ *     dataReceived: (d: Uint8Array) => console.log(new TextDecoder().decode(d)),
+ *   }), "wss://echo.example.org/");
+ *   transport.write(new TextEncoder().encode("hi"));
+ * });
+ * ```
  */
 export function createWebSocketConnection<P extends Protocol | BufferedProtocol>(
   protocolFactory: () => P,

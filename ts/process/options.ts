@@ -5,11 +5,59 @@
 import type { StdioSpec } from "../../host/host.js";
 import { describe, _checkOptions } from "../errors.js";
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const proc = yield* createSubprocessExec("date", [], { stdout: PIPE });
+ *   console.log(new TextDecoder().decode(yield* proc.stdout!.readline()));
+ *   yield* proc.wait();
+ * });
+ * ```
+ */
 export const PIPE = -1;
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   // stderr into the same pipe as stdout, in the order the child wrote them
+ *   const proc = yield* createSubprocessShell("echo out; echo err >&2", { stdout: PIPE, stderr: STDOUT });
+ *   const [both] = yield* proc.communicate();
+ *   console.log(new TextDecoder().decode(both!));
+ * });
+ * ```
+ */
 export const STDOUT = -2;
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const proc = yield* createSubprocessShell("noisy-command", { stdout: DEVNULL, stderr: DEVNULL });
+ *   console.log(yield* proc.wait());
+ * });
+ * ```
+ */
 export const DEVNULL = -3;
+/**
+ * @example
+ * ```ts
+ * import type { Stdio } from "wasyncio";
+ * import { PIPE } from "wasyncio";
+ * const quiet: Stdio = null;
+ * const piped: Stdio = PIPE;
+ * const shared: Stdio = "inherit";
+ * ```
+ */
 export type Stdio = typeof PIPE | typeof DEVNULL | typeof STDOUT | "inherit" | null;
 
+/**
+ * @example
+ * ```ts
+ * import { run, createSubprocessExec, PIPE, type SubprocessOptions } from "wasyncio";
+ * const opts: SubprocessOptions = { stdout: PIPE, cwd: "/tmp", env: { ...process.env, LANG: "C" } };
+ * await run(function* () { yield* (yield* createSubprocessExec("pwd", [], opts)).wait(); });
+ * ```
+ */
 export interface SubprocessOptions {
   stdin?: Stdio;
   stdout?: Stdio;

@@ -84,7 +84,19 @@ class SubprocessStreamProtocol extends FlowControl implements SubprocessProtocol
   processExited(): void {}
 }
 
-/** A child process started by createSubprocessExec / createSubprocessShell. */
+/**
+ * A child process started by createSubprocessExec / createSubprocessShell.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const proc: Process = yield* createSubprocessExec("cat", [], { stdin: PIPE, stdout: PIPE });
+ *   proc.stdin!.write("line\n");
+ *   proc.stdin!.close();
+ *   console.log(new TextDecoder().decode(yield* proc.stdout!.readline()));
+ *   console.log(yield* proc.wait(), proc.pid); // 0 and the child's pid
+ * });
+ * ```
+ */
 export class Process {
   /** @internal */ _transport: PipesTransport;
   /** @internal */ _protocol: SubprocessStreamProtocol;
@@ -120,7 +132,7 @@ export class Process {
   /**
    * Writes `input` to stdin and closes it, reads stdout and stderr to EOF, all concurrently (no
    * deadlock on large outputs), then waits for the exit. A broken stdin pipe is ignored.
-   * @returns [stdout, stderr]: each null unless it is a PIPE.
+   * @returns `[stdout, stderr]`: each null unless it is a PIPE.
    * Cancellation: the reading and writing stop; the child keeps running.
    */
   communicate(input?: Uint8Array | string | null): Op<[Uint8Array | null, Uint8Array | null]> {
@@ -197,6 +209,15 @@ function* startProcess(shell: boolean, program: string, args: readonly string[],
  * from this process), as asyncio's; pass PIPE to talk to the child.
  * @throws an ENOENT error when the program does not exist.
  * Cancellation: a child started meanwhile is killed.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   // The arguments are one array (asyncio's are varargs).
+ *   const proc = yield* createSubprocessExec("ls", ["-l", "/tmp"], { stdout: PIPE, stderr: PIPE });
+ *   const [stdout, stderr] = yield* proc.communicate(); // Uint8Arrays (null for a stream not piped)
+ *   console.log(proc.returncode, new TextDecoder().decode(stdout!));
+ * });
+ * ```
  */
 export function createSubprocessExec(program: string, args: readonly string[] = [], opts: SubprocessOptions = {}): Op<Process> {
   try {
@@ -206,7 +227,17 @@ export function createSubprocessExec(program: string, args: readonly string[] = 
   }
 }
 
-/** Runs `cmd` through the system shell (/bin/sh -c). */
+/**
+ * Runs `cmd` through the system shell (/bin/sh -c).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const proc = yield* createSubprocessShell("echo hello; exit 3", { stdout: PIPE });
+ *   const [out] = yield* proc.communicate();
+ *   console.log(new TextDecoder().decode(out!), proc.returncode); // hello 3
+ * });
+ * ```
+ */
 export function createSubprocessShell(cmd: string, opts: SubprocessOptions = {}): Op<Process> {
   try {
     return new Op(() => startProcess(true, cmd, [], opts));

@@ -31,6 +31,16 @@ import { _queueItemLimitError } from "../loop/limits.js";
 // const is folded into the code.
 const NO_MEMORY = ABI.NO_MEMORY, Q_PARKED = ABI.Q_PARKED, ST_SHUTDOWN = ABI.ST_SHUTDOWN, ST_TOO_MANY = ABI.ST_TOO_MANY, Q_FIFO = ABI.Q_FIFO, Q_LIFO = ABI.Q_LIFO, Q_PRIORITY = ABI.Q_PRIORITY, SIDE_GET = ABI.SIDE_GET, SIDE_PUT = ABI.SIDE_PUT;
 
+/**
+ * @example
+ * ```ts
+ * import { Queue, type QueueStatistics } from "wasyncio";
+ * const q = new Queue<number>();
+ * q.putNowait(1);
+ * const s: QueueStatistics = q.statistics();
+ * console.log(s);
+ * ```
+ */
 export interface QueueStatistics {
   qsize: number;
   maxsize: number;
@@ -40,6 +50,14 @@ export interface QueueStatistics {
   shutdown: boolean;
 }
 
+/**
+ * @example
+ * ```ts
+ * import { Queue, type QueueOptions } from "wasyncio";
+ * const opts: QueueOptions<number> = { maxsize: 100 };
+ * const q = new Queue<number>(opts);
+ * ```
+ */
 export interface QueueOptions<T> {
   maxsize?: number;
   /** PriorityQueue only: the priority of an item (lowest first). */
@@ -71,6 +89,25 @@ interface SavedQueue {
   shut: number;
 }
 
+/**
+ * @example
+ * ```ts
+ * function* worker(q: Queue<number>) {
+ *   while (true) {
+ *     const ms = yield* q.get();
+ *     yield* sleep(ms);
+ *     q.taskDone();
+ *   }
+ * }
+ * await run(function* () {
+ *   const q = new Queue<number>({ maxsize: 10 }); // or new Queue(10)
+ *   for (const ms of [5, 10, 15]) q.putNowait(ms);
+ *   const workers = [1, 2].map(() => createTask(worker(q)));
+ *   yield* q.join(); // every item taken and marked done
+ *   for (const w of workers) w.cancel();
+ * });
+ * ```
+ */
 export class Queue<T = unknown> extends LoopBound {
   /** @internal */ _maxsize: number;
   /** @internal */ _kind: number = Q_FIFO;
@@ -408,7 +445,18 @@ export class Queue<T = unknown> extends LoopBound {
   }
 }
 
-/** A LIFO queue: the most recently put item comes out first. */
+/**
+ * A LIFO queue: the most recently put item comes out first.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const q = new LifoQueue<string>();
+ *   q.putNowait("a");
+ *   q.putNowait("b");
+ *   console.log(yield* q.get()); // b
+ * });
+ * ```
+ */
 export class LifoQueue<T = unknown> extends Queue<T> {
   constructor(maxsize: number | QueueOptions<T> = 0) {
     super(maxsize);
@@ -420,6 +468,19 @@ export class LifoQueue<T = unknown> extends Queue<T> {
  * A priority queue: the lowest priority comes out first, equal priorities in FIFO order.
  * An item's priority is the item if it is a number, item[0] if it is an array (of which the
  * first element is a number), else the `priority` option's result.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const q = new PriorityQueue<[number, string]>();
+ *   q.putNowait([2, "later"]);
+ *   q.putNowait([1, "first"]);
+ *   console.log((yield* q.get())[1]); // first
+ *   const byLength = new PriorityQueue<string>({ priority: (s) => s.length });
+ *   byLength.putNowait("three");
+ *   byLength.putNowait("one");
+ *   console.log(yield* byLength.get()); // one
+ * });
+ * ```
  */
 export class PriorityQueue<T = unknown> extends Queue<T> {
   constructor(maxsize: number | QueueOptions<T> = 0) {

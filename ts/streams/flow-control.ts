@@ -11,7 +11,7 @@ import { _bytes } from "../net/host-io.js";
 import type { EventLoop } from "../loop/loop.js";
 import { StreamWriter } from "./writer.js";
 
-/** @internal asyncio FlowControlMixin: drain() waiters woken by resumeWriting / connectionLost. */
+/** asyncio FlowControlMixin (the base of StreamReaderProtocol; not exported by itself): drain() waiters woken by resumeWriting / connectionLost. */
 export class FlowControl {
   /** @internal */ _loop: EventLoop;
   /** @internal */ _writePaused = false;

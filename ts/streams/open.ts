@@ -14,11 +14,27 @@ import { StreamWriter } from "./writer.js";
 import { _failedOp } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
 
-/** openConnection's options: the StreamReader's limit and createConnection's options. */
+/**
+ * openConnection's options: the StreamReader's limit and createConnection's options.
+ * @example
+ * ```ts
+ * import { run, openConnection, type StreamOptions } from "wasyncio";
+ * const opts: StreamOptions = { limit: 1 << 20 };
+ * await run(function* () { const [r, w] = yield* openConnection("127.0.0.1", 8888, opts); w.close(); });
+ * ```
+ */
 export interface StreamOptions extends ConnectionOptions {
   limit?: number;
 }
-/** startServer's options: each StreamReader's limit and createServer's options. */
+/**
+ * startServer's options: each StreamReader's limit and createServer's options.
+ * @example
+ * ```ts
+ * import { run, startServer, type StreamServerOptions } from "wasyncio";
+ * const opts: StreamServerOptions = { backlog: 64, reuseAddress: true };
+ * await run(function* () { (yield* startServer(function* () {}, "127.0.0.1", 0, opts)).close(); });
+ * ```
+ */
 export interface StreamServerOptions extends ServerOptions {
   limit?: number;
 }
@@ -50,7 +66,7 @@ function* serveStreams(unix: boolean, cb: ClientConnectedCallback, where: string
  * Connects and returns the stream pair.
  * Cancellation: the connection attempt is aborted; nothing stays open.
  * @example Echo one line
- * const [r, w] = yield* openConnection("127.0.0.1", port);
+ * const [r, w] = yield* openConnection("127.0.0.1", 8888);
  * w.write("hi\n"); const line = yield* r.readline(); w.close(); yield* w.waitClosed();
  */
 export function openConnection(host: string, port: number, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
@@ -61,7 +77,18 @@ export function openConnection(host: string, port: number, opts: StreamOptions =
   }
 }
 
-/** openConnection over a Unix socket. */
+/**
+ * openConnection over a Unix socket.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const [reader, writer] = yield* openUnixConnection("/tmp/app.sock");
+ *   writer.write("ping\n");
+ *   console.log(new TextDecoder().decode(yield* reader.readline()));
+ *   writer.close();
+ * });
+ * ```
+ */
 export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[StreamReader, StreamWriter]> {
   try {
     return new Op(() => connectStreams(true, path, 0, opts));
@@ -75,6 +102,24 @@ export function openUnixConnection(path: string, opts: StreamOptions = {}): Op<[
  * runs as a task. An error in it goes to the exception handler and closes that connection only;
  * so does a cancelled callback task (3.13).
  * Cancellation: a listen still in progress is undone; nothing stays bound.
+ * @example
+ * ```ts
+ * function* echo(reader: StreamReader, writer: StreamWriter) {
+ *   const data = yield* reader.read(100);
+ *   writer.write(data);
+ *   yield* writer.drain();
+ *   writer.close();
+ * }
+ * await run(function* () {
+ *   const server = yield* startServer(echo, "127.0.0.1", 8888);
+ *   console.log(server.sockets); // [{ address: "127.0.0.1", port: 8888, family: "IPv4" }]
+ *   try {
+ *     yield* server.serveForever();
+ *   } finally {
+ *     server.close();
+ *   }
+ * });
+ * ```
  */
 export function startServer(cb: ClientConnectedCallback, host: string | null, port: number, opts: StreamServerOptions = {}): Op<Server> {
   try {
@@ -85,7 +130,19 @@ export function startServer(cb: ClientConnectedCallback, host: string | null, po
   }
 }
 
-/** startServer on a Unix socket path (a stale socket file there is replaced). */
+/**
+ * startServer on a Unix socket path (a stale socket file there is replaced).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const server = yield* startUnixServer(function* (reader, writer) {
+ *     writer.write(yield* reader.readline());
+ *     writer.close();
+ *   }, "/tmp/app.sock");
+ *   yield* server.serveForever();
+ * });
+ * ```
+ */
 export function startUnixServer(cb: ClientConnectedCallback, path: string, opts: StreamServerOptions = {}): Op<Server> {
   try {
     if (typeof cb !== "function") throw new TypeError(`startUnixServer() needs a callback: received ${describe(cb)}`);

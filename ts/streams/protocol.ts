@@ -13,9 +13,32 @@ import { StreamReader } from "./reader.js";
 import { FlowControl } from "./flow-control.js";
 import { StreamWriter } from "./writer.js";
 
+/**
+ * @example
+ * ```ts
+ * import { run, startServer, type ClientConnectedCallback } from "wasyncio";
+ * const handle: ClientConnectedCallback = function* (reader, writer) {
+ *   writer.write("hello\n");
+ *   writer.close();
+ * };
+ * await run(function* () { (yield* startServer(handle, "127.0.0.1", 0)).close(); });
+ * ```
+ */
 export type ClientConnectedCallback = (r: StreamReader, w: StreamWriter) => Coro<void> | PromiseLike<void> | void;
 
-/** @internal adapts a Transport to a StreamReader (+ the client callback of a server). */
+/**
+ * Adapts a Transport to a StreamReader (+ the client callback of a server).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const loop = getRunningLoop();
+ *   const reader = new StreamReader();
+ *   const [transport] = yield* loop.createConnection(() => new StreamReaderProtocol(reader, null, loop), "127.0.0.1", 8888);
+ *   console.log(yield* reader.read(100));
+ *   transport.close();
+ * });
+ * ```
+ */
 export class StreamReaderProtocol extends FlowControl implements Protocol {
   /** @internal */ _reader: StreamReader | null;
   /** @internal */ _cb: ClientConnectedCallback | null;

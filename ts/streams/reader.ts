@@ -19,10 +19,29 @@ import type { EventLoop } from "../loop/loop.js";
 import { ByteBuffer, concat, sepBytes, EMPTY } from "./bytes.js";
 import { INSPECT } from "../inspect.js";
 
-/** The default buffer limit of a StreamReader (bytes), as asyncio's _DEFAULT_LIMIT. */
+/**
+ * The default buffer limit of a StreamReader (bytes), as asyncio's _DEFAULT_LIMIT.
+ * @example
+ * ```ts
+ * const reader = new StreamReader(DEFAULT_LIMIT * 4); // lines of up to 256 KiB
+ * ```
+ */
 export const DEFAULT_LIMIT = 64 * 1024;
 
-/** Buffered reading from a stream (asyncio.StreamReader). */
+/**
+ * Buffered reading from a stream (asyncio.StreamReader).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const [reader, writer] = yield* openConnection("127.0.0.1", 8888);
+ *   const line = yield* reader.readline();           // up to and with "\n"; empty at EOF
+ *   const header = yield* reader.readexactly(4);     // IncompleteReadError if EOF comes first
+ *   const rest = yield* reader.read();               // up to EOF
+ *   console.log(line, header, rest, reader.atEof());
+ *   writer.close();
+ * });
+ * ```
+ */
 export class StreamReader {
   /** @internal */ _limit: number;
   /** @internal */ _buffer = new ByteBuffer();

@@ -15,6 +15,19 @@ import { INSPECT } from "../inspect.js";
 
 const enc = new TextEncoder();
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const [reader, writer] = yield* openConnection("127.0.0.1", 8888);
+ *   writer.write("GET / HTTP/1.0\r\n\r\n"); // a string is sent as UTF-8
+ *   writer.write(new Uint8Array([1, 2, 3]));
+ *   yield* writer.drain();                    // waits while the buffer is over the high mark
+ *   writer.close();
+ *   yield* writer.waitClosed();
+ * });
+ * ```
+ */
 export class StreamWriter {
   /** @internal */ _transport: Transport;
   /** @internal */ _protocol: FlowControl;

@@ -18,6 +18,16 @@ import { Condition } from "./condition.js";
 // const is folded into the code.
 const BARRIER_STATES = ABI.BARRIER_STATES, B_BROKEN = ABI.B_BROKEN, ST_WAIT = ABI.ST_WAIT, ST_BROKEN = ABI.ST_BROKEN;
 
+/**
+ * @example
+ * ```ts
+ * import { run, Barrier, type BarrierStatistics } from "wasyncio";
+ * await run(function* () {
+ *   const s: BarrierStatistics = new Barrier(2).statistics();
+ *   console.log(s.parties, s.nWaiting, s.broken); // 2 0 false
+ * });
+ * ```
+ */
 export interface BarrierStatistics {
   parties: number;
   nWaiting: number;
@@ -26,7 +36,20 @@ export interface BarrierStatistics {
 }
 // ---- Barrier --------------------------------------------------------------------------------------
 
-/** asyncio.Barrier: `parties` tasks wait until all have arrived, then all pass together. */
+/**
+ * asyncio.Barrier: `parties` tasks wait until all have arrived, then all pass together.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const b = new Barrier(3);
+ *   const parties = [1, 2, 3].map((i) => createTask(function* () {
+ *     const n = yield* b.wait(); // each gets its index 0..2 once all three arrived
+ *     console.log(`party ${i} passed as ${n}`);
+ *   }));
+ *   yield* gather(...parties);
+ * });
+ * ```
+ */
 export class Barrier extends LoopBound {
   /** @internal */ _parties: number;
   /** @internal */ _cond = new Condition();

@@ -22,7 +22,31 @@ const ST_NOT_LOCKED = ABI.ST_NOT_LOCKED;
 
 // ---- Condition ------------------------------------------------------------------------------------
 
-/** asyncio.Condition: waiters notified under a lock (its own, or one shared with others). */
+/**
+ * asyncio.Condition: waiters notified under a lock (its own, or one shared with others).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const cond = new Condition();
+ *   const items: string[] = [];
+ *   const consumer = createTask(function* () {
+ *     yield* cond.acquire();
+ *     try {
+ *       yield* cond.waitFor(() => items.length > 0);
+ *       console.log("took", items.shift());
+ *     } finally {
+ *       cond.release();
+ *     }
+ *   });
+ *   yield* sleep(1);
+ *   yield* cond.acquire();
+ *   items.push("item");
+ *   cond.notify();
+ *   cond.release();
+ *   yield* consumer;
+ * });
+ * ```
+ */
 export class Condition extends LoopBound {
   /** @internal */ _lock: Lock;
 

@@ -9,13 +9,38 @@ import { Op } from "../tasks/op.js";
 import { ParkOp, _parkedAt } from "./park.js";
 import { LoopBound, SyncCore, type SyncExports } from "./binding.js";
 
+/**
+ * @example
+ * ```ts
+ * import { run, Event, type EventStatistics } from "wasyncio";
+ * await run(function* () {
+ *   const s: EventStatistics = new Event().statistics();
+ *   console.log(s);
+ * });
+ * ```
+ */
 export interface EventStatistics {
   set: boolean;
   waiters: number;
 }
 // ---- Event ----------------------------------------------------------------------------------------
 
-/** asyncio.Event: a flag that tasks wait for. */
+/**
+ * asyncio.Event: a flag that tasks wait for.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const ready = new Event();
+ *   const waiter = createTask(function* () {
+ *     yield* ready.wait();
+ *     console.log("ready");
+ *   });
+ *   yield* sleep(10);
+ *   ready.set();
+ *   yield* waiter;
+ * });
+ * ```
+ */
 export class Event extends LoopBound {
   _alloc(sc: SyncCore): number {
     return sc.core.eventNew(0);

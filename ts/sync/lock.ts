@@ -20,6 +20,17 @@ import { holder } from "./hold.js";
 // const is folded into the code.
 const ST_NOT_LOCKED = ABI.ST_NOT_LOCKED;
 
+/**
+ * @example
+ * ```ts
+ * import { run, Lock, type LockStatistics } from "wasyncio";
+ * await run(function* () {
+ *   const lock = new Lock();
+ *   const s: LockStatistics = lock.statistics();
+ *   console.log(s);
+ * });
+ * ```
+ */
 export interface LockStatistics {
   locked: boolean;
   waiters: number;
@@ -31,6 +42,7 @@ export interface LockStatistics {
  * @example Guarding a critical section
  * ```ts
  * const lock = new Lock();
+ * let counter = 0;
  * yield* lock.acquire();
  * try { counter++; } finally { lock.release(); }
  * ```

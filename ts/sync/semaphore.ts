@@ -19,6 +19,16 @@ import { holder } from "./hold.js";
 // const is folded into the code.
 const ST_OVER_RELEASE = ABI.ST_OVER_RELEASE;
 
+/**
+ * @example
+ * ```ts
+ * import { run, Semaphore, type SemaphoreStatistics } from "wasyncio";
+ * await run(function* () {
+ *   const s: SemaphoreStatistics = new Semaphore(3).statistics();
+ *   console.log(s);
+ * });
+ * ```
+ */
 export interface SemaphoreStatistics {
   value: number;
   waiters: number;
@@ -26,7 +36,24 @@ export interface SemaphoreStatistics {
 // ---- Semaphore ------------------------------------------------------------------------------------
 
 
-/** asyncio.Semaphore: `value` units; acquire() takes one (FIFO), release() gives one back. */
+/**
+ * asyncio.Semaphore: `value` units; acquire() takes one (FIFO), release() gives one back.
+ * @example
+ * ```ts
+ * function* job(sem: Semaphore, i: number) {
+ *   yield* sem.acquire(); // at most two jobs at once
+ *   try {
+ *     yield* sleep(10);
+ *   } finally {
+ *     sem.release();
+ *   }
+ * }
+ * await run(function* () {
+ *   const sem = new Semaphore(2);
+ *   yield* gather(...[1, 2, 3, 4].map((i) => job(sem, i)));
+ * });
+ * ```
+ */
 export class Semaphore extends LoopBound {
   /** @internal */ _initial: number;
   /** @internal */ _bound: number;
@@ -125,7 +152,22 @@ export class Semaphore extends LoopBound {
   }
 }
 
-/** A Semaphore that refuses to go above its initial value: over-release is RangeError. */
+/**
+ * A Semaphore that refuses to go above its initial value: over-release is RangeError.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const sem = new BoundedSemaphore(1);
+ *   yield* sem.acquire();
+ *   sem.release();
+ *   try {
+ *     sem.release(); // one release too many
+ *   } catch (e) {
+ *     console.log(e instanceof RangeError); // true
+ *   }
+ * });
+ * ```
+ */
 export class BoundedSemaphore extends Semaphore {
   constructor(value: number = 1) {
     super(value);

@@ -34,6 +34,14 @@ function* nextFuture<T>(done: Queue<Future<T> | null>): Coro<[Future<T>]> {
  * Iterates over awaitables in completion order (asyncio.as_completed, 3.13).
  * Plain iteration gives Ops that resolve to the next result; async iteration gives the original
  * futures and tasks. On timeout every remaining await raises TimeoutError; nothing is cancelled.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   for (const next of asCompleted([sleep(30, "slow"), sleep(10, "fast")])) {
+ *     console.log(yield* next); // fast, then slow
+ *   }
+ * });
+ * ```
  */
 export function asCompleted<T>(aws: Iterable<Awaitable<T>>, opts: { timeout?: number | null } = {}): Iterable<Op<T>> & AsyncIterable<Future<T>> {
   if (aws instanceof Future || _isGeneratorObject(aws) || _isThenable(aws) || aws === null || typeof (aws as any)?.[Symbol.iterator] !== "function")

@@ -6,13 +6,48 @@ import { Future } from "./future.js";
 import type { EventLoop } from "../loop/loop.js";
 import type { Context } from "./contextvars.js";
 
-/** A started coroutine object. */
+/**
+ * A started coroutine object.
+ * @example
+ * ```ts
+ * import { run, sleep, type Coro } from "wasyncio";
+ * function* fetchValue(): Coro<number> {
+ *   yield* sleep(10);
+ *   return 42;
+ * }
+ * console.log(await run(fetchValue()));
+ * ```
+ */
 export type Coro<T> = Generator<unknown, T, unknown>;
+/**
+ * @example
+ * ```ts
+ * import { run, createTask, sleep, type CoroutineLike } from "wasyncio";
+ * const bodies: CoroutineLike<number>[] = [
+ *   (function* () { yield* sleep(1); return 1; })(), // a generator object
+ *   async () => 2,                                   // an async function
+ *   Promise.resolve(3),                              // a promise
+ * ];
+ * console.log(await run(function* () {
+ *   const out: number[] = [];
+ *   for (const b of bodies) out.push(yield* createTask(b));
+ *   return out;
+ * }));
+ * ```
+ */
 export type CoroutineLike<T> =
   | Coro<T>
   | ((signal: AbortSignal) => Coro<T> | PromiseLike<T>)
   | PromiseLike<T>
   | { [Symbol.iterator](): Iterator<unknown, T, unknown>; then: PromiseLike<T>["then"] };
+/**
+ * @example
+ * ```ts
+ * import { run, createTask, sleep, type TaskOptions } from "wasyncio";
+ * const opts: TaskOptions = { name: "worker-1" };
+ * await run(function* () { yield* createTask(sleep(1), opts); });
+ * ```
+ */
 export interface TaskOptions {
   name?: string;
   eager?: boolean;

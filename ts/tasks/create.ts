@@ -9,27 +9,77 @@ import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { Op } from "./op.js";
 import type { EventLoop } from "../loop/loop.js";
 
+/**
+ * @example
+ * ```ts
+ * import { run, sleep, createTask, type Awaitable } from "wasyncio";
+ * function* twice<T>(aw: Awaitable<T>) {
+ *   const t = createTask(function* () { return [yield* sleep(0, 1), 2]; });
+ *   return [aw, t] as const;
+ * }
+ * await run(function* () { yield* twice(sleep(1)); });
+ * ```
+ */
 export type Awaitable<T> = Op<T> | Future<T> | CoroutineLike<T>;
 
-/** Schedules a coroutine (or async function, or promise) as a task of the running loop. */
+/**
+ * Schedules a coroutine (or async function, or promise) as a task of the running loop.
+ * @example
+ * ```ts
+ * function* child(i: number) {
+ *   yield* sleep(10 * i);
+ *   return i * 2;
+ * }
+ * await run(function* () {
+ *   const t = createTask(child(3), { name: "child-3" });
+ *   console.log(t.getName(), yield* t); // child-3 6
+ * });
+ * ```
+ */
 export function createTask<T>(coro: CoroutineLike<T>, opts?: TaskOptions): Task<T> {
   return getRunningLoop().createTask(coro, opts);
 }
 
-/** The task running now; null in a plain callback. RuntimeError when no loop runs. */
+/**
+ * The task running now; null in a plain callback. RuntimeError when no loop runs.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   console.log(currentTask()?.getName()); // the main task's name
+ * });
+ * ```
+ */
 export function currentTask(): Task<unknown> | null {
   const loop = getRunningLoop();
   return loop._currentTask ?? loop._asyncTaskNow() ?? null;
 }
 
-/** The running loop's tasks that are not done (scheduled and eager). */
+/**
+ * The running loop's tasks that are not done (scheduled and eager).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   createTask(sleep(50));
+ *   console.log(allTasks().size); // 2: main and the sleeper
+ * });
+ * ```
+ */
 export function allTasks(loop: EventLoop = getRunningLoop()): Set<Task<unknown>> {
   const out = new Set<Task<unknown>>();
   for (const t of loop._tasks) if (t !== undefined && t._state === PENDING) out.add(t);
   return out;
 }
 
-/** A Future for any awaitable: a future as it is, a coroutine or Op as a task, a promise wrapped. */
+/**
+ * A Future for any awaitable: a future as it is, a coroutine or Op as a task, a promise wrapped.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const f = ensureFuture(sleep(10, 42)); // an Op, coroutine or promise becomes a Future
+ *   console.log(yield* f);                 // 42
+ * });
+ * ```
+ */
 export function ensureFuture<T>(aw: Awaitable<T>, loop?: EventLoop): Future<T> {
   if (aw instanceof Future) {
     if (loop !== undefined && aw._loop !== loop) throw new RangeError("The future belongs to a different loop than the one specified");
@@ -46,7 +96,15 @@ export function ensureFuture<T>(aw: Awaitable<T>, loop?: EventLoop): Future<T> {
 }
 
 /** A Future settled by a promise (asyncio.wrap_future's counterpart). Cancelling the future does
- *  not stop the promise's work; pass an AbortSignal to that work for that. */
+ *  not stop the promise's work; pass an AbortSignal to that work for that.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const text = yield* wrapPromise(Promise.resolve("from a promise"));
+ *   console.log(text);
+ * });
+ * ```
+ */
 export function wrapPromise<T>(p: PromiseLike<T>, loop: EventLoop = getRunningLoop()): Future<T> {
   if (p instanceof Future) return p;
   if (!_isThenable(p)) throw new TypeError(`A promise was expected: received ${describe(p)}`);

@@ -49,6 +49,17 @@ class CallbackInContext {
   ) {}
 }
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const loop = getRunningLoop();
+ *   const f = loop.createFuture<string>();
+ *   loop.callLater(10, () => f.setResult("ready"));
+ *   console.log(yield* f, f.done()); // ready true
+ * });
+ * ```
+ */
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal false on the prototype: not a core wait (ts/sync/park.ts CORE_WAIT) */
   declare [CORE_WAIT]: false;
@@ -336,7 +347,15 @@ export class _NamedFuture<T> extends Future<T> {
   }
 }
 
-/** asyncio.isfuture: a wasyncio Future or Task (duck-typed, as asyncio does). */
+/**
+ * asyncio.isfuture: a wasyncio Future or Task (duck-typed, as asyncio does).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   console.log(isFuture(createTask(sleep(1))), isFuture(sleep(1))); // true false
+ * });
+ * ```
+ */
 export function isFuture(x: unknown): x is Future<unknown> {
   return x instanceof Future;
 }

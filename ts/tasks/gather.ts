@@ -8,7 +8,18 @@ import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _await, ensureFuture, type Awaitable } from "./create.js";
 
-/** The future of gather(): cancelling it cancels every child still running. */
+/**
+ * The future of gather(): cancelling it cancels every child still running.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const g: GatheringFuture<number[]> = gather(sleep(1000, 1), sleep(1000, 2));
+ *   g.cancel(); // cancels both children
+ *   const [r] = yield* gather(g, { returnExceptions: true });
+ *   console.log(r instanceof CancelledError); // true
+ * });
+ * ```
+ */
 export class GatheringFuture<T> extends Future<T> {
   /** @internal */ _children: Future<unknown>[];
   /** @internal */ _cancelRequested = false;
@@ -30,10 +41,64 @@ function isGatherOptions(x: unknown): x is { returnExceptions?: boolean } {
 }
 
 /**
+ * What awaiting one argument of gather() gives: a Future's, an Op's, a coroutine's or a promise's result.
+ * @example
+ * ```ts
+ * import type { AwaitedResult, Op, Task } from "wasyncio";
+ * type A = AwaitedResult<Op<number>>;       // number
+ * type B = AwaitedResult<Task<string>>;     // string
+ * type C = AwaitedResult<Promise<boolean>>; // boolean
+ * const check: [A, B, C] = [1, "s", true];
+ * ```
+ */
+export type AwaitedResult<A> =
+  A extends Future<infer T> ? T
+  : A extends Generator<unknown, infer T, unknown> ? T
+  : A extends PromiseLike<infer T> ? T
+  : A extends (signal: AbortSignal) => infer R ? (R extends Generator<unknown, infer T, unknown> ? T : Awaited<R>)
+  : unknown;
+/**
+ * gather()'s result for the arguments `A`: a tuple as Promise.all gives (an array for a spread array).
+ * @example
+ * ```ts
+ * import type { GatherResults, Op, Future } from "wasyncio";
+ * const r: GatherResults<[Op<number>, Future<string>]> = [1, "x"];
+ * ```
+ */
+export type GatherResults<A extends readonly unknown[]> = { -readonly [K in keyof A]: AwaitedResult<A[K]> };
+/**
+ * The last argument of gather() when it is an options object.
+ * @example
+ * ```ts
+ * import { run, gather, sleep, type GatherOptions } from "wasyncio";
+ * const opts: GatherOptions = { returnExceptions: true };
+ * await run(function* () { yield* gather(sleep(1), opts); });
+ * ```
+ */
+export interface GatherOptions {
+  returnExceptions?: boolean;
+}
+
+/**
  * Runs the awaitables concurrently; resolves to their results in argument order.
  * The first error (or a child's cancellation) settles the gather at once while the other
  * children keep running, unless `{ returnExceptions: true }` is passed as the last argument.
+ * @example
+ * ```ts
+ * function* square(n: number) {
+ *   yield* sleep(10);
+ *   return n * n;
+ * }
+ * await run(function* () {
+ *   const [a, b] = yield* gather(square(2), sleep(5, "x")); // typed [number, string]
+ *   const results = yield* gather(square(1), square(2), { returnExceptions: true });
+ *   console.log(a, b, results); // 4 x [1, 4]
+ * });
+ * ```
  */
+export function gather<const A extends readonly unknown[]>(...args: [...A, { returnExceptions: true }]): GatheringFuture<{ -readonly [K in keyof A]: AwaitedResult<A[K]> | Error }>;
+export function gather<const A extends readonly unknown[]>(...args: [...A, GatherOptions]): GatheringFuture<GatherResults<A>>;
+export function gather<const A extends readonly unknown[]>(...aws: A): GatheringFuture<GatherResults<A>>;
 export function gather(...args: unknown[]): GatheringFuture<any[]> {
   let returnExceptions = false;
   if (args.length && isGatherOptions(args[args.length - 1])) {

@@ -36,6 +36,17 @@ export function initOp(o: Op<any>, body: (() => Coro<any>) | null): void {
   if (loop !== null && loop._debug) o._watch = _watchUnawaited(o, loop);
 }
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const op: Op<void> = sleep(10); // lazy: nothing happens until it is awaited
+ *   yield* op;                       // runs it
+ *   yield* op;                       // remembered: returns at once
+ *   console.log(String(op));         // <Op sleep 10ms done>
+ * });
+ * ```
+ */
 export class Op<T> implements PromiseLike<T> {
   /** @internal */ declare _body: (() => Coro<T>) | null;
   /** @internal */ declare _state: number;
@@ -134,9 +145,26 @@ export class Op<T> implements PromiseLike<T> {
   get [Symbol.toStringTag](): string {
     return "Op";
   }
+
+  /** `<Op get pending>`: the operation (its class, or its body's function name) and its state. */
+  toString(): string {
+    const c = this.constructor.name;
+    const name = c !== "FastOp" && c.length > 2 && c.endsWith("Op") ? c[0].toLowerCase() + c.slice(1, -2) : (this._body?.name ?? "").replace(/^bound /, "");
+    return `<Op${name ? ` ${name}` : ""} ${this._state === FRESH ? "pending" : this._state === RUNNING ? "running" : "done"}>`;
+  }
 }
 
-/** Makes an Op from a generator function. */
+/**
+ * Makes an Op from a generator function.
+ * @example
+ * ```ts
+ * const handshake = () => op(function* () {
+ *   yield* sleep(5);
+ *   return "ok";
+ * });
+ * console.log(await run(handshake())); // ok
+ * ```
+ */
 export function op<T>(body: () => Coro<T>): Op<T> {
   return new Op(body);
 }

@@ -18,7 +18,16 @@ export function _checkDelay(ms: unknown, what: string): number {
 }
 
 /** Suspends the task for `ms` milliseconds; `ms <= 0` gives up exactly one loop iteration.
- *  Cancellation: the timer is cancelled and CancelledError raised at once. */
+ *  Cancellation: the timer is cancelled and CancelledError raised at once.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   yield* sleep(100);                  // asyncio.sleep(0.1)
+ *   const v = yield* sleep(10, "done"); // the result is given back
+ *   console.log(v);                     // "done"
+ * });
+ * ```
+ */
 export function sleep<T = void>(ms: number, result?: T): Op<T> {
   try {
     _checkDelay(ms, "delay");
@@ -103,6 +112,11 @@ class SleepOp<T> implements PromiseLike<T> {
 
   get [Symbol.toStringTag](): string {
     return "Op";
+  }
+
+  /** `<Op sleep 1000ms pending>`, as every Op prints (op.ts). */
+  toString(): string {
+    return `<Op sleep ${this.ms}ms ${this._fut === null ? "pending" : this._fut._state === PENDING ? "running" : "done"}>`;
   }
 }
 

@@ -62,6 +62,21 @@ function isAbortOf(e: unknown, reason: CancelledError): boolean {
   return e instanceof Error && (msg === String(reason) || msg === reason.name || (reason.message !== "" && msg === reason.message));
 }
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const t: Task<number> = createTask(sleep(1000, 1), { name: "slow" });
+ *   yield* sleep(10);
+ *   t.cancel("not needed");
+ *   try {
+ *     yield* t;
+ *   } catch (e) {
+ *     console.log(e instanceof CancelledError, t.cancelled()); // true true
+ *   }
+ * });
+ * ```
+ */
 export class Task<T = unknown> extends Future<T> {
   /** @internal the core's task id; 0 once the task is done */
   _id = 0;

@@ -20,6 +20,21 @@ import { _NamedFuture } from "./future.js";
 
 let groupCounter = 0;
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   try {
+ *     yield* taskGroup(function* (tg: TaskGroup) {
+ *       tg.createTask(sleep(1000));
+ *       tg.createTask(function* () { throw new RangeError("bad"); });
+ *     });
+ *   } catch (e) {
+ *     if (e instanceof ExceptionGroup) console.log(e.errors); // [RangeError: bad]; the sleeper was cancelled
+ *   }
+ * });
+ * ```
+ */
 export class TaskGroup {
   /** @internal */ _entered = false;
   /** @internal */ _exiting = false;
@@ -184,7 +199,22 @@ function* runGroup<T>(body: (tg: TaskGroup) => Coro<T>): Coro<T> {
   return v;
 }
 
-/** Runs `body` with a fresh TaskGroup and waits for all its tasks (see TaskGroup). */
+/**
+ * Runs `body` with a fresh TaskGroup and waits for all its tasks (see TaskGroup).
+ * @example
+ * ```ts
+ * function* fetchOne(i: number) {
+ *   yield* sleep(10 * i);
+ *   return i * i;
+ * }
+ * await run(function* () {
+ *   const tasks = yield* taskGroup(function* (tg) {
+ *     return [1, 2, 3].map((i) => tg.createTask(fetchOne(i)));
+ *   });
+ *   console.log(tasks.map((t) => t.result())); // [1, 4, 9]
+ * });
+ * ```
+ */
 export function taskGroup<T>(body: (tg: TaskGroup) => Coro<T>): Op<T> {
   try {
     _checkBlockBody(body, "A task group body");

@@ -21,6 +21,18 @@ const EXPIRING = "expiring";
 const EXPIRED = "expired";
 const EXITED = "finished";
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   yield* timeout(null, function* (t: Timeout) {
+ *     t.reschedule(getRunningLoop().time() + 100); // a deadline known only now
+ *     yield* sleep(10);
+ *     console.log(t.expired()); // false
+ *   });
+ * });
+ * ```
+ */
 export class Timeout {
   /** @internal */ _state: string = CREATED;
   /** @internal */ _when: number | null;
@@ -133,7 +145,21 @@ function checkMs(v: unknown, what: string): number | null {
 }
 
 /** Runs `body` with a deadline `ms` from now (null: none); TimeoutError when it passes.
- *  Cancellation: a cancellation from outside passes through as CancelledError. */
+ *  Cancellation: a cancellation from outside passes through as CancelledError.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   try {
+ *     yield* timeout(50, function* (t) {
+ *       yield* sleep(1000);
+ *     });
+ *   } catch (e) {
+ *     if (!(e instanceof TimeoutError)) throw e;
+ *     console.log("took more than 50 ms");
+ *   }
+ * });
+ * ```
+ */
 export function timeout<T>(ms: number | null, body: (t: Timeout) => Coro<T>): Op<T> {
   try {
     return scope(true, checkMs(ms, "timeout"), body);
@@ -142,7 +168,19 @@ export function timeout<T>(ms: number | null, body: (t: Timeout) => Coro<T>): Op
   }
 }
 
-/** Like timeout(), with an absolute deadline in loop time (see loop.time()). */
+/**
+ * Like timeout(), with an absolute deadline in loop time (see loop.time()).
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const deadline = getRunningLoop().time() + 50;
+ *   const r = yield* timeoutAt(deadline, function* () {
+ *     return yield* sleep(10, "in time");
+ *   });
+ *   console.log(r);
+ * });
+ * ```
+ */
 export function timeoutAt<T>(when: number | null, body: (t: Timeout) => Coro<T>): Op<T> {
   try {
     return scope(false, checkMs(when, "deadline"), body);

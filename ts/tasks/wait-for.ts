@@ -49,7 +49,18 @@ function* runWaitFor<T>(aw: Awaitable<T>, ms: number | null): Coro<T> {
 }
 
 /** Waits for `aw` with a deadline of `ms` (null: none); TimeoutError when it passes.
- *  Cancellation: cancelling the caller cancels `aw`. */
+ *  Cancellation: cancelling the caller cancels `aw`.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   try {
+ *     yield* waitFor(sleep(1000), 50);
+ *   } catch (e) {
+ *     if (e instanceof TimeoutError) console.log("timed out"); // the sleep was cancelled
+ *   }
+ * });
+ * ```
+ */
 export function waitFor<T>(aw: Awaitable<T>, ms: number | null): Op<T> {
   try {
     if (ms !== null && typeof ms !== "number") throw new TypeError(`The timeout must be a number of milliseconds or null: received ${describe(ms)}`);

@@ -11,8 +11,36 @@ import { _await } from "./create.js";
 import { _NamedFuture } from "./future.js";
 import type { Coro } from "./task.js";
 
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const [done] = yield* wait([createTask(sleep(1)), createTask(sleep(100))], { returnWhen: FIRST_COMPLETED });
+ *   console.log(done.size); // 1
+ * });
+ * ```
+ */
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const failing = createTask(function* () { yield* sleep(1); throw new Error("boom"); });
+ *   const [done, pending] = yield* wait([failing, createTask(sleep(100))], { returnWhen: FIRST_EXCEPTION });
+ *   console.log(done.has(failing), pending.size); // true 1
+ * });
+ * ```
+ */
 export const FIRST_EXCEPTION = "FIRST_EXCEPTION";
+/**
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const [done, pending] = yield* wait([createTask(sleep(1)), createTask(sleep(2))], { returnWhen: ALL_COMPLETED });
+ *   console.log(done.size, pending.size); // 2 0
+ * });
+ * ```
+ */
 export const ALL_COMPLETED = "ALL_COMPLETED";
 
 function releaseWaiter(w: Future<unknown>): void {
@@ -49,6 +77,15 @@ function* runWait<T>(set: Set<Future<T>>, timeout: number | null, returnWhen: st
 /**
  * Waits for the futures and tasks in `fs`; resolves to [done, pending] sets. Never raises
  * TimeoutError and never cancels anything; cancelling the caller leaves the children running.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const tasks = [createTask(sleep(10, "a")), createTask(sleep(500, "b"))];
+ *   const [done, pending] = yield* wait(tasks, { returnWhen: FIRST_COMPLETED });
+ *   console.log(done.size, pending.size); // 1 1
+ *   for (const t of pending) t.cancel();
+ * });
+ * ```
  */
 export function wait<T>(
   fs: Iterable<Future<T>>,

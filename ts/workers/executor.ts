@@ -40,7 +40,19 @@ interface Job {
 /** asyncio's THREAD_JOIN_TIMEOUT (constants.py): how long run() waits for the default executor. */
 export const _THREAD_JOIN_TIMEOUT_MS = 300_000;
 
-/** A pool of worker threads (asyncio's ThreadPoolExecutor counterpart). */
+/**
+ * A pool of worker threads (asyncio's ThreadPoolExecutor counterpart).
+ * @example
+ * ```ts
+ * // fib.mjs exports fib(n); the URL finds it next to this module wherever the program starts.
+ * const pool = new WorkerPool(4);
+ * await run(function* () {
+ *   const n = yield* getRunningLoop().runInExecutor<number>(pool, new URL("./fib.mjs", import.meta.url), "fib", 30);
+ *   console.log(n);
+ * });
+ * await pool.close();
+ * ```
+ */
 export class WorkerPool {
   readonly size: number | undefined;
   /** @internal */ _facet: WorkerFacet | null = null;
@@ -276,7 +288,7 @@ function* inExecutor<T>(module: string | URL, exportName: string, args: unknown[
  * Runs `exportName(...args)` of `module` on the running loop's default WorkerPool.
  * Cancellation: the caller stops waiting; a job already running finishes in its worker.
  * @example Hash off the loop
- * const digest = yield* toThread(new URL("./hash.mjs", import.meta.url), "sha256", data);
+ * const digest = yield* toThread(new URL("./hash.mjs", import.meta.url), "sha256", new TextEncoder().encode("text"));
  */
 export function toThread<T>(module: string | URL, exportName: string, ...args: unknown[]): Op<T> {
   try {

@@ -14,7 +14,7 @@ describe("gather()", () => {
       const stop = startTicker(print);
       const empty = gather();
       print(`empty done=${repr(empty.done())} result=${repr(empty.result())}`);
-      let r = yield* gather(worker(print, "a", 3), worker(print, "b", 1), worker(print, "c", 2));
+      let r: unknown[] = yield* gather(worker(print, "a", 3), worker(print, "b", 1), worker(print, "c", 2));
       print(`results ${repr(r)}`);
       const t = createTask(worker(print, "t", 1));
       r = yield* gather(t, t, worker(print, "d", 0));
