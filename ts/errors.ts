@@ -98,7 +98,19 @@ named(RuntimeError, "RuntimeError");
 
 /** A loop's limit (newEventLoop({ limits })) refused an operation: `limit` names it ("tasks":
  *  live tasks; "memory": bytes of the loop's core memory) and `max` is its value. The operation
- *  changed nothing; the loop goes on. */
+ *  changed nothing; the loop goes on.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   try {
+ *     for (;;) createTask(sleep(1000)); // a plugin that spawns without bound
+ *   } catch (e) {
+ *     if (e instanceof LimitError) console.log(e.limit, e.max); // tasks 100
+ *   }
+ *   for (const t of allTasks()) if (t !== currentTask()) t.cancel();
+ * }, { limits: { tasks: 100 } });
+ * ```
+ */
 export class LimitError extends RuntimeError {
   readonly limit: "tasks" | "memory";
   readonly max: number;

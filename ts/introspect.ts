@@ -92,7 +92,17 @@ export function formatTaskTree(loop: EventLoop = getRunningLoop()): string {
   return lines.join("\n");
 }
 
-/** The live tasks as a table (`npx wasyncio ps`): name, state, what it awaits, its parent. */
+/**
+ * The live tasks as a table (`npx wasyncio ps`): name, state, what it awaits, its parent.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   createTask(sleep(50), { name: "napper" });
+ *   yield* sleep(0);
+ *   console.log(formatTaskTable()); // task name  state  awaiting  parent …
+ * });
+ * ```
+ */
 export function formatTaskTable(loop: EventLoop = getRunningLoop()): string {
   const rows = dumpTasks(loop).map((i) => [i.name, i.state + (i.cancelling ? ` (${i.cancelling})` : ""), i.awaiting ?? "", i.parent ?? ""]);
   const head = ["task name", "state", "awaiting", "parent"];

@@ -25,6 +25,15 @@ import type { Handle } from "./handles.js";
 
 const NO_MEMORY = ABI.NO_MEMORY;
 
+/**
+ * What a plugin host bounds on a loop (docs/embedding.md).
+ * @example
+ * ```ts
+ * const loop = newEventLoop({ limits: { tasks: 1000, memory: 4 * 1024 * 1024, sliceMs: 5 } });
+ * await loop.runUntilComplete(sleep(1));
+ * loop.close();
+ * ```
+ */
 export interface Limits {
   /** At most this many live tasks (the main task counts). */
   tasks?: number;
@@ -34,6 +43,17 @@ export interface Limits {
   sliceMs?: number;
 }
 
+/**
+ * What loop.stats() reports: cheap enough to poll every second.
+ * @example
+ * ```ts
+ * import { getRunningLoop, run, type LoopStats } from "wasyncio";
+ * await run(function* () {
+ *   const s: LoopStats = getRunningLoop().stats();
+ *   console.log(s.tasks, s.timers, s.coreMemory <= s.coreMemoryPeak); // 1 0 true
+ * });
+ * ```
+ */
 export interface LoopStats {
   /** Live tasks (created, not finished). */
   tasks: number;

@@ -17,7 +17,19 @@ import type { Task } from "../tasks/task.js";
 import type { Future } from "../tasks/future.js";
 import type { CoreWait } from "../sync/park.js";
 
-/** One Trace Event Format event (the fields wasyncio writes). */
+/**
+ * One Trace Event Format event (the fields wasyncio writes).
+ * @example
+ * ```ts
+ * import { run, sleep, type TraceEvent, type TraceFile } from "wasyncio";
+ * await run(sleep(1), {
+ *   trace: (t: TraceFile) => {
+ *     const steps: TraceEvent[] = t.traceEvents.filter((e) => e.name === "step");
+ *     console.log(steps.length > 0);
+ *   },
+ * });
+ * ```
+ */
 export interface TraceEvent {
   name: string;
   cat?: string;
@@ -30,7 +42,15 @@ export interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
-/** A whole trace: what `trace` writes to its file, or gives to its function. */
+/**
+ * A whole trace: what `trace` writes to its file, or gives to its function.
+ * @example
+ * ```ts
+ * import { run, sleep, type TraceFile } from "wasyncio";
+ * await run(sleep(1), { trace: (t: TraceFile) => console.log(JSON.stringify(t).length > 0) });
+ * // or a file, which Perfetto (ui.perfetto.dev) opens: run(main, { trace: "run.trace.json" })
+ * ```
+ */
 export interface TraceFile {
   traceEvents: TraceEvent[];
   displayTimeUnit: "ms";

@@ -74,6 +74,23 @@ export const _CONNECTION_KEYS: readonly string[] = [...TLS_KEYS, "serverHostname
 /** @internal the option names of createServer / createUnixServer (and startServer) */
 export const _SERVER_KEYS: readonly string[] = [...TLS_KEYS, "backlog", "startServing", "reuseAddress", "reusePort"];
 const ACCEPTED_KEYS = ["tls", "ssl", "sslHandshakeTimeout", "sslShutdownTimeout", "head"];
+/**
+ * The options of loop.connectAcceptedSocket().
+ * @example
+ * ```ts
+ * import http from "node:http";
+ * import { Protocol, Transport, getRunningLoop, run, sleep } from "wasyncio";
+ * // After an HTTP upgrade, the socket (and the bytes already read) go to a protocol on the loop.
+ * http.createServer().on("upgrade", (_req, socket, head) => {
+ *   void run(function* () {
+ *     const echo: Protocol = { dataReceived(d: Uint8Array) { t.write(d); } };
+ *     const [t] = (yield* getRunningLoop().connectAcceptedSocket(() => echo, socket, { head })) as [Transport, Protocol];
+ *     yield* sleep(1000);
+ *     t.close();
+ *   });
+ * });
+ * ```
+ */
 export interface AcceptedSocketOptions extends TlsChoice {
   /** TLS (server side: the certificate and key) */
   tls?: TlsOptions | null;

@@ -29,6 +29,21 @@ const BLOCK = 16384;
 /** What sendfile reads besides a Blob: a FileHandle's read(). */
 export type FileLike = { read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }> };
 
+/**
+ * The options of loop.sendfile().
+ * @example
+ * ```ts
+ * import { open } from "node:fs/promises";
+ * import { getRunningLoop, openConnection, run, wrapPromise } from "wasyncio";
+ * await run(function* () {
+ *   const [, writer] = yield* openConnection("127.0.0.1", 8888);
+ *   const file = yield* wrapPromise(open("data.bin"));
+ *   const sent = yield* getRunningLoop().sendfile(writer.transport, file, 0, null, { fallback: true });
+ *   console.log(sent);
+ *   writer.close();
+ * });
+ * ```
+ */
 export interface SendfileOptions {
   /** Read and write in blocks when there is no native path (default true; there never is one). */
   fallback?: boolean;

@@ -195,7 +195,18 @@ export function _runIn(ctx: Context, cb: (...a: any[]) => unknown, args: unknown
 
 // ---- the public classes ------------------------------------------------------------------------------
 
-/** Raised by `ContextVar.get()` with no value, no default and no argument (Python's LookupError). */
+/**
+ * Raised by `ContextVar.get()` with no value, no default and no argument (Python's LookupError).
+ * @example
+ * ```ts
+ * const user = new ContextVar<string>("user");
+ * try {
+ *   user.get();
+ * } catch (e) {
+ *   console.log(e instanceof LookupError); // true: no value, no default
+ * }
+ * ```
+ */
 export class LookupError extends Error {
   constructor(message?: string) {
     super(message);
@@ -206,7 +217,22 @@ export class LookupError extends Error {
 let serial = 0;
 const NO_DEFAULT: unique symbol = Symbol("no default");
 
-/** A context variable: its value is looked up in the current context. */
+/**
+ * A context variable: its value is looked up in the current context.
+ * @example
+ * ```ts
+ * const requestId = new ContextVar<string>("requestId", { default: "-" });
+ * function* handle(id: string) {
+ *   requestId.set(id);
+ *   yield* sleep(10);
+ *   console.log(requestId.get()); // this task's own value
+ * }
+ * await run(function* () {
+ *   yield* gather(handle("a"), handle("b")); // prints a, b
+ *   console.log(requestId.get()); // -
+ * });
+ * ```
+ */
 export class ContextVar<T> {
   readonly name: string;
   /** @internal */ _default: T | typeof NO_DEFAULT;
@@ -270,7 +296,17 @@ export class ContextVar<T> {
 
 const MISSING: unique symbol = Symbol("Token.MISSING");
 
-/** What ContextVar.set() returns: the variable and the value it had before. */
+/**
+ * What ContextVar.set() returns: the variable and the value it had before.
+ * @example
+ * ```ts
+ * const level = new ContextVar<number>("level", { default: 0 });
+ * const token = level.set(1);
+ * console.log(level.get(), token.oldValue); // 1 0
+ * level.reset(token);
+ * console.log(level.get()); // 0
+ * ```
+ */
 export class Token<T> {
   /** `oldValue` of a token whose variable had no value before the set(). */
   static readonly MISSING: typeof MISSING = MISSING;
@@ -300,7 +336,20 @@ export class Token<T> {
   }
 }
 
-/** A mapping of context variables to values; run() makes it the current context. */
+/**
+ * A mapping of context variables to values; run() makes it the current context.
+ * @example
+ * ```ts
+ * const v = new ContextVar<string>("v");
+ * const ctx = copyContext();
+ * ctx.run(() => v.set("inside"));
+ * console.log(ctx.get(v), v.get("outside")); // inside outside
+ * await run(function* () {
+ *   const t = createTask(sleep(1, "done"), { context: ctx }); // the task runs in ctx itself
+ *   console.log(t.getContext() === ctx, yield* t); // true done
+ * });
+ * ```
+ */
 export class Context {
   /** @internal */ _map: _HMap;
   /** @internal entered by run() (or a callback's run) now */
@@ -384,7 +433,17 @@ export class Context {
 /** The agent's base context: current outside every task, callback and Context.run(). */
 const BASE = new Context();
 
-/** A copy of the current context (contextvars.copy_context). */
+/**
+ * A copy of the current context (contextvars.copy_context).
+ * @example
+ * ```ts
+ * const v = new ContextVar<number>("v", { default: 0 });
+ * v.set(1);
+ * const snapshot = copyContext();
+ * v.set(2);
+ * console.log(snapshot.get(v), v.get()); // 1 2
+ * ```
+ */
 export function copyContext(): Context {
   return new Context(_currentMap());
 }
