@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 // `npx wasyncio`: a REPL in which top-level `await` runs on a live wasyncio loop, as
 // `python -m asyncio` does. Every export of the package is in scope; `.ps` lists the live tasks;
-// Ctrl-C cancels what the input awaits.
+// Ctrl-C cancels what the input awaits. `npx wasyncio ps PID` / `pstree PID` list the tasks of
+// another process (bin/ps.mjs), as `python -m asyncio ps`/`pstree` do.
 import repl from "node:repl";
 import { readFileSync } from "node:fs";
 import * as wasyncio from "../dist/ts/entry/node.js";
+
+if (process.argv[2] === "ps" || process.argv[2] === "pstree") {
+  const { main } = await import("./ps.mjs");
+  process.exit(await main(process.argv.slice(2)));
+}
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const loop = wasyncio.newEventLoop();

@@ -38,7 +38,8 @@ function start(env: Record<string, string>) {
   return { p, ready };
 }
 
-const ps = (...args: string[]) => spawnSync(process.execPath, ["bin/ps.mjs", ...args], { encoding: "utf8", timeout: 10_000 });
+// As users run it: `npx wasyncio ps PID` is bin/wasyncio.mjs with those arguments.
+const ps = (...args: string[]) => spawnSync(process.execPath, ["bin/wasyncio.mjs", ...args], { encoding: "utf8", timeout: 10_000 });
 
 describe("wasyncio ps / pstree", () => {
   it("show the live tasks of a process run with { inspect: true }, with what each awaits", async () => {
