@@ -176,7 +176,7 @@ export async function buildGuest(src, out) {
     await esbuild.build({
       entryPoints: [resolve(src)], bundle: true, format: "esm", platform: "neutral", target: "es2022",
       outfile: bundle, external: ["wasi:*"], conditions: ["wasi"], mainFields: ["module", "main"], logLevel: "warning",
-      alias: { wasyncio: root }, // the package itself, as a user's bundler resolves it
+      // "wasyncio/wasi" resolves through package.json's exports (to dist/), as in a user's project.
     });
     const witPath = guestWitDir();
     const cwd = process.cwd();
