@@ -182,12 +182,15 @@ export async function buildGuest(src, out) {
     const cwd = process.cwd();
     process.chdir(work); // debugBindings writes binary.wasm (the spliced engine, before `jco new`) here
     let spliced;
+    const { log, error } = console; // debugBindings also prints the splicer's environment
+    console.log = console.error = () => {};
     try {
       await componentize({ sourcePath: bundle, witPath, worldName: "guest", disableFeatures: ["http", "fetch-event"], debugBindings: true }).catch((e) => {
         if (!/network-error-code/.test(String(e))) throw e;
       });
       spliced = readFileSync(join(work, "binary.wasm"));
     } finally {
+      Object.assign(console, { log, error });
       process.chdir(cwd);
     }
     const component = await metadataAdd(

@@ -7,7 +7,7 @@
 //
 // What it prints is the same on every runtime (tests/wasi checks it): only the order of events
 // chosen by the scheduler, never a time.
-import { run, createTask, sleep, taskGroup, timeout, TimeoutError, Queue, openConnection, host } from "wasyncio/wasi";
+import { run, createTask, sleep, taskGroup, timeout, TimeoutError, Queue, openConnection, createSubprocessExec, ExceptionGroup, NotSupportedError, host } from "wasyncio/wasi";
 
 const say = (s) => console.log(s);
 
@@ -48,7 +48,7 @@ function* group() {
       tg.createTask(sleeper(order));
     });
   } catch (e) {
-    say(`taskgroup: ${e.name} [${e.errors.map((x) => x.message).join(",")}] ${order.join(", ")}`);
+    say(`taskgroup: ${e instanceof ExceptionGroup ? "ExceptionGroup" : e} [${e.errors.map((x) => x.message).join(",")}] ${order.join(", ")}`);
   }
 }
 
@@ -104,7 +104,16 @@ function* echo() {
     yield* writer.waitClosed();
     say(`tcp: echo ${lines.join(" ")}`);
   } catch (e) {
-    say(`tcp: ${e.code ?? e.name}: ${e.message}`);
+    say(`tcp: ${e.message}`);
+  }
+}
+
+function* missingFacet() {
+  try {
+    yield* createSubprocessExec("ls");
+    say("process: started?");
+  } catch (e) {
+    say(`process: ${e instanceof NotSupportedError ? `NotSupportedError (host ${e.host}, facet ${e.facet})` : e.name}: ${e.message}`);
   }
 }
 
@@ -115,6 +124,7 @@ function* main() {
   yield* timeouts();
   yield* queue();
   yield* echo();
+  yield* missingFacet();
   say(`idle waits: ${host.reactor.idleWaits > 0 ? "blocked in poll()" : "none"}`);
 }
 
