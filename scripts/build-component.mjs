@@ -165,6 +165,15 @@ async function patchSocketsImports(bin) {
 
 /** Bundles `src` (an ES module importing `wasyncio/wasi`) and componentizes it to `out`. */
 export async function buildGuest(src, out) {
+  return buildGuestFrom({ src }, out);
+}
+
+/** Componentizes a guest already bundled: one ES module's source. */
+export async function buildGuestFromSource(source, out) {
+  return buildGuestFrom({ source }, out);
+}
+
+async function buildGuestFrom({ src, source }, out) {
   const esbuild = await import("esbuild");
   const { _setPreopens } = await import("@bytecodealliance/preview2-shim/filesystem");
   _setPreopens({ "/": "/" }); // componentize-js reads the WIT through preview2-shim's file system
@@ -173,7 +182,8 @@ export async function buildGuest(src, out) {
   const work = mkdtempSync(join(tmpdir(), "wasyncio-guest-"));
   try {
     const bundle = join(work, "guest.js");
-    await esbuild.build({
+    if (source !== undefined) writeFileSync(bundle, source);
+    else await esbuild.build({
       entryPoints: [resolve(src)], bundle: true, format: "esm", platform: "neutral", target: "es2022",
       outfile: bundle, external: ["wasi:*"], conditions: ["wasi"], mainFields: ["module", "main"], logLevel: "warning",
       // "wasyncio/wasi" resolves through package.json's exports (to dist/), as in a user's project.
