@@ -134,6 +134,7 @@ export class WasiReactor {
       const turns = this.turns;
       this.turns = [];
       for (const f of turns) f();
+      this.fireIfDue();
     } else if (waits.length > 0 || this.wake !== null) {
       // Idle: one blocking poll on the deadline and every I/O wait.
       const list = waits.map((w) => w.pollable);
@@ -153,14 +154,19 @@ export class WasiReactor {
           w.ready();
         }
       }
-      if (this.wake !== null && this.clock.now() >= this.wakeAt) {
-        const wake = this.wake;
-        this.cancel();
-        wake();
-      }
+      this.fireIfDue();
     }
     this.schedule();
   };
+
+  /** Calls the wake-up if its time has come. */
+  private fireIfDue(): void {
+    if (this.wake !== null && this.clock.now() >= this.wakeAt) {
+      const wake = this.wake;
+      this.cancel();
+      wake();
+    }
+  }
 }
 
 export class WasiHost implements Host {
