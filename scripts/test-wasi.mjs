@@ -59,7 +59,8 @@ function equal(got, want, what) {
 function exec(cmd, args, opts = {}) {
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(cmd, args, { cwd: root, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { cwd: root, env: opts.env ?? process.env, stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    if (opts.input !== undefined) child.stdin.end(opts.input);
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 120_000);
@@ -157,7 +158,10 @@ const echo = createServer((s) => {
   s.pipe(s);
 });
 await new Promise((r) => echo.listen(0, "127.0.0.1", r));
-const env = { ...process.env, ECHO_PORT: String(echo.address().port), WASI_PASS_ENV: "ECHO_PORT" };
+const STDIN = "a line for the guest\n";
+const stdinFile = join(root, "build", "guest-stdin.txt");
+writeFileSync(stdinFile, STDIN);
+const env = { ...process.env, ECHO_PORT: String(echo.address().port), WASI_PASS_ENV: "ECHO_PORT", WASI_STDIN_FILE: stdinFile };
 
 const EXPECTED = [
   "host: wasi, WebAssembly absent (portable core)",
@@ -167,14 +171,15 @@ const EXPECTED = [
   "timeout: in time",
   "queue: 9 jobs by 3 workers: w1:0 w2:1 w3:2 w1:3 w2:4 w3:5 w1:6 w2:7 w3:8",
   "tcp: echo hello wasi sockets",
+  'stdio: read "a line for the guest" from stdin',
   "process: NotSupportedError (host wasi, facet process): subprocessExec() needs the 'process' facet, which the 'wasi' host does not have",
   "idle waits: blocked in poll()",
 ];
 const lines = (s) => s.split("\n").filter((l) => l.trim() !== "");
 
 let jcoOut = null;
-await record("the guest runs on jco (jco run, preview2-shim on Node): tasks, TaskGroup, timeouts, Queue, TCP echo", async () => {
-  const r = await exec(process.execPath, [jcoBin, "run", guestPath], { env });
+await record("the guest runs on jco (jco run, preview2-shim on Node): tasks, TaskGroup, timeouts, Queue, TCP echo, stdio", async () => {
+  const r = await exec(process.execPath, [jcoBin, "run", guestPath], { env, input: STDIN });
   check(r.code === 0, `jco run exited ${r.code}:\n${r.stderr}`);
   jcoOut = lines(r.stdout);
   equal(jcoOut, EXPECTED, "the guest's output on jco");

@@ -2,12 +2,12 @@
 //   node scripts/build-component.mjs --guest examples/wasi/guest.mjs build/guest.component.wasm
 // (esbuild bundles `wasyncio/wasi` into it, componentize-js makes the component), then run it
 // on jco (`npx jco run build/guest.component.wasm`) or on Wasmtime (tests/wasi/run_guest.py).
-// ECHO_PORT (environment) is a loopback TCP echo server for the last part; without network
-// permission the guest prints the error the host gives instead.
+// ECHO_PORT (environment) is a loopback TCP echo server for the TCP part; without network
+// permission the guest prints the error the host gives instead. It reads one line from stdin.
 //
 // What it prints is the same on every runtime (tests/wasi checks it): only the order of events
 // chosen by the scheduler, never a time.
-import { run, createTask, sleep, taskGroup, timeout, TimeoutError, Queue, openConnection, createSubprocessExec, ExceptionGroup, NotSupportedError, host } from "wasyncio/wasi";
+import { run, createTask, sleep, taskGroup, timeout, TimeoutError, Queue, openConnection, createSubprocessExec, ExceptionGroup, NotSupportedError, openStdio, host } from "wasyncio/wasi";
 
 const say = (s) => console.log(s);
 
@@ -108,6 +108,14 @@ function* echo() {
   }
 }
 
+function* stdio() {
+  // stdin and stdout as streams: one line in, one line out (through wasi:cli's streams).
+  const [reader, writer] = yield* openStdio();
+  const line = new TextDecoder().decode(yield* reader.readline()).trim();
+  writer.write(`stdio: read ${JSON.stringify(line)} from stdin\n`);
+  yield* writer.drain();
+}
+
 function* missingFacet() {
   try {
     yield* createSubprocessExec("ls");
@@ -124,6 +132,7 @@ function* main() {
   yield* timeouts();
   yield* queue();
   yield* echo();
+  yield* stdio();
   yield* missingFacet();
   say(`idle waits: ${host.reactor.idleWaits > 0 ? "blocked in poll()" : "none"}`);
 }

@@ -1,6 +1,6 @@
 """run_guest.py: runs a wasi:cli command component on Wasmtime (the `wasmtime` Python package,
 `Linker.add_wasip2()`), as `wasmtime run` would: stdout and stderr inherited, the environment
-variables named in WASI_PASS_ENV (comma-separated) passed in, network asked for with
+variables named in WASI_PASS_ENV (comma-separated) passed in, stdin from WASI_STDIN_FILE, network asked for with
 `wasi_config_inherit_network` (wasmtime-py 49's WasiConfig has no method for it; the guest sees
 whether the runtime granted it). Exit status 0 when `run` returned ok, 1 when it returned err.
 
@@ -20,6 +20,8 @@ linker.add_wasip2()
 wasi = wasmtime.WasiConfig()
 wasi.inherit_stdout()
 wasi.inherit_stderr()
+if os.environ.get("WASI_STDIN_FILE"):
+    wasi.stdin_file = os.environ["WASI_STDIN_FILE"]
 wasi.env = [(k, os.environ[k]) for k in os.environ.get("WASI_PASS_ENV", "").split(",") if k in os.environ]
 ffi.wasi_config_inherit_network(wasi.ptr())
 store.set_wasi(wasi)
