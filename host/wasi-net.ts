@@ -174,8 +174,8 @@ export class WasiStream implements NetStream {
 
   /** Hands queued bytes to the output stream as far as it takes them now. */
   private flush(): void {
-    if (this.gone || this.writeWait !== null || this.output === null) return;
-    try {
+    if (this.gone || this.writeWait !== null) return;
+    if (this.output !== null) try {
       while (this.queue.length > 0) {
         const n = Number(this.output.checkWrite());
         if (n === 0) {
@@ -197,7 +197,8 @@ export class WasiStream implements NetStream {
         this.queued -= part.byteLength;
         if (part === head.chunk) {
           this.queue.shift();
-          if (head.notify) this.sink?.flushed();
+          // Told after the current call: write() runs inside a loop iteration, sinks never do.
+          if (head.notify) queueMicrotask(() => this.sink?.flushed());
         } else head.chunk = head.chunk.subarray(n);
       }
       this.output.flush();

@@ -10,7 +10,7 @@
 //  4. drives core.component.wasm from Python through its WIT (tests/wasi/drive_core.py) and
 //     compares the order with wasyncio's façade running the same programs
 //     (tests/wasi/facade-order.mjs);
-//  5. runs the contract suite's host-neutral checks inside a guest on jco.
+//  5. runs the contract suite's host-neutral checks inside a guest on jco and on Wasmtime.
 // Prints a line per check, `wasi: N passed, N failed`, writes .contract-wasi.json in the shape
 // scripts/summary.mjs reads, and ends with its own plain `N passed, N failed` line.
 import { spawn, spawnSync } from "node:child_process";

@@ -5,8 +5,8 @@
 // setup first), each as an IIFE with its own copy of the library, into one guest component
 // (componentize-js), whose `run` runs the files one after the other and prints each file's
 // results as a `@@contract {...}` line. Its wasi:* imports are the component's: the guest's entry
-// imports them and hands them to the bundles. It runs on jco; each test counts in the WASI
-// suite's total, and a per-host line says how many passed there.
+// imports them and hands them to the bundles. It runs on jco and on Wasmtime; each test counts
+// in the WASI suite's total, and a per-host line says how many passed on each.
 import * as esbuild from "esbuild";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, dirname, relative } from "node:path";
@@ -132,8 +132,9 @@ export const run = {
   return parts.join("\n");
 }
 
-/** Builds the contract guest, runs it on jco, and records each test as a result of the WASI suite. */
-export async function runContractGuest({ record, skip, check, exec, jcoBin }) {
+/** Builds the contract guest, runs it on jco and on Wasmtime, and records each test of each
+ *  runtime as a result of the WASI suite, with a per-host line. */
+export async function runContractGuest({ record, skip, check, exec, jcoBin, pyEnv, PY }) {
   const { buildGuestFromSource } = await import(join(root, "scripts", "build-component.mjs"));
   const out = join(root, "build", "contract.component.wasm");
   let built = false;
@@ -144,23 +145,30 @@ export async function runContractGuest({ record, skip, check, exec, jcoBin }) {
     built = true;
   });
   if (!built) return;
-  const r = await exec(process.execPath, [jcoBin, "run", out], { timeoutMs: 600_000 });
-  const files = r.stdout.split("\n").filter((l) => l.startsWith("@@contract ")).map((l) => JSON.parse(l.slice(11)));
-  let passed = 0, failed = 0, skipped = 0;
-  for (const { file, results } of files) {
-    for (const t of results) {
-      if (t.state === "skipped") {
-        skipped++;
-        skip(`[wasi guest on jco] ${relative("tests", file)} > ${t.name}`, t.reason ?? "skipped");
-        continue;
+  const runtimes = [
+    ["jco", () => exec(process.execPath, [jcoBin, "run", out], { timeoutMs: 600_000 })],
+    ["Wasmtime", () => exec(PY, [join(root, "tests", "wasi", "run_guest.py"), out], { env: pyEnv, timeoutMs: 600_000 })],
+  ];
+  for (const [name, runIt] of runtimes) {
+    const r = await runIt();
+    const files = r.stdout.split("\n").filter((l) => l.startsWith("@@contract ")).map((l) => JSON.parse(l.slice(11)));
+    let passed = 0, failed = 0, skipped = 0;
+    for (const { file, results } of files) {
+      for (const t of results) {
+        const title = `[wasi guest on ${name}] ${relative("tests", file)} > ${t.name}`;
+        if (t.state === "skipped") {
+          skipped++;
+          skip(title, t.reason ?? "skipped");
+          continue;
+        }
+        t.state === "passed" ? passed++ : failed++;
+        await record(title, () => check(t.state === "passed", t.error ?? "failed"));
       }
-      t.state === "passed" ? passed++ : failed++;
-      await record(`[wasi guest on jco] ${relative("tests", file)} > ${t.name}`, () => check(t.state === "passed", t.error ?? "failed"));
     }
+    await record(`[wasi guest on ${name}] every contract file ran to its end`, () => {
+      check(r.code === 0, `${name} exited ${r.code}:\n${r.stderr.slice(-2000)}`);
+      check(files.length === FILES.length, `${files.length} of ${FILES.length} files reported:\n${r.stderr.slice(-2000)}`);
+    });
+    console.log(`  wasi (${name}): ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""} (contract checks in the guest, ${Math.round(r.ms)} ms)`);
   }
-  await record("[wasi guest on jco] every contract file ran to its end", () => {
-    check(r.code === 0, `jco run exited ${r.code}:\n${r.stderr.slice(-2000)}`);
-    check(files.length === FILES.length, `${files.length} of ${FILES.length} files reported:\n${r.stderr.slice(-2000)}`);
-  });
-  console.log(`  wasi (jco): ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""} (contract checks in the guest, ${Math.round(r.ms)} ms)`);
 }
