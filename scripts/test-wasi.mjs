@@ -171,6 +171,7 @@ const EXPECTED = [
   "timeout: in time",
   "queue: 9 jobs by 3 workers: w1:0 w2:1 w3:2 w1:3 w2:4 w3:5 w1:6 w2:7 w3:8",
   "tcp: echo hello wasi sockets",
+  "server: served ping",
   'stdio: read "a line for the guest" from stdin',
   "process: NotSupportedError (host wasi, facet process): subprocessExec() needs the 'process' facet, which the 'wasi' host does not have",
   "idle waits: blocked in poll()",
@@ -178,7 +179,7 @@ const EXPECTED = [
 const lines = (s) => s.split("\n").filter((l) => l.trim() !== "");
 
 let jcoOut = null;
-await record("the guest runs on jco (jco run, preview2-shim on Node): tasks, TaskGroup, timeouts, Queue, TCP echo, stdio", async () => {
+await record("the guest runs on jco (jco run, preview2-shim on Node): tasks, TaskGroup, timeouts, Queue, TCP client and server, stdio", async () => {
   const r = await exec(process.execPath, [jcoBin, "run", guestPath], { env, input: STDIN });
   check(r.code === 0, `jco run exited ${r.code}:\n${r.stderr}`);
   jcoOut = lines(r.stdout);
@@ -191,13 +192,17 @@ await record("the guest runs on Wasmtime (wasmtime-py add_wasip2) with the same 
   const r = await exec(PY, [join(root, "tests", "wasi", "run_guest.py"), guestPath], { env: { ...env, ...pyEnv } });
   check(r.code === 0, `run_guest.py exited ${r.code}:\n${r.stderr}`);
   const out = lines(r.stdout);
-  const tcp = out.findIndex((l) => l.startsWith("tcp: "));
-  const denied = /^tcp: EACCES: connect to 127\.0\.0\.1:\d+ failed on the wasi host \(wasi:sockets error access-denied\)$/;
-  if (tcp >= 0 && denied.test(out[tcp])) {
-    console.log("    Wasmtime (wasmtime-py 49): no network for the guest (wasi:sockets access-denied, as EACCES naming the host): the rest is compared");
-    equal(out.filter((_, i) => i !== tcp), EXPECTED.filter((l) => !l.startsWith("tcp: ")), "the guest's output on Wasmtime, TCP aside");
+  const net = (l) => l.startsWith("tcp: ") || l.startsWith("server: ");
+  const denied = [
+    /^tcp: EACCES: connect to 127\.0\.0\.1:\d+ failed on the wasi host \(wasi:sockets error access-denied\)$/,
+    /^server: EACCES: listen on 127\.0\.0\.1:0 failed on the wasi host \(wasi:sockets error access-denied\)$/,
+  ];
+  const netLines = out.filter(net);
+  if (netLines.length === 2 && netLines.every((l, i) => denied[i].test(l))) {
+    console.log("    Wasmtime (wasmtime-py 49): no network for the guest (connect and listen: wasi:sockets access-denied, as EACCES naming the host): the rest is compared");
+    equal(out.filter((l) => !net(l)), EXPECTED.filter((l) => !net(l)), "the guest's output on Wasmtime, TCP aside");
   } else equal(out, EXPECTED, "the guest's output on Wasmtime");
-  if (jcoOut) equal(out.filter((l) => !l.startsWith("tcp: ")), jcoOut.filter((l) => !l.startsWith("tcp: ")), "Wasmtime vs jco");
+  if (jcoOut) equal(out.filter((l) => !net(l)), jcoOut.filter((l) => !net(l)), "Wasmtime vs jco");
   console.log(`    Wasmtime: ${Math.round(r.ms)} ms (Python start, compile, run)`);
 });
 echo.close();

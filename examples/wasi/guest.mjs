@@ -7,7 +7,7 @@
 //
 // What it prints is the same on every runtime (tests/wasi checks it): only the order of events
 // chosen by the scheduler, never a time.
-import { run, createTask, sleep, taskGroup, timeout, TimeoutError, Queue, openConnection, createSubprocessExec, ExceptionGroup, NotSupportedError, openStdio, host } from "wasyncio/wasi";
+import { run, createTask, sleep, taskGroup, timeout, TimeoutError, Queue, openConnection, createSubprocessExec, ExceptionGroup, NotSupportedError, openStdio, startServer, host } from "wasyncio/wasi";
 
 const say = (s) => console.log(s);
 
@@ -108,6 +108,29 @@ function* echo() {
   }
 }
 
+function* serve(reader, writer) {
+  const line = yield* reader.readline();
+  writer.write(`served ${new TextDecoder().decode(line).trim()}\n`);
+  yield* writer.drain();
+  writer.close();
+}
+
+function* server() {
+  // A server of the guest's own on a loopback port, and a client of the guest's own.
+  try {
+    const srv = yield* startServer(serve, "127.0.0.1", 0);
+    const [reader, writer] = yield* openConnection("127.0.0.1", srv.sockets[0].port);
+    writer.write("ping\n");
+    const reply = new TextDecoder().decode(yield* reader.readline()).trim();
+    writer.close();
+    srv.close();
+    yield* srv.waitClosed();
+    say(`server: ${reply}`);
+  } catch (e) {
+    say(`server: ${e.message}`);
+  }
+}
+
 function* stdio() {
   // stdin and stdout as streams: one line in, one line out (through wasi:cli's streams).
   const [reader, writer] = yield* openStdio();
@@ -132,6 +155,7 @@ function* main() {
   yield* timeouts();
   yield* queue();
   yield* echo();
+  yield* server();
   yield* stdio();
   yield* missingFacet();
   say(`idle waits: ${host.reactor.idleWaits > 0 ? "blocked in poll()" : "none"}`);
