@@ -1,5 +1,5 @@
-// `npm test`: builds the core, runs the Node suite, the browser suite (real headless Chromium)
-// and the contract suite on Deno, Bun and workerd, and ends with one plain "N passed, N failed"
+// `npm test`: builds the core, runs the Node suite, the browser suite (real headless Chromium),
+// the contract suite on Deno, Bun and workerd, and the WASI suite, and ends with one plain "N passed, N failed"
 // line over all of them.
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
@@ -39,5 +39,12 @@ if (!process.env.WASYNCIO_SKIP_CONTRACT && extra.length === 0) {
   console.log("npm test: the contract suite on Deno, Bun and workerd...");
   step("node", ["scripts/contract.mjs"]);
   reports.push(".contract-deno.json", ".contract-bun.json", ".contract-workerd.json");
+}
+// The WASI suite (scripts/test-wasi.mjs): the components built, the guest on jco and Wasmtime, the
+// core component driven from Python. WASYNCIO_SKIP_WASI=1 skips it, as do vitest arguments.
+if (!process.env.WASYNCIO_SKIP_WASI && extra.length === 0) {
+  rmSync(".contract-wasi.json", { force: true });
+  spawnSync("node", ["scripts/test-wasi.mjs"], { stdio: "inherit", env: { ...process.env, WASYNCIO_WASI_BUILT: "1" } });
+  reports.push(".contract-wasi.json");
 }
 process.exit(step("node", ["scripts/summary.mjs", ...reports]));

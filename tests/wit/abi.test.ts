@@ -134,3 +134,27 @@ it("the checks above find a copy where there is one", () => {
   expect(signature.test("  qWaitEnd(q: number, node: number, side: number, aborted: number): void;")).toBe(true);
   expect(signature.test("    core.lockNew();")).toBe(false);
 });
+
+// ---- the core as a component (wit/component/core.wit, scripts/build-component.mjs) -------------
+
+describe("wit/component/core.wit", () => {
+  it("is what scripts/build-component.mjs makes of wit/ (npm run build:component)", async () => {
+    const { componentWitSource } = await import("../../scripts/build-component.mjs");
+    expect(readFileSync(join(root, "wit", "component", "core.wit"), "utf8")).toBe(componentWitSource());
+  });
+
+  it("has every function of CoreExports but the two memory addresses, and nothing else", async () => {
+    const { componentFunctions } = await import("../../scripts/build-component.mjs");
+    const fns = (componentFunctions() as [string, string][]).map(([, f]) => camel(f));
+    expect(new Set(fns).size).toBe(fns.length);
+    const pointers = CORE_FUNCTIONS.filter((f) => !fns.includes(f));
+    expect([...pointers].sort()).toEqual(["batchPtr", "readyCountPtr"]);
+    expect(fns.filter((f) => !(CORE_FUNCTIONS as readonly string[]).includes(f))).toEqual([]);
+  });
+
+  it("states no pointer or memory, and returns the batch as a list", () => {
+    const text = readFileSync(join(root, "wit", "component", "core.wit"), "utf8").replace(/\/\/[^\n]*/g, "");
+    expect(text).not.toMatch(/-ptr:|\bmemory:/);
+    expect(text).toMatch(/collect: func\(end: millis\) -> list<entry>;/);
+  });
+});
