@@ -12,13 +12,21 @@ const sources = new WeakMap<object, string>();
 
 /** The package's own source directories (ts/ and host/, or dist/ts/ and dist/host/): frames in
  *  them are left out of the "created at" stacks, which point at the user's code. */
-const libraryDirs: string[] = (() => {
+let libraryDirs: string[] | null = null;
+
+/** Found on first use, never at module load: a bundle may have no file URL for the module (a
+ *  WASI guest's engine failed its whole initialization on `new URL(…, import.meta.url)` there). */
+function libraryDirsNow(): string[] {
+  if (libraryDirs !== null) return libraryDirs;
+  libraryDirs = [];
   try {
-    return [new URL("../", import.meta.url), new URL("../../host/", import.meta.url)].map((u) => u.pathname);
+    const here = import.meta.url;
+    if (typeof here === "string" && here.startsWith("file:")) libraryDirs = [new URL("../", here), new URL("../../host/", here)].map((u) => u.pathname);
   } catch {
-    return []; // a bundle without import.meta.url: frames stay as they are
+    /* frames stay as they are */
   }
-})();
+  return libraryDirs;
+}
 
 /** @internal up to `n` frames of the current stack outside the library (all frames if every one
  *  is inside, as when wasyncio runs its own tests from the package) */
@@ -26,7 +34,8 @@ export function _userStack(n = 4): string | undefined {
   const stack = new Error("created at").stack;
   if (!stack) return undefined;
   const frames = stack.split("\n").slice(1);
-  const user = frames.filter((f) => !libraryDirs.some((d) => f.includes(d)) && !f.includes("node:internal"));
+  const dirs = libraryDirsNow();
+  const user = frames.filter((f) => !dirs.some((d) => f.includes(d)) && !f.includes("node:internal"));
   return (user.length > 0 ? user : frames.slice(2)).slice(0, n).join("\n");
 }
 
