@@ -14,17 +14,14 @@ const sources = new WeakMap<object, string>();
  *  them are left out of the "created at" stacks, which point at the user's code. */
 let libraryDirs: string[] | null = null;
 
-/** Found on first use, never at module load: a bundle may have no file URL for the module (a
- *  WASI guest's engine failed its whole initialization on `new URL(…, import.meta.url)` there). */
+/** Found on first use from this module's own place in a stack trace (…/ts/loop/debug.js), not
+ *  from import.meta.url: a WASI guest's engine (StarlingMonkey) failed beyond recovery when a
+ *  bundle read import.meta.url. Empty where the stack names no such file (a bundle). */
 function libraryDirsNow(): string[] {
   if (libraryDirs !== null) return libraryDirs;
   libraryDirs = [];
-  try {
-    const here = import.meta.url;
-    if (typeof here === "string" && here.startsWith("file:")) libraryDirs = [new URL("../", here), new URL("../../host/", here)].map((u) => u.pathname);
-  } catch {
-    /* frames stay as they are */
-  }
+  const m = /([^\s(@]*?)\/ts\/loop\/debug\.[jt]s/.exec(new Error().stack ?? "");
+  if (m !== null && m[1] !== "") libraryDirs = [`${m[1]}/ts/`, `${m[1]}/host/`];
   return libraryDirs;
 }
 
@@ -79,7 +76,9 @@ export function _watchUnretrieved(fut: Future<unknown>): void {
     loop: fut._loop,
     exception: fut._exception,
     kind: (fut as any)[Symbol.toStringTag] === "Task" ? "Task" : "Future",
-    source: sources.get(fut) ?? _userStack(),
+    // Where it was created is known in debug mode; a stack taken here (in setException) would
+    // cost every failure a stack walk and say little.
+    source: sources.get(fut),
   };
   fut._tb = r;
   unretrieved.register(fut, r);
