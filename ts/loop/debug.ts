@@ -76,9 +76,9 @@ export function _watchUnretrieved(fut: Future<unknown>): void {
     loop: fut._loop,
     exception: fut._exception,
     kind: (fut as any)[Symbol.toStringTag] === "Task" ? "Task" : "Future",
-    // Where it was created is known in debug mode; a stack taken here (in setException) would
-    // cost every failure a stack walk and say little.
-    source: sources.get(fut),
+    // Debug mode only: where the task was created, or (a future) where it failed; outside it a
+    // stack walk per failure would cost every program for a report that says little.
+    source: sources.get(fut) ?? (fut._loop._debug ? _userStack() : undefined),
   };
   fut._tb = r;
   unretrieved.register(fut, r);
