@@ -38,6 +38,19 @@ parentPort.on("message", async ({ module, exportName, args, loader }) => {
 });
 `;
 
+/** The process's Node options for a worker, less --input-type: the worker's own source is a
+ *  script (CommonJS), and a program started as `node --input-type=module -e …` passed that on
+ *  (its toThread calls failed with "require is not defined"). */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--input-type") i++;
+    else if (!args[i].startsWith("--input-type=")) out.push(args[i]);
+  }
+  return out;
+}
+
 function toSpecifier(module: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(module)) return module;
   return pathToFileURL(isAbsolute(module) ? module : resolve(module)).href;
@@ -76,7 +89,7 @@ class NodeWorker implements WorkerHandle {
   }
 
   constructor() {
-    this.w = new Worker(WORKER_SOURCE, { eval: true });
+    this.w = new Worker(WORKER_SOURCE, { eval: true, execArgv: workerExecArgv() });
     this.w.unref();
     this.w.on("message", (m: any) => {
       const p = this.pending;
