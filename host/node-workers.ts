@@ -41,9 +41,12 @@ parentPort.on("message", async ({ module, exportName, args, loader }) => {
 /** The process's Node options for a worker, less --input-type: the worker's own source is a
  *  script (CommonJS), and a program started as `node --input-type=module -e …` passed that on
  *  (its toThread calls failed with "require is not defined"). */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
+function workerExecArgv(): string[] | undefined {
   const args = process.execArgv;
+  // Otherwise the worker inherits its parent thread's options, as by default (a worker thread's
+  // own process.execArgv may hold options a worker refuses).
+  if (!args.some((a) => a === "--input-type" || a.startsWith("--input-type="))) return undefined;
+  const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--input-type") i++;
     else if (!args[i].startsWith("--input-type=")) out.push(args[i]);
