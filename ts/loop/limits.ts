@@ -1,14 +1,14 @@
 // limits.ts: what a host can bound on a loop (API.md "Limits (for plugin hosts)"), and
 // loop.stats(). newEventLoop({ limits: { tasks, memory, sliceMs } }) and run(main, { limits }):
 //
-//   tasks    live tasks (the main task counts): the Task constructor asks admit() first, which
-//            throws LimitError("tasks") and closes the coroutine it was given
+//   tasks    live tasks (the main task counts): the Task constructor makes its row through
+//            LoopLimits.taskNew, which throws LimitError("tasks") and closes the coroutine
 //   memory   bytes of the loop's core memory (its Wasm linear memory): the loop gets a core of
 //            its own (never a pooled one) with a ceiling (assembly/limits.ts). The core's
 //            exports that may grow a table return NO_MEMORY having changed nothing; the loop
 //            calls them through guardCore()'s wrappers, which throw LimitError("memory") before
-//            the caller stores anything (queue.ts and the Task constructor read the status
-//            themselves: they have a slot or a coroutine to give back first)
+//            the caller stores anything (queue.ts reads put's and get's status itself: it has
+//            an item's slot to give back first; a refused task's coroutine is closed)
 //   sliceMs  the loop gives its host a macrotask turn at least every sliceMs of running
 //            (loop.ts _schedule/_burst; 8 without it), and each task step or callback that runs
 //            longer is reported to the exception handler (reportSlow), debug mode or not. Only a
@@ -19,6 +19,7 @@
 import type { CoreExports } from "../../host/load.js";
 import * as ABI from "../../gen/core-abi.js";
 import { LimitError, describe, _checkOptions } from "../errors.js";
+import { _closeCoro } from "../tasks/coroutine.js";
 import type { EventLoop } from "./loop.js";
 import type { Task } from "../tasks/task.js";
 import type { Handle } from "./handles.js";
@@ -82,8 +83,6 @@ export class LoopLimits {
   readonly tasks: number;
   readonly memory: number;
   readonly sliceMs: number;
-  /** a coroutine admit() let through, closed if the core then refuses the task for memory */
-  _pending: unknown = null;
 
   constructor(tasks: number, memory: number, sliceMs: number) {
     this.tasks = tasks;
@@ -91,23 +90,18 @@ export class LoopLimits {
     this.sliceMs = sliceMs;
   }
 
-  /** The Task constructor, before its core row: LimitError("tasks") when the loop has `tasks`
-   *  live tasks already; the coroutine is closed, nothing else changes. */
-  admit(loop: EventLoop, task: Task<any>): void {
-    if (loop._core.liveTasks() >= this.tasks) {
-      close(task._coro);
-      throw new LimitError(`The loop's task limit (${this.tasks} live tasks) is reached: ${task.getName()} was not created`, "tasks", this.tasks);
-    }
-    if (this.memory !== Infinity) this._pending = task._coro;
-  }
-}
-
-function close(coro: unknown): void {
-  if (coro !== null && typeof coro === "object" && typeof (coro as Generator).return === "function") {
+  /** The Task constructor's core row under limits: LimitError("tasks") when the loop has
+   *  `tasks` live tasks already, LimitError("memory") when the core has no room for the row;
+   *  either way the task's coroutine is closed and nothing else changes. */
+  taskNew(loop: EventLoop, task: Task<any>, eager: number): number {
     try {
-      (coro as Generator).return(undefined);
-    } catch {
-      /* a finally block that throws: the coroutine is closed anyway */
+      if (loop._core.liveTasks() >= this.tasks) {
+        throw new LimitError(`The loop's task limit (${this.tasks} live tasks) is reached: ${task.getName()} was not created`, "tasks", this.tasks);
+      }
+      return loop._core.taskNew(eager);
+    } catch (e) {
+      _closeCoro(task._coro);
+      throw e;
     }
   }
 }
@@ -134,11 +128,12 @@ export function _checkLimits(v: unknown): LoopLimits | null {
   return new LoopLimits(tasks, memory, sliceMs);
 }
 
-/** The exports that may need more memory and return NO_MEMORY (assembly/abi.ts), but for
- *  taskNew and qPut, whose callers read the status. */
+/** The exports the façade calls that may need more memory and return NO_MEMORY
+ *  (assembly/abi.ts), but for the queue's put and get, whose callers read the status (they have
+ *  an item's slot to give back first). */
 const GUARDED = [
-  "callSoon", "callAt", "lockNew", "condNew", "eventNew", "semNew", "qNew", "barrierNew",
-  "lockAcquire", "condWait", "eventWait", "semAcquire", "qWaitGet", "qWaitPut", "qJoin",
+  "taskNew", "callSoon", "callAt", "lockNew", "condNew", "eventNew", "semNew", "qNew", "barrierNew",
+  "lockAcquire", "condWait", "eventWait", "semAcquire", "qJoin",
 ] as const;
 
 /** @internal a memory LimitError */
@@ -177,18 +172,6 @@ export function _limitCore(core: CoreExports, lim: LoopLimits): CoreExports {
     };
     out[name] = f.length === 0 ? () => fail(f()) : f.length === 1 ? (a: number) => fail(f(a)) : (a: number, b: number) => fail(f(a, b));
   }
-  const taskNew = core.taskNew;
-  out.taskNew = (eager: number): number => {
-    const id = taskNew(eager);
-    if (id === NO_MEMORY) {
-      const c = lim._pending;
-      lim._pending = null;
-      close(c);
-      throw _memoryLimitError(max, WHAT.taskNew);
-    }
-    lim._pending = null;
-    return id;
-  };
   return out as unknown as CoreExports;
 }
 

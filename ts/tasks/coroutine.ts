@@ -60,6 +60,19 @@ const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
 const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}).constructor;
 
+/** @internal closes a coroutine that will never run (a task refused by a limit, a task group
+ *  that cannot take it): its finally blocks run; one that throws is dropped anyway */
+export function _closeCoro(c: unknown): void {
+  const g = c as any;
+  if (g !== null && typeof g === "object" && typeof g.next === "function" && typeof g.return === "function") {
+    try {
+      g.return(undefined);
+    } catch {
+      /* closed anyway */
+    }
+  }
+}
+
 /** @internal a block body (timeout's, taskGroup's) must be a generator function: an async
  *  function runs on the microtask queue, where its awaits cannot be cancelled by the block, so it
  *  is refused before it starts (`what`: "A timeout body"). */

@@ -138,7 +138,6 @@ export class Task<T = unknown> extends Future<T> {
       } else if (CTX.on) this._context = _contextForTask();
     } else if (CTX.on) this._context = _contextForTask();
     this._parent = loop._currentTask;
-    if (loop._tracer !== null) loop._tracer.taskCreated(this);
     this._name = opts?.name !== undefined ? String(opts.name) : ++taskCounter;
     if (loop._debug) _recordSource(this);
     if (body === GEN_BODY) {
@@ -151,10 +150,12 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (body.kind !== 0) loop._enableAsyncContext();
     const core = loop._core;
-    // A host's limits (ts/loop/limits.ts): LimitError, the coroutine closed, nothing else changed.
-    if (loop._limits !== null) loop._limits.admit(loop, this);
-    if (opts?.eager && loop._running) {
-      this._id = core.taskNew(1);
+    const eager = opts?.eager && loop._running ? 1 : 0;
+    // Under a host's limits (ts/loop/limits.ts) a refused task is a LimitError, its coroutine
+    // closed, nothing else changed.
+    this._id = loop._limits === null ? core.taskNew(eager) : loop._limits.taskNew(loop, this, eager);
+    if (loop._tracer !== null) loop._tracer.taskCreated(this);
+    if (eager) {
       // The first step runs in the task's own context, even inside a callback or Context.run().
       const outer = CTX.current;
       CTX.current = null;
@@ -169,7 +170,6 @@ export class Task<T = unknown> extends Future<T> {
       if (this._state === PENDING) loop._tasks[this._id] = this;
       else this._coro = null; // finished eagerly: the coroutine is dropped, as asyncio does
     } else {
-      this._id = core.taskNew(0);
       loop._tasks[this._id] = this;
       // Created outside an iteration (a promise continuation, a host callback): wake the loop.
       if (!loop._pumping && loop._running) loop._wakeNow();

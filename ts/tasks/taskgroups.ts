@@ -12,7 +12,7 @@ import { getRunningLoop } from "../loop/running.js";
 import { Op } from "./op.js";
 import type { Future } from "./future.js";
 import type { Task, Coro, CoroutineLike } from "./task.js";
-import { _checkBlockBody, _checkBlockCoro } from "./coroutine.js";
+import { _checkBlockBody, _checkBlockCoro, _closeCoro } from "./coroutine.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _failedOp } from "./op.js";
 import { INSPECT } from "../inspect.js";
@@ -55,20 +55,20 @@ export class TaskGroup {
       try {
         _checkOptions(opts, ["name", "eager", "context"], "TaskGroup.createTask()");
       } catch (e) {
-        closeCoro(coro);
+        _closeCoro(coro);
         throw e;
       }
     }
     if (!this._entered) {
-      closeCoro(coro);
+      _closeCoro(coro);
       throw new RuntimeError(`TaskGroup ${this} has not been entered`);
     }
     if (this._exiting && this._tasks.size === 0) {
-      closeCoro(coro);
+      _closeCoro(coro);
       throw new RuntimeError(`TaskGroup ${this} is finished`);
     }
     if (this._aborting) {
-      closeCoro(coro);
+      _closeCoro(coro);
       throw new RuntimeError(`TaskGroup ${this} is shutting down`);
     }
     const task = this._loop!.createTask(coro, opts);
@@ -168,17 +168,6 @@ export class TaskGroup {
     if (this._aborting) info.push("cancelling");
     else if (this._entered) info.push("entered");
     return `<TaskGroup${info.length ? " " + info.join(" ") : ""}>`;
-  }
-}
-
-function closeCoro(c: unknown): void {
-  const g = c as any;
-  if (g && typeof g.next === "function" && typeof g.return === "function") {
-    try {
-      g.return(undefined);
-    } catch {
-      /* a coroutine that refuses to close is dropped anyway */
-    }
   }
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { Lock, Runner, TimeoutError, createTask, currentTask, run, sleep, taskGroup, timeout, type TraceEvent, type TraceFile } from "../../../ts/index.ts";
+import { LimitError, Lock, Runner, TimeoutError, createTask, currentTask, run, sleep, taskGroup, timeout, type TraceEvent, type TraceFile } from "../../../ts/index.ts";
 
 /** The Trace Event Format's rules for the phases wasyncio writes; returns the problems found. */
 function validate(trace: TraceFile): string[] {
@@ -133,6 +133,28 @@ describe("run(main, { trace })", () => {
     const t = JSON.parse(readFileSync(viaEnv, "utf8")) as TraceFile;
     expect(validate(t)).toEqual([]);
     expect([...threadNames(t).values()].some((n) => / › Task-\d+$/.test(n))).toBe(true);
+  });
+
+  it("a task refused by a limit has no track", async () => {
+    let trace: TraceFile | null = null;
+    let refused = false;
+    await run(
+      function* () {
+        const ok = createTask(sleep(1), { name: "admitted" });
+        try {
+          createTask(sleep(1), { name: "refused" });
+        } catch (e) {
+          refused = e instanceof LimitError;
+        }
+        yield* ok;
+      },
+      { limits: { tasks: 2 }, trace: (t) => (trace = t) },
+    );
+    expect(refused).toBe(true);
+    const names = [...threadNames(trace!).values()];
+    expect(names.some((n) => n.endsWith("admitted"))).toBe(true);
+    expect(names.some((n) => n.endsWith("refused"))).toBe(false);
+    expect(validate(trace!)).toEqual([]);
   });
 
   it("a trace of pending tasks closes their slices at the end; a bad trace option is a TypeError and leaves no loop", async () => {
