@@ -2,9 +2,8 @@
 // task that created each), with what each one awaits. For debugging and the REPL's `ps`.
 
 import { getRunningLoop } from "./loop/running.js";
-import { Future } from "./tasks/future.js";
-import { Task } from "./tasks/task.js";
-import type { CoreWait } from "./sync/park.js";
+import type { Task } from "./tasks/task.js";
+import { _describeWait } from "./loop/trace.js";
 import type { EventLoop } from "./loop/loop.js";
 
 /**
@@ -26,13 +25,6 @@ export interface TaskInfo {
   task: Task<unknown>;
 }
 
-function describeWaiter(t: Task<any>): string | null {
-  const w: Future<unknown> | CoreWait | null = t._futWaiter ?? t._asyncWaiter;
-  if (w === null) return t._isAsync ? "an async function's promise" : null;
-  if (w instanceof Task) return `task ${JSON.stringify(w.getName())}`;
-  return String(w);
-}
-
 /**
  * A snapshot of the loop's live tasks.
  * @example
@@ -52,7 +44,7 @@ export function dumpTasks(loop: EventLoop = getRunningLoop()): TaskInfo[] {
       name: t.getName(),
       state: t.cancelling() > 0 ? "cancelling" : loop._currentTask === t ? "running" : t._futWaiter !== null || t._isAsync ? "waiting" : "scheduled",
       cancelling: t.cancelling(),
-      awaiting: describeWaiter(t),
+      awaiting: _describeWait(t),
       parent: t._parent && !t._parent.done() ? t._parent.getName() : null,
       task: t,
     });

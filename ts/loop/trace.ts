@@ -75,10 +75,11 @@ interface TaskTrack {
   outcome: string;
 }
 
-/** What a task waits on, in words (dumpTasks says the same). */
-export function _describeWait(t: Task<any>): string {
+/** @internal what a task waits on, in words (dumpTasks, `wasyncio ps` and traces); null when
+ *  it waits on nothing (ready to run) */
+export function _describeWait(t: Task<any>): string | null {
   const w: Future<unknown> | CoreWait | null = t._futWaiter ?? t._asyncWaiter;
-  if (w === null) return t._isAsync ? "an async function's promise" : "ready";
+  if (w === null) return t._isAsync ? "an async function's promise" : null;
   if ((w as any)[Symbol.toStringTag] === "Task") return `task ${JSON.stringify((w as Task<any>).getName())}`;
   return String(w);
 }
@@ -133,7 +134,7 @@ export class Tracer {
     tr.stepping = false;
     if (!tr.ended) {
       tr.waitStart = ts;
-      tr.waitWhat = _describeWait(t);
+      tr.waitWhat = _describeWait(t) ?? "ready";
     } else this._slice(tr.tid, t.getName(), "task", tr.created, ts, { outcome: tr.outcome });
   }
 
