@@ -40,11 +40,13 @@ export class Handle {
    *  (null while no ContextVar exists: every context is empty then) */
   _context: Context | null;
 
-  constructor(cb: (...a: any[]) => unknown, args: unknown[] | null, loop: EventLoop) {
+  /** `context`: the context to run in (a done callback's, registered earlier); by default a
+   *  copy of the current one */
+  constructor(cb: (...a: any[]) => unknown, args: unknown[] | null, loop: EventLoop, context?: Context | null) {
     this._cb = cb;
     this._args = args;
     this._loop = loop;
-    this._context = CTX.on ? copyContext() : null;
+    this._context = context !== undefined ? context : CTX.on ? copyContext() : null;
     if (loop._debug) _recordSource(this);
   }
 

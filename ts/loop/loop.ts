@@ -539,18 +539,21 @@ export class EventLoop {
     if (this._closed) this._checkClosed();
     if (typeof cb !== "function") throw new TypeError(`A callable was expected: received ${describe(cb)}`);
     if (this._debug) this._checkCallback(cb, "callSoon");
-    const h = new Handle(cb as any, args.length ? args : null, this);
-    const id = this._core.callSoon();
-    h._id = id;
-    this._handles[id] = h;
-    if (!this._pumping && this._running) this._wakeNow();
-    return h;
+    return this._soon(new Handle(cb as any, args.length ? args : null, this));
   }
 
   /** @internal callSoon, with the context the callback runs in given (a done callback's) */
   _callSoonIn(ctx: Context, cb: (...a: any[]) => unknown, arg: unknown): Handle {
-    const h = this.callSoon(cb, arg);
-    h._context = ctx;
+    if (this._closed) this._checkClosed();
+    return this._soon(new Handle(cb, [arg], this, ctx));
+  }
+
+  /** @internal `h` joins the ready ring */
+  private _soon(h: Handle): Handle {
+    const id = this._core.callSoon();
+    h._id = id;
+    this._handles[id] = h;
+    if (!this._pumping && this._running) this._wakeNow();
     return h;
   }
 
