@@ -80,7 +80,7 @@ describe.runIf(inPage)("module Web Workers (browser host)", () => {
     const [fail, custom, missing, clone, argClone, noModule] = out.errs;
     expect(fail).toBeInstanceOf(RangeError);
     expect([fail.name, fail.message, fail.code]).toEqual(["RangeError", "bad input", "EBAD"]);
-    expect(fail.stack).toMatch(/browser-work\.mjs/);
+    expect(fail.stack).toMatch(/work-common\.mjs/);
     expect([custom.name, custom.message]).toEqual(["ParseError", "no parse"]);
     expect(missing).toBeInstanceOf(TypeError);
     expect(clone.name).toBe("DataCloneError");
