@@ -20,17 +20,18 @@
 // (after the build: scripts/build-core.mjs makes build/core.wasm and gen/).
 import * as esbuild from "esbuild";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import selfsigned from "selfsigned";
 import { hostNeutralTests, walk } from "./host-neutral.mjs";
 import { runtime } from "./runtimes.mjs";
 import skips from "../tests/contract/skips.mjs";
 import { startEchoServer } from "../tests/ts/net/ws-echo-server.mjs";
+import { viteLikeTestTransforms } from "./vite-like.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const HOSTS = ["deno", "bun", "workerd"];
@@ -46,47 +47,6 @@ const HOST_DEADLINE_MS = 15 * 60_000;
 const files = [...hostNeutralTests(), ...walk("tests", ".contract.ts")].filter((f) => !only || f.includes(only));
 
 // ---- bundling ---------------------------------------------------------------------------------
-
-/** Segment-wise match of a relative glob ("./expected/*\/*.txt": `*` within one segment). */
-function globFiles(dir, pattern) {
-  const segs = pattern.replace(/^\.\//, "").split("/");
-  const re = (s) => new RegExp(`^${s.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`);
-  let found = [""];
-  for (const seg of segs) {
-    if (seg === "**") throw new Error("import.meta.glob: ** is not supported by the contract runner");
-    const next = [];
-    for (const base of found) {
-      const d = join(dir, base);
-      if (!existsSync(d) || !statSync(d).isDirectory()) continue;
-      for (const n of readdirSync(d).sort()) if (re(seg).test(n)) next.push(base ? `${base}/${n}` : n);
-    }
-    found = next;
-  }
-  return found.filter((f) => statSync(join(dir, f)).isFile()).map((f) => `./${f}`);
-}
-
-/** What vite does to a test file that a bundle would not: import.meta.glob(pattern, { query:
- *  "?raw", import: "default", eager: true }) is inlined, and in the test files (tests/), whose
- *  import.meta.url vite keeps as the file's own, it stays that file's URL rather than the
- *  bundle's (workerd has no file URL for a module at all). */
-const globPlugin = {
-  name: "vite-like-test-transforms",
-  setup(build) {
-    build.onLoad({ filter: /\.[cm]?ts$/ }, (a) => {
-      let src = readFileSync(a.path, "utf8");
-      const isTest = relative(root, a.path).startsWith("tests/");
-      if (!src.includes("import.meta.glob(") && !(isTest && src.includes("import.meta.url"))) return undefined;
-      if (isTest) src = src.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(a.path).href));
-      const contents = src.replace(/import\.meta\.glob\(\s*(["'])([^"']+)\1\s*(?:,\s*(\{[^)]*\}))?\s*\)/g, (_m, _q, pattern, opts = "") => {
-        if (!/eager:\s*true/.test(opts) || !/query:\s*["']\?raw["']/.test(opts) || !/import:\s*["']default["']/.test(opts))
-          throw new Error(`${a.path}: the contract runner inlines only import.meta.glob(…, { query: "?raw", import: "default", eager: true })`);
-        const entries = globFiles(dirname(a.path), pattern).map((f) => `${JSON.stringify(f)}: ${JSON.stringify(readFileSync(join(dirname(a.path), f), "utf8"))}`);
-        return `({${entries.join(",\n")}})`;
-      });
-      return { contents, loader: "ts" };
-    });
-  },
-};
 
 const CONDITIONS = { deno: ["deno", "node"], bun: ["bun", "node"], workerd: ["workerd", "worker", "browser"] };
 
@@ -108,7 +68,7 @@ async function bundle(host, file, outdir, name) {
     conditions: CONDITIONS[host],
     external: ["node:*", "cloudflare:*"],
     alias: { vitest: join(root, "tests/contract/vitest.ts") },
-    plugins: [globPlugin],
+    plugins: [viteLikeTestTransforms],
     loader: { ".wasm": "copy" },
     assetNames: "[name]",
     outdir,

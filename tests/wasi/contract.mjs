@@ -8,9 +8,9 @@
 // imports them and hands them to the bundles. It runs on jco and on Wasmtime; each test counts
 // in the WASI suite's total, and a per-host line says how many passed on each.
 import * as esbuild from "esbuild";
-import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, dirname, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { viteLikeTestTransforms } from "../../scripts/vite-like.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -55,41 +55,6 @@ const wasiFromGlobal = {
   },
 };
 
-/** vite's eager raw import.meta.glob, inlined (the one form the test files use), with the test
- *  files' import.meta.url kept as their own file's, as the contract runner does. */
-const viteLike = {
-  name: "vite-like-test-transforms",
-  setup(build) {
-    build.onLoad({ filter: /\.[cm]?ts$/ }, (a) => {
-      let src = readFileSync(a.path, "utf8");
-      const isTest = relative(root, a.path).startsWith("tests/");
-      if (!src.includes("import.meta.glob(") && !(isTest && src.includes("import.meta.url"))) return undefined;
-      if (isTest) src = src.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(a.path).href));
-      src = src.replace(/import\.meta\.glob\(\s*(["'])([^"']+)\1\s*(?:,\s*\{[^)]*\})?\s*\)/g, (_m, _q, pattern) => {
-        const [dirPart, ...rest] = pattern.replace(/^\.\//, "").split("/");
-        if (rest.length !== 1 && rest.length !== 2) throw new Error(`${a.path}: glob ${pattern} not supported here`);
-        const base = dirname(a.path);
-        const found = [];
-        const re = (seg) => new RegExp(`^${seg.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`);
-        const segs = [dirPart, ...rest];
-        const walk = (rel, i) => {
-          const d = join(base, rel);
-          for (const n of readdirSync(d).sort()) {
-            if (!re(segs[i]).test(n)) continue;
-            const r = rel ? `${rel}/${n}` : n;
-            if (i === segs.length - 1) {
-              if (statSync(join(base, r)).isFile()) found.push(r);
-            } else if (statSync(join(base, r)).isDirectory()) walk(r, i + 1);
-          }
-        };
-        walk("", 0);
-        return `({${found.map((f) => `${JSON.stringify(`./${f}`)}: ${JSON.stringify(readFileSync(join(base, f), "utf8"))}`).join(",\n")}})`;
-      });
-      return { contents: src, loader: "ts" };
-    });
-  },
-};
-
 /** The guest's source: the wasi imports, then one IIFE per test file, then `run`. */
 export async function contractGuestSource() {
   const parts = [];
@@ -104,7 +69,7 @@ export async function contractGuestSource() {
     const r = await esbuild.build({
       stdin: { contents: entry, resolveDir: root, sourcefile: `contract-${i}.ts`, loader: "ts" },
       bundle: true, write: false, format: "iife", globalName: `__contract${i}`, platform: "neutral", target: "es2022",
-      mainFields: ["module", "main"], alias: { vitest: join(root, "tests/contract/vitest.ts") }, plugins: [wasiFromGlobal, viteLike],
+      mainFields: ["module", "main"], alias: { vitest: join(root, "tests/contract/vitest.ts") }, plugins: [wasiFromGlobal, viteLikeTestTransforms],
       define: { "process.env.NODE_ENV": '"test"' }, logLevel: "silent",
     });
     parts.push(r.outputFiles[0].text);
