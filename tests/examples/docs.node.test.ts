@@ -73,8 +73,11 @@ it("package-lock.json is as npm writes it: npm install leaves it unchanged", () 
   try {
     for (const f of ["package.json", "package-lock.json"]) copyFileSync(f, join(dir, f));
     // --package-lock-only: npm settles the lock from package.json and the lock itself (it puts
-    // back, e.g., a missing `bin` entry) without installing anything.
-    const r = spawnSync("npm", ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--offline"], { cwd: dir, encoding: "utf8", timeout: 60000 });
+    // back, e.g., a missing `bin` entry) without installing anything. --prefer-offline, not
+    // --offline: settling the peer ranges needs some packages' registry metadata, which `npm ci`
+    // does not put in the cache, so a fresh machine's cold cache fetches it (as `npm ci` fetched
+    // the tarballs).
+    const r = spawnSync("npm", ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir, encoding: "utf8", timeout: 60000 });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(dir, "package-lock.json"), "utf8")).toBe(readFileSync("package-lock.json", "utf8"));
   } finally {
