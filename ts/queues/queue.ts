@@ -19,9 +19,9 @@
 
 import { CoreWait } from "../sync/park.js";
 import { QueueEmpty, QueueFull, QueueShutDown, describe, _checkOptions } from "../errors.js";
-import { Op } from "../tasks/op.js";
+import { Op, initOp } from "../tasks/op.js";
 import type { Coro } from "../tasks/task.js";
-import { FastOp } from "../sync/fast-op.js";
+import { FastOp, initFastOp } from "../sync/fast-op.js";
 import { LoopBound, SyncCore, type SyncExports } from "../sync/binding.js";
 import * as ABI from "../../gen/core-abi.js";
 import { _queueItemLimitError } from "../loop/limits.js";
@@ -504,13 +504,20 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
 
 // ---- the Ops: complete at once when they can (FastOp) --------------------------------------------
 
-class GetOp<T> extends FastOp<T> {
-  /** @internal */ _q: Queue<T>;
+// GetOp and PutOp are built flat (one constructor, no `extends`; their prototype chain is set
+// below), as ParkOp is and for the same reason (ts/sync/park.ts): a Queue(100) hand-over makes
+// two of them per item.
+
+interface GetOp<T> extends FastOp<T> {}
+class GetOp<T> {
+  /** @internal */ declare _q: Queue<T>;
   /** @internal the node a _try() that did not complete parked on */
-  _node = 0;
+  declare _node: number;
   constructor(q: Queue<T>) {
-    super();
+    initOp(this, null);
+    initFastOp(this);
     this._q = q;
+    this._node = 0;
   }
   _try(): boolean {
     const h = this._q._tryGet();
@@ -525,18 +532,24 @@ class GetOp<T> extends FastOp<T> {
     return this._q._getWait(this._node);
   }
 }
+Object.setPrototypeOf(GetOp.prototype, FastOp.prototype);
 
-class PutOp<T> extends FastOp<void> {
-  /** @internal */ _q: Queue<T>;
-  /** @internal */ _item: T;
+interface PutOp<T> extends FastOp<void> {}
+class PutOp<T> {
+  /** @internal */ declare _q: Queue<T>;
+  /** @internal */ declare _item: T;
   /** @internal while parked: the node, the item's slot and its priority */
-  _node = 0;
-  _h = 0;
-  _prio = 0;
+  declare _node: number;
+  declare _h: number;
+  declare _prio: number;
   constructor(q: Queue<T>, item: T) {
-    super();
+    initOp(this, null);
+    initFastOp(this);
     this._q = q;
     this._item = item;
+    this._node = 0;
+    this._h = 0;
+    this._prio = 0;
   }
   _try(): boolean {
     return this._q._tryPut(this);
@@ -545,6 +558,7 @@ class PutOp<T> extends FastOp<void> {
     return this._q._putWait(this._node, this._h, this._prio);
   }
 }
+Object.setPrototypeOf(PutOp.prototype, FastOp.prototype);
 
 class JoinOp<T> extends FastOp<void> {
   /** @internal */ _q: Queue<T>;

@@ -21,7 +21,7 @@
 
 import type { Coro, Task } from "../tasks/task.js";
 import { initOp } from "../tasks/op.js";
-import { FastOp } from "./fast-op.js";
+import { FastOp, initFastOp } from "./fast-op.js";
 
 /** @internal The brand the task step tests for a core wait: true on CoreWait's prototype (which
  *  ParkIterator inherits), false on Future's; a symbol, so no user value has it by accident.
@@ -120,7 +120,7 @@ export class ParkOp {
   declare _node: number;
   constructor(p: Parker) {
     initOp(this, null);
-    this._r = undefined;
+    initFastOp(this);
     this._p = p;
     this._node = 0;
   }

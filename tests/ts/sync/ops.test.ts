@@ -100,4 +100,63 @@ describe("FastOp", () => {
       l.release();
     });
   });
+
+  it("two iterators taken before either runs: the first next() runs the operation once, the other gets its outcome", async () => {
+    await run(function* () {
+      const q = new Queue<string>();
+      q.putNowait("a");
+      q.putNowait("b");
+      const op = q.get();
+      const first = op[Symbol.iterator]();
+      const second = op[Symbol.iterator]();
+      expect(second).not.toBe(first);
+      expect(q.qsize()).toBe(2); // lazy: taking an iterator runs nothing
+      expect(second.next()).toEqual({ done: true, value: "a" });
+      expect(q.qsize()).toBe(1);
+      // The first iterator now waits for the outcome the second one produced: no second item.
+      const t = createTask(function* () {
+        return yield* { [Symbol.iterator]: () => first };
+      });
+      expect(yield* t).toBe("a");
+      expect(second.next()).toEqual({ done: true, value: undefined });
+      expect(q.qsize()).toBe(1);
+      expect(yield* op).toBe("a");
+    });
+  });
+
+  it("an iterator thrown into or returned before its first next() leaves the operation unrun", async () => {
+    await run(function* () {
+      const q = new Queue<number>();
+      q.putNowait(1);
+      const thrown = q.get();
+      const it = thrown[Symbol.iterator]();
+      const boom = new Error("boom");
+      expect(() => it.throw!(boom)).toThrow(boom);
+      expect(it.next()).toEqual({ done: true, value: undefined });
+      const closed = q.put(2);
+      const it2 = closed[Symbol.iterator]();
+      expect(it2.return!(undefined)).toEqual({ done: true, value: undefined });
+      expect(it2.next()).toEqual({ done: true, value: undefined });
+      expect(q.qsize()).toBe(1);
+      // Neither op ran; awaited afresh, each runs once.
+      expect(yield* thrown).toBe(1);
+      yield* closed;
+      expect(q.getNowait()).toBe(2);
+    });
+  });
+
+  it("an iterator taken, then the op awaited through then(): the task runs it, the iterator gets its outcome", async () => {
+    const r = await run(async () => {
+      const q = new Queue<string>();
+      const op = q.get();
+      const it = op[Symbol.iterator]();
+      const p = op.then((v) => v);
+      q.putNowait("first");
+      q.putNowait("second");
+      const v = await p;
+      // The iterator's first next() waits on the task's outcome (already there): no second item.
+      return [v, it.next(), q.qsize()];
+    });
+    expect(r).toEqual(["first", { done: true, value: "first" }, 1]);
+  });
 });
