@@ -18,7 +18,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Ctx, TimedFamily } from "./lib/types.ts";
-import { gc, median } from "./lib/stats.ts";
+import { gcBeforeRun, median } from "./lib/stats.ts";
 import { spawnFamily } from "./workloads/spawn.ts";
 import { sleepFamily } from "./workloads/sleep.ts";
 import { cancelFamily } from "./workloads/cancel.ts";
@@ -32,6 +32,8 @@ const dirs = words.slice(0, child ? 1 : 2);
 const filters = words.slice(child ? 1 : 2);
 const num = (name: string, dflt: number) => Number(argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt);
 const runs = num("runs", 3);
+/** a full collection before each measured run instead of a minor one (lib/stats.ts gcBeforeRun) */
+const fullGc = argv.includes("--full-gc");
 const rounds = num("rounds", 5);
 if ((child ? dirs.length !== 1 : dirs.length !== 2) || !(runs >= 1) || !(rounds >= 1)) {
   console.error("usage: npx tsx bench/ab.ts DIST_A DIST_B [--rounds=N] [--runs=N] [family ...]");
@@ -60,7 +62,7 @@ const builders: [string, (c: Ctx) => TimedFamily][] = [
 ];
 
 async function once(f: TimedFamily, run: () => Promise<unknown>): Promise<number> {
-  gc();
+  gcBeforeRun(fullGc);
   const t0 = performance.now();
   const v = await run();
   const ms = performance.now() - t0;
@@ -80,7 +82,7 @@ if (child) {
 }
 
 function turn(dir: string, id: string): number[] {
-  const r = spawnSync(process.execPath, ["--expose-gc", ...process.execArgv, process.argv[1], "--child", dir, id, `--runs=${runs}`], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--expose-gc", ...process.execArgv, process.argv[1], "--child", dir, id, `--runs=${runs}`, ...(fullGc ? ["--full-gc"] : [])], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${dir} ${id}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }

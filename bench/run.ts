@@ -45,7 +45,7 @@ if (typeof (globalThis as any).gc !== "function") {
 }
 
 import { PEER_ORDER, PEER_TITLES, type Ctx, type Family, type MemoryFamily, type PeerId, type TimedFamily } from "./lib/types.ts";
-import { gc, median } from "./lib/stats.ts";
+import { gcBeforeRun, median } from "./lib/stats.ts";
 import { spawnFamily } from "./workloads/spawn.ts";
 import { sleepFamily } from "./workloads/sleep.ts";
 import { cancelFamily } from "./workloads/cancel.ts";
@@ -66,7 +66,7 @@ if (opt("help")) {
   console.log(
     "usage: npx tsx bench/run.ts [--quick] [--runs=N] [--single-ms=MS] [--timeout=MS]\n" +
       "                            [--peers=plain,wasyncio,effect,effection,lib,python] [--no-python]\n" +
-      "                            [--out=FILE.json] [--src] [family-filter ...]\n" +
+      "                            [--out=FILE.json] [--src] [--full-gc] [family-filter ...]\n" +
       "families: spawn sleep cancel queue-1x1 queue-10x10 lock semaphore churn",
   );
   process.exit(0);
@@ -79,6 +79,8 @@ const TIMEOUT_MS = Number(opt("timeout") ?? (QUICK ? 20_000 : 60_000));
 const PEERS = opt("peers")?.split(",") as PeerId[] | undefined;
 const NO_PYTHON = opt("no-python") !== undefined || (PEERS !== undefined && !PEERS.includes("python"));
 const FILTERS = argv.filter((a) => !a.startsWith("--"));
+/** a full collection before each measured run instead of a minor one (lib/stats.ts gcBeforeRun) */
+const FULL_GC = opt("full-gc") !== undefined;
 const OUT = opt("out") ?? path.join(HERE, "results", "latest.json");
 
 const log = (...a: unknown[]) => console.error(...a);
@@ -159,7 +161,7 @@ function short(e: unknown): string {
 }
 
 async function timeOnce(fn: () => Promise<unknown>): Promise<{ ms: number; cpu: number; value: unknown }> {
-  gc();
+  gcBeforeRun(FULL_GC);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timeout after ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
@@ -345,7 +347,7 @@ const machine = `${cpus.length} × ${cpus[0]?.model?.trim() ?? "?"}, ${(os.total
 const lines: string[] = [];
 lines.push(`Measured ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine}${QUICK ? " — QUICK smoke run (10× smaller), not for comparison" : ""}.`);
 const loadEnd = os.loadavg()[0];
-lines.push(`Median ms (ratio to the plain/hand-written baseline); † = one long run. Total ${elapsedS.toFixed(0)} s; 1-min load average ${loadStart.toFixed(2)} at the start, ${loadEnd.toFixed(2)} at the end${loadStart > 0.7 ? " (**other work was running: absolute times are inflated, ratios less so**)" : ""}.`);
+lines.push(`Median ms (ratio to the plain/hand-written baseline); † = one long run; a ${FULL_GC ? "full" : "minor"} collection before each run. Total ${elapsedS.toFixed(0)} s; 1-min load average ${loadStart.toFixed(2)} at the start, ${loadEnd.toFixed(2)} at the end${loadStart > 0.7 ? " (**other work was running: absolute times are inflated, ratios less so**)" : ""}.`);
 lines.push("");
 if (timed.length) {
   const cols = PEER_ORDER.filter((id) => timed.some((t) => t.results[id]));
