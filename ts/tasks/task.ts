@@ -13,7 +13,7 @@
 // (or the awaited wasyncio future is cancelled, as asyncio cancels _fut_waiter).
 
 import { CancelledError, RuntimeError, escapesLoop, describe, _cancelledError, _checkOptions } from "../errors.js";
-import { Future, PENDING, FINISHED, FAILED, CANCELLED } from "./future.js";
+import { Future, PENDING, FINISHED, FAILED, CANCELLED, type FutureExtra } from "./future.js";
 import type { EventLoop } from "../loop/loop.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _recordSource } from "../loop/debug.js";
@@ -40,8 +40,8 @@ const GEN_BODY: Body = { kind: 0, gen: null as unknown as Coro<any> };
 /** No error is waiting to be thrown in at the next step. */
 const NO_EXC = Symbol("no exception");
 
-/** A task's rarely used state, kept out of line (see Future._x). */
-interface TaskExtra {
+/** A task's rarely used state, kept out of line with its future's (Future._x). */
+interface TaskExtra extends FutureExtra {
   fn: ((signal: AbortSignal) => any) | PromiseLike<any> | null;
   stepExc: unknown;
   numCancels: number;
@@ -93,34 +93,49 @@ export class Task<T = unknown> extends Future<T> {
   _futWaiter: Future<any> | CoreWait | null = null;
   /** @internal the task that created this one (for formatTaskTree); dropped when done */
   _parent: Task<any> | null = null;
-  /** @internal rarely used state (TaskExtra), allocated on first use */
-  _tx: TaskExtra | null = null;
 
   /** @internal a function body not called yet, or the promise an async body returned */
-  get _fn(): ((signal: AbortSignal) => any) | PromiseLike<T> | null { return this._tx?.fn ?? null; }
-  set _fn(v: ((signal: AbortSignal) => any) | PromiseLike<T> | null) { if (v !== null || this._tx !== null) this._textra().fn = v; }
+  get _fn(): ((signal: AbortSignal) => any) | PromiseLike<T> | null { return this._tex?.fn ?? null; }
+  set _fn(v: ((signal: AbortSignal) => any) | PromiseLike<T> | null) { if (v !== null || this._x !== null) this._extra().fn = v; }
   /** @internal an error to throw in at the next step (bad yield, wrong loop) */
-  get _stepExc(): unknown { return this._tx === null ? NO_EXC : this._tx.stepExc; }
-  set _stepExc(v: unknown) { if (v !== NO_EXC || this._tx !== null) this._textra().stepExc = v; }
+  get _stepExc(): unknown { const x = this._tex; return x === null ? NO_EXC : x.stepExc; }
+  set _stepExc(v: unknown) { if (v !== NO_EXC || this._x !== null) this._extra().stepExc = v; }
   /** @internal cancel requests, kept here once the core row is freed */
-  get _numCancels(): number { return this._tx?.numCancels ?? 0; }
-  set _numCancels(v: number) { if (v !== 0 || this._tx !== null) this._textra().numCancels = v; }
+  get _numCancels(): number { return this._tex?.numCancels ?? 0; }
+  set _numCancels(v: number) { if (v !== 0 || this._x !== null) this._extra().numCancels = v; }
   /** @internal */
-  get _abort(): AbortController | null { return this._tx?.abort ?? null; }
-  set _abort(v: AbortController | null) { if (v !== null || this._tx !== null) this._textra().abort = v; }
+  get _abort(): AbortController | null { return this._tex?.abort ?? null; }
+  set _abort(v: AbortController | null) { if (v !== null || this._x !== null) this._extra().abort = v; }
   /** @internal the wasyncio future an async body awaits now */
-  get _asyncWaiter(): Future<any> | null { return this._tx?.asyncWaiter ?? null; }
-  set _asyncWaiter(v: Future<any> | null) { if (v !== null || this._tx !== null) this._textra().asyncWaiter = v; }
+  get _asyncWaiter(): Future<any> | null { return this._tex?.asyncWaiter ?? null; }
+  set _asyncWaiter(v: Future<any> | null) { if (v !== null || this._x !== null) this._extra().asyncWaiter = v; }
 
   /** @internal the task's contextvars context: a copy of the one current at its creation, or
    *  the one given; null while that would be empty (made on first use, contextvars.ts). Out of
    *  line: a field of its own made spawning measurably slower. */
-  get _context(): Context | null { return this._tx?.context ?? null; }
-  set _context(v: Context | null) { if (v !== null || this._tx !== null) this._textra().context = v; }
+  get _context(): Context | null { return this._tex?.context ?? null; }
+  set _context(v: Context | null) { if (v !== null || this._x !== null) this._extra().context = v; }
 
-  /** @internal */
-  _textra(): TaskExtra {
-    return (this._tx ??= { fn: null, stepExc: NO_EXC, numCancels: 0, abort: null, asyncWaiter: null, context: null });
+  /** @internal the rarely used state, the future's and the task's in one object (so a task has
+   *  one field for it, not two): made on first use */
+  _extra(): TaskExtra {
+    return (this._x ??= <TaskExtra>{
+      cancelMessage: undefined,
+      cancelledExc: undefined,
+      promise: null,
+      logTraceback: false,
+      tb: null,
+      fn: null,
+      stepExc: NO_EXC,
+      numCancels: 0,
+      abort: null,
+      asyncWaiter: null,
+      context: null,
+    }) as TaskExtra;
+  }
+  /** @internal _x, which on a task is always a TaskExtra */
+  get _tex(): TaskExtra | null {
+    return this._x as TaskExtra | null;
   }
 
   constructor(coro: CoroutineLike<T>, opts?: TaskOptions, loop: EventLoop = opts?.loop ?? getRunningLoop()) {
