@@ -302,7 +302,7 @@ export class EventLoop {
     releaseAll(this);
     removeAllSignalHandlers(this);
     closeDefaultExecutor(this);
-    this._host.cancelWakeup();
+    this._disarm();
     for (const h of this._handles) if (h) h._id = 0;
     this._handles = [];
     this._tasks = [];
@@ -336,8 +336,19 @@ export class EventLoop {
 
   /** @internal wake a parked loop from outside an iteration (a host callback, a promise) */
   _wakeNow(): void {
-    this._host.cancelWakeup();
+    // The host wake-up stays armed: when it fires early it costs one empty iteration, where
+    // cancelling it here and arming it again when the loop next idles cost a host timer per
+    // wake (an HTTP server with a per-request timeout() made one per request).
     this._pump();
+  }
+
+  /** @internal the deadline the host's wake-up is armed for (Infinity: none) */
+  private _armedAt = Infinity;
+
+  /** @internal the host's wake-up goes: the loop will not idle again in this run */
+  private _disarm(): void {
+    this._armedAt = Infinity;
+    this._host.cancelWakeup();
   }
 
   private _sliceStart = 0;
@@ -437,11 +448,16 @@ export class EventLoop {
       }
       return; // without autojump, clock.advance() wakes us
     }
+    // Armed for this deadline or an earlier one already (the timers due first were cancelled
+    // since): that wake-up comes first, and the iteration it starts arms again if it must.
+    if (this._armedAt <= next) return;
+    this._armedAt = next;
     this._host.armWakeup(next, this._wakeup);
   }
 
   /** @internal */
   private _wakeup = (): void => {
+    this._armedAt = Infinity;
     this._pump();
   };
 
@@ -510,7 +526,7 @@ export class EventLoop {
     this._stopping = false;
     this._running = false;
     this._pumping = false;
-    this._host.cancelWakeup();
+    this._disarm();
     this._host.keepAlive(false);
     _setRunningLoop(null);
   }
