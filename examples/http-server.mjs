@@ -12,6 +12,7 @@ import { run, startServer, timeout, TimeoutError, IncompleteReadError, LimitOver
 
 const REQUEST_TIMEOUT_MS = Number(process.env.REQUEST_TIMEOUT_MS ?? 10_000);
 const dec = new TextDecoder();
+const enc = new TextEncoder();
 
 /** Reads one request: { method, path, headers, body }, or null at a clean end of the connection. */
 function* readRequest(reader) {
@@ -38,7 +39,7 @@ function* readRequest(reader) {
 }
 
 function respond(writer, status, text, body, keepAlive) {
-  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const bytes = typeof body === "string" ? enc.encode(body) : body;
   // Head and body as one write: one send() on the socket instead of two (asyncio joins them too).
   writer.writelines([
     `HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nContent-Length: ${bytes.length}\r\n` +
