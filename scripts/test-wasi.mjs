@@ -91,7 +91,7 @@ function finish() {
 
 if (!process.env.WASYNCIO_WASI_BUILT) {
   const step = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: "inherit" }).status;
-  if (step("node", ["scripts/build-core.mjs"]) !== 0 || step("npx", ["tsc", "-p", "tsconfig.build.json"]) !== 0) {
+  if (step("node", ["scripts/build-core.mjs"]) !== 0 || step("node", ["scripts/compile.mjs"]) !== 0) {
     results.push({ title: "build", fullName: "build", status: "failed", failureMessages: ["npm run build failed"] });
     finish();
   }
