@@ -10,6 +10,7 @@ export {
 } from "./errors.js";
 export { Future, isFuture } from "./tasks/future.js";
 export { Task, type Coro, type CoroutineLike, type TaskOptions } from "./tasks/task.js";
+export type { BlockResult } from "./tasks/coroutine.js";
 export { Op, op } from "./tasks/op.js";
 export { EventLoop, Handle, TimerHandle, newEventLoop, type ExceptionContext, type ExceptionHandler, type LoopOptions } from "./loop/loop.js";
 export { getRunningLoop } from "./loop/running.js";

@@ -5,6 +5,7 @@ import { describe } from "../errors.js";
 import { Future } from "./future.js";
 import type { EventLoop } from "../loop/loop.js";
 import type { Context } from "./contextvars.js";
+import type { Op } from "./op.js";
 
 /**
  * A started coroutine object.
@@ -86,9 +87,27 @@ export function _checkBlockBody(body: unknown, what: string): void {
   }
 }
 
-/** @internal what a block body returned must be a coroutine (a generator object) */
+/**
+ * What the body of a block (timeout(), timeoutAt(), taskGroup()) returns: a coroutine, from the
+ * usual `function* () { … }`, or one awaitable that the block's task awaits itself, an Op or a
+ * Future. A promise is refused (TypeError): the block could not cancel it.
+ * @example
+ * ```ts
+ * import { Queue, run, timeout, type BlockResult, type Timeout } from "wasyncio";
+ * await run(function* () {
+ *   const q = new Queue<string>();
+ *   q.putNowait("job");
+ *   const body: (t: Timeout) => BlockResult<string> = () => q.get();
+ *   console.log(yield* timeout(100, body)); // job
+ * });
+ * ```
+ */
+export type BlockResult<T> = Coro<T> | Op<T> | Future<T>;
+
+/** @internal what a block body returned must be something the block's task awaits itself: a
+ *  coroutine (a generator object), an Op (`timeout(50, () => q.get())`) or a Future */
 export function _checkBlockCoro<T>(c: unknown, what: string): Coro<T> {
-  if (_isGeneratorObject(c)) return c as Coro<T>;
+  if (_isGeneratorObject(c) || _isOp(c) || c instanceof Future) return c as Coro<T>;
   if (_isThenable(c)) (c as PromiseLike<unknown>).then(undefined, () => undefined); // reported here, not as unhandled
   throw new TypeError(`${what} must be a generator function: it returned ${describe(c)}${_isThenable(c) ? " (a promise: the work it started goes on, unawaited)" : ""}`);
 }

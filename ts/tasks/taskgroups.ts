@@ -12,7 +12,7 @@ import { getRunningLoop } from "../loop/running.js";
 import { Op } from "./op.js";
 import type { Future } from "./future.js";
 import type { Task, Coro, CoroutineLike } from "./task.js";
-import { _checkBlockBody, _checkBlockCoro, _closeCoro } from "./coroutine.js";
+import { type BlockResult, _checkBlockBody, _checkBlockCoro, _closeCoro } from "./coroutine.js";
 import type { EventLoop } from "../loop/loop.js";
 import { _failedOp } from "./op.js";
 import { INSPECT } from "../inspect.js";
@@ -173,7 +173,7 @@ export class TaskGroup {
 
 /** taskGroup's Op body: a module-level generator function bound per call, never a fresh
  *  generator closure (V8 charges ~2 us to create and first run one; see tasks/timeouts.ts). */
-function* runGroup<T>(body: (tg: TaskGroup) => Coro<T>): Coro<T> {
+function* runGroup<T>(body: (tg: TaskGroup) => BlockResult<T>): Coro<T> {
   const tg = new TaskGroup();
   tg._enter();
   let v: T;
@@ -204,7 +204,7 @@ function* runGroup<T>(body: (tg: TaskGroup) => Coro<T>): Coro<T> {
  * });
  * ```
  */
-export function taskGroup<T>(body: (tg: TaskGroup) => Coro<T>): Op<T> {
+export function taskGroup<T>(body: (tg: TaskGroup) => BlockResult<T>): Op<T> {
   try {
     _checkBlockBody(body, "A task group body");
     return new Op<T>(runGroup.bind(null, body) as () => Coro<T>);

@@ -13,7 +13,7 @@ import type { Task, Coro } from "./task.js";
 import type { EventLoop, Handle } from "../loop/loop.js";
 import { _failedOp } from "./op.js";
 import { INSPECT } from "../inspect.js";
-import { _checkBlockBody, _checkBlockCoro } from "./coroutine.js";
+import { type BlockResult, _checkBlockBody, _checkBlockCoro } from "./coroutine.js";
 
 const CREATED = "created";
 const ENTERED = "active";
@@ -116,7 +116,7 @@ export class Timeout {
 /** The body of a timeout()/timeoutAt() Op: asyncio's `async with timeout(...)` around `body`.
  *  A module-level generator function (bound per call), never a fresh generator closure: V8
  *  charges ~2 us to create and first run a generator from a closure made per call. */
-function* runScope<T>(relative: boolean, ms: number | null, body: (t: Timeout) => Coro<T>): Coro<T> {
+function* runScope<T>(relative: boolean, ms: number | null, body: (t: Timeout) => BlockResult<T>): Coro<T> {
   const loop = getRunningLoop();
   const t = new Timeout(ms === null ? null : relative ? loop.time() + ms : ms, loop);
   t._enter(loop._currentTask);
@@ -132,7 +132,7 @@ function* runScope<T>(relative: boolean, ms: number | null, body: (t: Timeout) =
   return v;
 }
 
-function scope<T>(relative: boolean, ms: number | null, body: (t: Timeout) => Coro<T>): Op<T> {
+function scope<T>(relative: boolean, ms: number | null, body: (t: Timeout) => BlockResult<T>): Op<T> {
   _checkBlockBody(body, "A timeout body");
   return new Op<T>(runScope.bind(null, relative, ms, body) as () => Coro<T>);
 }
@@ -160,7 +160,7 @@ function checkMs(v: unknown, what: string): number | null {
  * });
  * ```
  */
-export function timeout<T>(ms: number | null, body: (t: Timeout) => Coro<T>): Op<T> {
+export function timeout<T>(ms: number | null, body: (t: Timeout) => BlockResult<T>): Op<T> {
   try {
     return scope(true, checkMs(ms, "timeout"), body);
   } catch (e) {
@@ -181,7 +181,7 @@ export function timeout<T>(ms: number | null, body: (t: Timeout) => Coro<T>): Op
  * });
  * ```
  */
-export function timeoutAt<T>(when: number | null, body: (t: Timeout) => Coro<T>): Op<T> {
+export function timeoutAt<T>(when: number | null, body: (t: Timeout) => BlockResult<T>): Op<T> {
   try {
     return scope(false, checkMs(when, "deadline"), body);
   } catch (e) {

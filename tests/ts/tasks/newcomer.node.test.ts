@@ -7,7 +7,7 @@ import { runInNewContext } from "node:vm";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
-  Condition, Context, createSubprocessExec, openConnection, startServer, ContextVar, Event, Lock, Queue, Runner, Semaphore, TimeoutError, createTask, getRunningLoop, newEventLoop, run, sleep, taskGroup, timeout, type ExceptionContext,
+  Condition, Context, createSubprocessExec, openConnection, startServer, ContextVar, Event, Lock, Queue, Runner, Semaphore, TimeoutError, createTask, getRunningLoop, newEventLoop, run, sleep, taskGroup, timeout, waitFor, type ExceptionContext,
 } from "../../../ts/index.ts";
 
 setFlagsFromString("--expose-gc");
@@ -124,6 +124,37 @@ describe("async-function bodies of timeout() and taskGroup()", () => {
         });
       }),
     ).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe("a block body that returns an Op or a Future", () => {
+  it("is awaited by the block's task, cancelled by its deadline, and loses no item", async () => {
+    const r = await run(function* () {
+      const q = new Queue<string>();
+      q.putNowait("job");
+      const got = yield* timeout(100, () => q.get());
+      let timedOut = false;
+      try {
+        yield* timeout(20, () => q.get()); // empty: the get is cancelled at the deadline
+      } catch (e) {
+        timedOut = e instanceof TimeoutError;
+      }
+      q.putNowait("next");
+      const after = q.getNowait(); // the cancelled get took nothing
+      const fromWaitFor = yield* timeout(100, () => waitFor(sleep(1, "w"), 50));
+      const fromGroup = yield* taskGroup(() => sleep(1, "g"));
+      const f = getRunningLoop().createFuture<string>();
+      getRunningLoop().callLater(5, () => f.setResult("f"));
+      const fromFuture = yield* timeout(100, () => f);
+      let refused: unknown;
+      try {
+        yield* timeout(50, (() => Promise.resolve(1)) as any);
+      } catch (e) {
+        refused = e;
+      }
+      return [got, timedOut, after, q.qsize(), fromWaitFor, fromGroup, fromFuture, refused instanceof TypeError];
+    });
+    expect(r).toEqual(["job", true, "next", 0, "w", "g", "f", true]);
   });
 });
 
