@@ -15,19 +15,21 @@ import type { Coro } from "../tasks/task.js";
 
 const FRESH = 0;
 const DONE = 2;
-const RESULT_TRUE: IteratorReturnResult<true> = Object.freeze({ done: true, value: true }) as IteratorReturnResult<true>;
+/** @internal */
+export const RESULT_TRUE: IteratorReturnResult<true> = Object.freeze({ done: true, value: true }) as IteratorReturnResult<true>;
 const RESULT_VOID: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<undefined>;
 
-/** `_it` of an op handed out as its own iterator whose first next() has not come yet */
-const SELF: Iterator<unknown, any, unknown> = Object.freeze({
+/** `_it` once the first await is over without a generator: later calls report it done */
+const OVER: Iterator<unknown, any, unknown> = Object.freeze({
   next: () => RESULT_VOID,
   throw(e: unknown): never {
     throw e;
   },
   return: (v: unknown) => ({ done: true, value: v }),
 }) as Iterator<unknown, any, unknown>;
-/** `_it` once the first await is over without a generator: later calls report it done */
-const OVER: Iterator<unknown, any, unknown> = Object.freeze({ ...SELF });
+/** `_it` of an op handed out as its own iterator whose first next() has not come yet (a marker:
+ *  never called) */
+const SELF = Object.freeze({}) as Iterator<unknown, any, unknown>;
 
 /** yield* reads only done and value: the common results are shared frozen objects */
 function completed<T>(v: T): IteratorResult<unknown, T> {
@@ -70,40 +72,13 @@ function begin<T>(op: FastOp<T>): Generator<unknown, T, unknown> | null {
 }
 
 /**
- * The iterator of a second await of a fresh FastOp that began before the first one's first
- * next() (a manual iteration): whichever next() comes first runs the operation, the other waits
- * for its outcome. Lazy like a generator: a throw() before its first next() leaves the op unrun.
+ * A second await of a fresh FastOp that began before the first one's first next() (a manual
+ * iteration): whichever next() comes first runs the operation, the other waits for its outcome.
+ * A generator, so lazy: a throw() or return() before its first next() leaves the op unrun.
  */
-class FastIterator<T> implements Iterator<unknown, T, unknown> {
-  /** @internal */ _op: FastOp<T>;
-  /** @internal SELF before the first next(), then OVER or the delegate */
-  _gen: Iterator<unknown, T, unknown> = SELF;
-  constructor(op: FastOp<T>) {
-    this._op = op;
-  }
-  next(v?: unknown): IteratorResult<unknown, T> {
-    if (this._gen !== SELF) return this._gen.next(v);
-    const g = begin(this._op);
-    if (g === null) {
-      this._gen = OVER;
-      return completed(this._op._value as T);
-    }
-    this._gen = g;
-    return g.next();
-  }
-  throw(e: unknown): IteratorResult<unknown, T> {
-    if (this._gen !== SELF) return this._gen.throw!(e);
-    this._gen = OVER;
-    throw e;
-  }
-  return(v: T): IteratorResult<unknown, T> {
-    if (this._gen !== SELF) return this._gen.return!(v);
-    this._gen = OVER;
-    return { done: true, value: v };
-  }
-  [Symbol.iterator](): this {
-    return this;
-  }
+function* awaitOther<T>(op: FastOp<T>): Generator<unknown, T, unknown> {
+  const g = begin(op);
+  return g === null ? (op._value as T) : yield* g;
 }
 
 /** @internal A FastOp's own fields, for the flat subclasses that do not call its constructor
@@ -154,7 +129,7 @@ export abstract class FastOp<T> extends Op<T> {
 
   [Symbol.iterator](): Generator<unknown, T, unknown> {
     if (this._state !== FRESH || this._fut !== null) return super[Symbol.iterator]();
-    if (this._it !== null) return new FastIterator(this) as unknown as Generator<unknown, T, unknown>;
+    if (this._it !== null) return awaitOther(this);
     this._it = SELF;
     return this as unknown as Generator<unknown, T, unknown>;
   }

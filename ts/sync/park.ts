@@ -21,7 +21,7 @@
 
 import type { Coro, Task } from "../tasks/task.js";
 import { initOp } from "../tasks/op.js";
-import { FastOp, initFastOp } from "./fast-op.js";
+import { FastOp, initFastOp, RESULT_TRUE } from "./fast-op.js";
 
 /** @internal The brand the task step tests for a core wait: true on CoreWait's prototype (which
  *  ParkIterator inherits), false on Future's; a symbol, so no user value has it by accident.
@@ -145,7 +145,6 @@ Object.setPrototypeOf(ParkOp.prototype, FastOp.prototype);
 
 const OP_FRESH = 0;
 const OP_RUNNING = 1;
-const DONE_TRUE: IteratorResult<unknown, true> = { done: true, value: true };
 
 /**
  * `yield*` of a fresh acquire()/wait(): the whole operation without a generator, also when it
@@ -171,9 +170,9 @@ class ParkIterator implements Iterator<unknown, true, unknown> {
       this._node = 0;
       op._p._parkEnd(op._node, false);
       op._settle(true, true);
-      return DONE_TRUE;
+      return RESULT_TRUE;
     }
-    if (this._phase === 2) return DONE_TRUE;
+    if (this._phase === 2) return RESULT_TRUE;
     this._phase = 2;
     if (op._watch !== null) op._watch.awaited = true;
     let parked: boolean;
@@ -187,7 +186,7 @@ class ParkIterator implements Iterator<unknown, true, unknown> {
     op._body = null;
     if (!parked) {
       op._settle(true, true);
-      return DONE_TRUE;
+      return RESULT_TRUE;
     }
     op._state = OP_RUNNING;
     this._node = op._node;
