@@ -117,7 +117,10 @@ export class Task<T = unknown> extends Future<T> {
   set _context(v: Context | null) { if (v !== null || this._x !== null) this._extra().context = v; }
 
   /** @internal the rarely used state, the future's and the task's in one object (so a task has
-   *  one field for it, not two): made on first use */
+   *  one field for it, not two): made on first use. The literal repeats Future._extra()'s five
+   *  initial values on purpose: `{ ...FUTURE_EXTRA, fn: null, … }` from one shared template made
+   *  the 20k-task cancel workload ~5x slower (298–334 ms against 61–78, measured), as every
+   *  cancelled task makes one. */
   _extra(): TaskExtra {
     return (this._x ??= <TaskExtra>{
       cancelMessage: undefined,
