@@ -15,8 +15,8 @@ export function gc(): void {
  * then throws away every optimized function that embeds one (`node --trace-deopt-verbose`:
  * "marking dependent code for deoptimization, reason: weak objects"): each run re-measured JIT
  * warm-up. Measured on 2026-12-06, 12 runs in one process each: 100k one-at-a-time spawns took
- * 22 ms per run after a minor collection, 44-54 ms after a full one; Queue(100) 1P/1C 100-106 ms
- * against 135-210 ms, bimodal between processes. `--full-gc` (run.ts, ab.ts) restores it.
+ * 22 ms per run after a minor collection, 44-54 ms after a full one; Queue(100) 1P/1C 97-114 ms
+ * against 133-213 ms (process medians 148-213), bimodal between processes. `--full-gc` (run.ts, ab.ts) restores it.
  */
 export function gcBeforeRun(full: boolean): void {
   const g = (globalThis as any).gc;

@@ -109,7 +109,7 @@ export type BlockResult<T> = Coro<T> | Op<T> | Future<T>;
 export function _checkBlockCoro<T>(c: unknown, what: string): Coro<T> {
   if (_isGeneratorObject(c) || _isOp(c) || c instanceof Future) return c as Coro<T>;
   if (_isThenable(c)) (c as PromiseLike<unknown>).then(undefined, () => undefined); // reported here, not as unhandled
-  throw new TypeError(`${what} must be a generator function: it returned ${describe(c)}${_isThenable(c) ? " (a promise: the work it started goes on, unawaited)" : ""}`);
+  throw new TypeError(`${what} must be a generator function, or return an Op or a Future: it returned ${describe(c)}${_isThenable(c) ? " (a promise: the work it started goes on, unawaited)" : ""}`);
 }
 
 export function _isGeneratorObject(x: any): x is Coro<unknown> {

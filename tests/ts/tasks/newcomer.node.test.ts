@@ -152,9 +152,16 @@ describe("a block body that returns an Op or a Future", () => {
       } catch (e) {
         refused = e;
       }
-      return [got, timedOut, after, q.qsize(), fromWaitFor, fromGroup, fromFuture, refused instanceof TypeError];
+      let plain: unknown;
+      try {
+        yield* timeout(50, (() => 5) as any);
+      } catch (e) {
+        plain = e;
+      }
+      return [got, timedOut, after, q.qsize(), fromWaitFor, fromGroup, fromFuture, refused instanceof TypeError, (plain as Error).message];
     });
-    expect(r).toEqual(["job", true, "next", 0, "w", "g", "f", true]);
+    expect(r.slice(0, 8)).toEqual(["job", true, "next", 0, "w", "g", "f", true]);
+    expect(r[8]).toMatch(/A timeout body must be a generator function, or return an Op or a Future: it returned 5/);
   });
 });
 
