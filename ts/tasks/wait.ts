@@ -92,7 +92,8 @@ export function wait<T>(
   opts: { timeout?: number | null; returnWhen?: string } = {},
 ): Op<[Set<Future<T>>, Set<Future<T>>]> {
   try {
-    if (fs instanceof Future || _isGeneratorObject(fs) || fs === null || typeof (fs as any)?.[Symbol.iterator] !== "function")
+    // An Op or a future is itself iterable (its await): refused, as asyncio refuses a coroutine.
+    if (fs instanceof Future || _isGeneratorObject(fs) || _isThenable(fs) || fs === null || typeof (fs as any)?.[Symbol.iterator] !== "function")
       throw new TypeError(`wait() expects an iterable of futures: received ${describe(fs)}`);
     _checkOptions(opts, ["timeout", "returnWhen"], "wait()");
     const set = new Set(fs);

@@ -7,7 +7,7 @@ import { runInNewContext } from "node:vm";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
-  Condition, Context, createSubprocessExec, openConnection, startServer, ContextVar, Event, Lock, Queue, Runner, Semaphore, TimeoutError, createTask, getRunningLoop, newEventLoop, run, sleep, taskGroup, timeout, waitFor, type ExceptionContext,
+  Condition, Context, createSubprocessExec, openConnection, startServer, ContextVar, Event, Lock, Queue, Runner, Semaphore, TimeoutError, createTask, getRunningLoop, newEventLoop, run, sleep, taskGroup, timeout, wait, asCompleted, waitFor, type ExceptionContext,
 } from "../../../ts/index.ts";
 
 setFlagsFromString("--expose-gc");
@@ -162,6 +162,32 @@ describe("a block body that returns an Op or a Future", () => {
     });
     expect(r.slice(0, 8)).toEqual(["job", true, "next", 0, "w", "g", "f", true]);
     expect(r[8]).toMatch(/A timeout body must be a generator function, or return an Op or a Future: it returned 5/);
+  });
+});
+
+describe("one awaitable where wait() or asCompleted() expects an iterable of them", () => {
+  it("is a TypeError naming it, for an Op, a queue get, a sleep, a future or a promise", async () => {
+    const messages: string[] = [];
+    await run(function* () {
+      const q = new Queue<number>();
+      q.putNowait(1);
+      const f = getRunningLoop().createFuture<number>();
+      const p = Promise.resolve(1);
+      for (const one of [waitFor(sleep(1), 10), q.get(), sleep(1), f, p]) {
+        for (const call of [() => wait(one as any), () => asCompleted(one as any)]) {
+          try {
+            const op = call();
+            if (typeof (op as any)?.then === "function") yield* op as any;
+            messages.push("accepted");
+          } catch (e) {
+            messages.push(e instanceof TypeError ? (e.message.match(/^\w+\(\) expects/)?.[0] ?? e.message) : `${(e as Error).name}: ${(e as Error).message}`);
+          }
+        }
+      }
+      f.cancel();
+      expect(q.qsize()).toBe(1); // nothing was run
+    });
+    expect(messages).toEqual(Array.from({ length: 5 }, () => ["wait() expects", "asCompleted() expects"]).flat());
   });
 });
 
