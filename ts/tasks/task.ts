@@ -20,7 +20,7 @@ import { _recordSource } from "../loop/debug.js";
 import { CORE_WAIT, type CoreWait } from "../sync/park.js";
 import * as ABI from "../../gen/core-abi.js";
 import { _CTX, _contextForTask, Context } from "./contextvars.js";
-import { _coerceCoroutine, _isGeneratorObject, _isThenable, type Body, type Coro, type CoroutineLike, type TaskOptions } from "./coroutine.js";
+import { _coerceCoroutine, _isGeneratorObject, _isOp, _isThenable, type Body, type Coro, type CoroutineLike, type TaskOptions } from "./coroutine.js";
 
 // The ABI constants as module-local consts: an imported binding is read through its module
 // cell at every use (a contended Lock hand-over measured 27% slower, bench/ab.ts); a local
@@ -427,9 +427,10 @@ export class Task<T = unknown> extends Future<T> {
         return;
       }
       loop._currentTask = prev;
-      if (_isGeneratorObject(p)) {
-        // A plain function that returned a generator: drive it from now on, as a coroutine.
-        this._coro = p as Coro<T>;
+      if (_isOp(p) || _isGeneratorObject(p)) {
+        // A plain function that returned a generator, or an Op (`() => queue.get()`): drive it
+        // from now on, as a coroutine; an Op through its own iterator, as createTask(op) does.
+        this._coro = (_isOp(p) ? (p as any)[Symbol.iterator]() : p) as Coro<T>;
         core.taskStepYield(this._id);
         return;
       }

@@ -3,7 +3,7 @@
 // the outcome remembered, usable as a task body, cancellable before they start.
 
 import { describe, expect, it } from "vitest";
-import { CancelledError, Lock, Queue, QueueShutDown, Semaphore, createTask, ensureFuture, gather, run, sleep } from "../../../ts/index.js";
+import { CancelledError, Lock, Queue, QueueShutDown, Semaphore, createTask, ensureFuture, gather, run, sleep, waitFor } from "../../../ts/index.js";
 
 describe("FastOp", () => {
   it("as a task body, acquire() runs at the task's first step, not at createTask", async () => {
@@ -158,5 +158,25 @@ describe("FastOp", () => {
       return [v, it.next(), q.qsize()];
     });
     expect(r).toEqual(["first", { done: true, value: "first" }, 1]);
+  });
+
+  it("a task whose function body returns an Op drives the Op itself; cancelled while it waits, it takes nothing", async () => {
+    const r = await run(function* () {
+      const q = new Queue<string>();
+      q.putNowait("q");
+      const got = [
+        yield* createTask(() => q.get()),
+        yield* createTask(() => sleep(0, "s0")),
+        yield* createTask(() => waitFor(sleep(1, "w"), 50)),
+        yield* createTask(() => new Lock().acquire()),
+      ];
+      const blocked = createTask(() => q.get());
+      yield* sleep(1);
+      blocked.cancel();
+      const outcome = yield* gather(blocked, { returnExceptions: true } as any);
+      q.putNowait("kept");
+      return [got, outcome[0] instanceof CancelledError, q.getNowait()];
+    });
+    expect(r).toEqual([["q", "s0", "w", true], true, "kept"]);
   });
 });
