@@ -128,7 +128,7 @@ export function* _await<T>(aw: Awaitable<T>): Coro<T> {
   if (_isOp(aw) || _isGeneratorObject(aw)) return yield* (aw as Iterable<unknown> as Coro<T>);
   if (typeof aw === "function") {
     const r = (aw as any).length >= 1 ? (aw as any)(currentTask()?.signal ?? new AbortController().signal) : (aw as any)();
-    if (_isGeneratorObject(r)) return yield* (r as Coro<T>);
+    if (_isOp(r) || _isGeneratorObject(r)) return yield* (r as Coro<T>); // an Op inline, as above
     if (_isThenable(r)) return yield* wrapPromise(r as PromiseLike<T>);
     return r as T;
   }

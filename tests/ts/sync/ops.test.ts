@@ -175,7 +175,7 @@ describe("FastOp", () => {
       blocked.cancel();
       const outcome = yield* gather(blocked, { returnExceptions: true } as any);
       q.putNowait("kept");
-      return [got, outcome[0] instanceof CancelledError, q.getNowait()];
+      return [got, (outcome[0] as unknown) instanceof CancelledError, q.getNowait()];
     });
     expect(r).toEqual([["q", "s0", "w", true], true, "kept"]);
   });
