@@ -233,9 +233,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
     }
   }
 
-  /** @internal */
+  /** @internal the CancelledError to raise: the one a task's coroutine raised, once (the first
+   *  await of the task re-raises that object), then a fresh one per call, as asyncio's
+   *  _make_cancelled_error does */
   _makeCancelledError(): CancelledError {
-    if (this._cancelledExc !== undefined) return this._cancelledExc;
+    const e = this._cancelledExc;
+    if (e !== undefined) {
+      this._cancelledExc = undefined;
+      return e;
+    }
     return _cancelledError(this._cancelMessage, this._loop._debug);
   }
 

@@ -61,6 +61,40 @@ describe("Task.cancel() counting and delivery", () => {
     });
   });
 
+  conformance("cancelled_error_identity", async (print) => {
+    await run(function* () {
+      let inner: unknown;
+      function* sleeper() {
+        try {
+          yield* sleep(3_600_000);
+        } catch (e) {
+          inner = e;
+          throw e;
+        }
+      }
+      const t = createTask(sleeper());
+      yield* sleep(0);
+      t.cancel("stop");
+      const caught: CancelledError[] = [];
+      for (let i = 0; i < 3; i++) {
+        try {
+          yield* t;
+        } catch (e) {
+          if (e instanceof CancelledError) caught.push(e);
+        }
+      }
+      const args = (e: CancelledError) => (e.message ? `('${e.message}',)` : "()");
+      print(`first is the coroutine's: ${repr(caught[0] === inner)}, args ${args(caught[0])}`);
+      print(`second is the first: ${repr(caught[1] === caught[0])}, args ${args(caught[1])}`);
+      print(`third is the second: ${repr(caught[2] === caught[1])}`);
+      try {
+        t.result();
+      } catch (e) {
+        print(`result() raises a fresh one: ${repr(e !== caught[2] && e !== inner)}`);
+      }
+    });
+  });
+
   conformance("cancel_after_wakeup", async (print) => {
     await run(function* () {
       const stop = startTicker(print);
