@@ -52,3 +52,20 @@ it("garbage gets a 400 and the connection closed; a client that stalls mid-reque
   expect(await raw("GET / HTTP/1.1\r\nHost: x\r\n")).toBe(""); // never finishes its headers
   expect(await raw("GET /last HTTP/1.1\r\nConnection: close\r\n\r\n")).toMatch(/\r\n\r\nGET \/last\n$/);
 });
+
+it("HTTP/1.0 closes after the response unless the client asks for keep-alive; pipelined requests are answered in order", async () => {
+  const one = await raw("GET /old HTTP/1.0\r\nHost: x\r\n\r\n");
+  expect(one).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  expect(one).toMatch(/\r\nConnection: close\r\n/);
+  expect(one).toMatch(/\r\n\r\nGET \/old\n$/);
+  // Three requests in one write: a kept-alive 1.0, a 1.1 with a body, then a 1.0 that closes.
+  const three = await raw(
+    "GET /a HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n" +
+      "POST /b HTTP/1.1\r\nContent-Length: 4\r\n\r\nbody" +
+      "GET /c HTTP/1.0\r\n\r\n",
+  );
+  const bodies = three.split(/HTTP\/1\.1 200 OK\r\n/).slice(1).map((r) => r.slice(r.indexOf("\r\n\r\n") + 4));
+  expect(bodies).toEqual(["GET /a\n", "body", "GET /c\n"]);
+  expect(three.match(/Connection: (\S+)\r\n/g)).toEqual(["Connection: keep-alive\r\n", "Connection: keep-alive\r\n", "Connection: close\r\n"]);
+  expect(await raw("GET / HTTP/1.1\r\nno colon here\r\n\r\n")).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+});
