@@ -9,7 +9,7 @@ import { _setResultUnlessCancelled, type Future } from "../tasks/future.js";
 import type { DatagramProtocol } from "./protocols.js";
 import type { DatagramTransport } from "./transport.js";
 import { _track, _untrack } from "./resources.js";
-import { _bytes } from "./host-io.js";
+import { _bytes, _outCopy } from "./host-io.js";
 import type { EventLoop } from "../loop/loop.js";
 
 export class DatagramEndpoint implements DatagramTransport, DatagramSink {
@@ -63,7 +63,7 @@ export class DatagramEndpoint implements DatagramTransport, DatagramSink {
     }
     if ((addr === undefined || addr === null) && r === null) throw new TypeError("sendto() needs an address on an endpoint without remoteAddr");
     if (this._closing || this._sock === null) return;
-    this._sock.send(data instanceof Uint8Array ? d.slice() : d, addr ?? undefined);
+    this._sock.send(data instanceof Uint8Array ? _outCopy(d) : d, addr ?? undefined);
   }
 
   close(): void {

@@ -74,3 +74,74 @@ export function _bytes(d: unknown, allowString: boolean, what: string): Uint8Arr
   if (d instanceof ArrayBuffer) return new Uint8Array(d);
   throw new TypeError(`${what} takes a Uint8Array: received ${d === null ? "null" : typeof d}`);
 }
+
+// ---- outgoing bytes ----------------------------------------------------------------------------
+// What a transport sends is its own copy of what it was given (asyncio's write() copies): a
+// write's copy, the join of writelines(), a string the writer encodes. Small ones are carved from
+// shared 8 KiB slabs, as Node's Buffer pool does: V8 gives a fresh Uint8Array of more than 64
+// bytes an off-heap backing store (~330 ns on Node 20 against ~40 ns for a view of a slab, and
+// an HTTP response head encoded and joined took ~800 ns against ~150–270 ns carved; measured).
+// A slab is never reused, only replaced when full, so a chunk the host still holds stays intact.
+// These views go to the host's write and nowhere else: their .buffer is the whole slab, shared
+// with other outgoing chunks, so none is ever handed to user code (reads stay fresh arrays).
+
+const SLAB_SIZE = 8192;
+/** Larger chunks get an array of their own (a slab holds at least four at this size). */
+const CARVE_MAX = 2048;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabAt = 0;
+
+/** @internal `n` bytes of the current slab (a new one when it lacks room), not yet taken */
+function room(n: number): Uint8Array {
+  if (slabAt + n > SLAB_SIZE) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabAt = 0;
+  }
+  return slab;
+}
+
+/** @internal a copy of `d` for the host to send (see above) */
+export function _outCopy(d: Uint8Array): Uint8Array {
+  const n = d.length;
+  if (n > CARVE_MAX) return d.slice();
+  const s = room(n);
+  const at = slabAt;
+  s.set(d, at);
+  slabAt = at + n;
+  return s.subarray(at, at + n);
+}
+
+/** @internal `parts` joined into one chunk for the host to send, strings UTF-8-encoded (see above) */
+export function _outJoin(parts: readonly (Uint8Array | string)[]): Uint8Array {
+  let most = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    most += typeof p === "string" ? p.length * 3 : p.length; // UTF-8: at most 3 bytes per UTF-16 unit
+  }
+  if (most > CARVE_MAX) {
+    if (parts.length === 1) return typeof parts[0] === "string" ? enc.encode(parts[0]) : parts[0].slice();
+    const bytes = parts.map((p) => (typeof p === "string" ? enc.encode(p) : p));
+    let n = 0;
+    for (const b of bytes) n += b.length;
+    const out = new Uint8Array(n);
+    let at = 0;
+    for (const b of bytes) {
+      out.set(b, at);
+      at += b.length;
+    }
+    return out;
+  }
+  const s = room(most);
+  const start = slabAt;
+  let at = start;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (typeof p === "string") at += enc.encodeInto(p, s.subarray(at)).written;
+    else {
+      s.set(p, at);
+      at += p.length;
+    }
+  }
+  slabAt = at;
+  return s.subarray(start, at);
+}

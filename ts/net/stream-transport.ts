@@ -22,7 +22,7 @@ import type { NetStream, NetStreamSink, SockAddr } from "../../host/host.js";
 import { RuntimeError, isBaseExit } from "../errors.js";
 import { _setResultUnlessCancelled, type Future } from "../tasks/future.js";
 import { _isBufferedProtocol, type BaseProtocol, type Protocol, type BufferedProtocol } from "./protocols.js";
-import { _bytes } from "./host-io.js";
+import { _bytes, _outCopy, _outJoin } from "./host-io.js";
 import type { EventLoop } from "../loop/loop.js";
 import { DEFAULT_HIGH_WATER, _writeLimits, type Transport } from "./transport.js";
 import { _track, _untrack } from "./resources.js";
@@ -268,7 +268,7 @@ export class StreamTransport implements Transport, NetStreamSink {
 
   write(data: Uint8Array): void {
     const d = _bytes(data, false, "write()");
-    this._writeOwned(d.length ? d.slice() : d);
+    this._writeOwned(d.length ? _outCopy(d) : d);
   }
 
   /** @internal write a buffer nobody else holds (no copy) */
@@ -291,21 +291,16 @@ export class StreamTransport implements Transport, NetStreamSink {
   /** The chunks as one write (one send on the socket, as asyncio's writelines() joins them). */
   writelines(ds: Iterable<Uint8Array>): void {
     const parts: Uint8Array[] = [];
-    let n = 0;
     for (const d of ds) {
       const b = _bytes(d, false, "writelines()");
-      if (b.length === 0) continue;
-      parts.push(b);
-      n += b.length;
+      if (b.length !== 0) parts.push(b);
     }
-    if (parts.length === 0) return this._writeOwned(new Uint8Array(0));
-    const joined = new Uint8Array(n);
-    let at = 0;
-    for (const b of parts) {
-      joined.set(b, at);
-      at += b.length;
-    }
-    this._writeOwned(joined);
+    this._writeOwned(parts.length === 0 ? new Uint8Array(0) : _outJoin(parts));
+  }
+
+  /** @internal writelines() of the stream writer: strings too, encoded straight into the chunk */
+  _writeJoined(parts: readonly (Uint8Array | string)[]): void {
+    this._writeOwned(_outJoin(parts));
   }
 
   writeEof(): void {

@@ -5,7 +5,7 @@ import type { TlsOptions } from "../../host/host.js";
 import { Op } from "../tasks/op.js";
 import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
 import { type Coro } from "../tasks/task.js";
-import { _bytes } from "../net/host-io.js";
+import { _bytes, _outJoin } from "../net/host-io.js";
 import type { Transport } from "../net/transport.js";
 import type { EventLoop } from "../loop/loop.js";
 import { StreamReader } from "./reader.js";
@@ -48,12 +48,20 @@ export class StreamWriter {
   /** Queues bytes (a string is UTF-8-encoded); follow with drain() to respect backpressure. */
   write(data: Uint8Array | string): void {
     const t = this._transport as any;
-    if (typeof data === "string" && typeof t._writeOwned === "function") t._writeOwned(enc.encode(data));
+    if (typeof data === "string" && typeof t._writeOwned === "function") t._writeOwned(_outJoin([data]));
     else this._transport.write(_bytes(data, true, "write()"));
   }
 
   /** Writes the chunks as one (one send on a socket); strings are UTF-8-encoded. */
   writelines(data: Iterable<Uint8Array | string>): void {
+    const t = this._transport as any;
+    if (typeof t._writeJoined === "function") {
+      // A stream transport: one chunk built in place, strings encoded into it.
+      const parts: (Uint8Array | string)[] = [];
+      for (const d of data) parts.push(typeof d === "string" ? d : _bytes(d, false, "writelines()"));
+      t._writeJoined(parts);
+      return;
+    }
     const chunks: Uint8Array[] = [];
     for (const d of data) chunks.push(typeof d === "string" ? enc.encode(d) : _bytes(d, true, "writelines()"));
     this._transport.writelines(chunks);

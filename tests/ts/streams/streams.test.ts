@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { run, sleep, createTask, wrapPromise, getRunningLoop, openConnection, startServer, StreamReader, StreamWriter, IncompleteReadError, LimitOverrunError, RuntimeError, CancelledError, waitFor, TimeoutError, gather, Future } from "../../../ts/index.js";
 import { b, s, runRecording } from "../io-helpers.js";
+import { _outCopy, _outJoin } from "../../../ts/net/host-io.js";
 import { expected, pyBytes } from "../../cpython/trace.js";
 
 function* echoServer(limit?: number) {
@@ -216,6 +217,66 @@ describe("streams over TCP on 127.0.0.1", () => {
       return [before, line1, line2, line3, err instanceof TypeError && /writelines\(\)/.test((err as Error).message)];
     });
     expect(out).toEqual([0, "HTTP/1.1 200 OK\r\n", "bodyé\n", "end\n", true]);
+  });
+
+  it("writes of every size arrive intact and in order while later writes fill and replace the shared outgoing buffers; a written array changed afterwards does not change what was sent", async () => {
+    // Small outgoing chunks are carved from shared slabs (ts/net/host-io.ts): 600 writes of
+    // 1..3000 bytes go through several slabs and past the size that gets an array of its own,
+    // by write() of bytes, write() of a string and writelines() of both.
+    const enc = new TextEncoder();
+    const sent: Uint8Array[] = [];
+    const got = await run(function* () {
+      const server = yield* echoServer();
+      const [r, w] = yield* openConnection("127.0.0.1", server.sockets[0].port);
+      for (let i = 0; i < 600; i++) {
+        const n = 1 + ((i * 977) % 3000);
+        const bytes = new Uint8Array(n).map((_, k) => (i + k) & 0xff);
+        const text = "é€x\u{1F600}".repeat(1 + (i % 7)) + "\uD800" + String(i); // 2-, 3-, 1-, 4-byte and lone-surrogate UTF-16
+        if (i % 3 === 0) {
+          w.write(bytes);
+          sent.push(bytes.slice());
+        } else if (i % 3 === 1) {
+          w.write(text);
+          sent.push(enc.encode(text));
+        } else {
+          w.writelines([text, bytes, "|"]);
+          sent.push(enc.encode(text), bytes.slice(), enc.encode("|"));
+        }
+        bytes.fill(0); // the transport kept its own copy
+      }
+      const echoed = yield* r.readexactly(sent.reduce((a, c) => a + c.length, 0));
+      w.close();
+      yield* w.waitClosed();
+      server.close();
+      yield* server.waitClosed();
+      return echoed;
+    });
+    const want = new Uint8Array(sent.reduce((a, c) => a + c.length, 0));
+    let at = 0;
+    for (const c of sent) {
+      want.set(c, at);
+      at += c.length;
+    }
+    expect(got.length).toBe(want.length);
+    let firstDiff = -1;
+    for (let i = 0; i < want.length; i++) if (got[i] !== want[i]) { firstDiff = i; break; }
+    expect(firstDiff).toBe(-1);
+  });
+
+  it("outgoing chunks carved from a shared slab: each is its own bytes, and stays so after thousands more", () => {
+    const enc = new TextEncoder();
+    const kept: [Uint8Array, Uint8Array][] = [];
+    for (let i = 0; i < 5000; i++) {
+      const bytes = new Uint8Array(i % 900).fill(i & 0xff);
+      const text = "\u{1F600}é".repeat(i % 5) + "\uDC00" + i;
+      const out = i % 2 ? _outJoin([text, bytes]) : _outCopy(bytes);
+      const want = i % 2 ? new Uint8Array([...enc.encode(text), ...bytes]) : bytes.slice();
+      bytes.fill(0);
+      kept.push([out, want]);
+    }
+    const bad = kept.findIndex(([out, want]) => out.length !== want.length || out.some((v, k) => v !== want[k]));
+    expect(bad).toBe(-1);
+    expect(new Set(kept.map(([o]) => o.buffer)).size).toBeGreaterThan(100); // slabs were replaced, not reused
   });
 
   it("close() right after a large write still delivers every byte before EOF", async () => {
