@@ -187,23 +187,29 @@ export class StreamReader {
    * Cancellation: nothing is consumed.
    */
   readline(): Op<Uint8Array> {
-    return new Op(() => this._readline());
+    return new ReadUntilOp(this, NLS, true);
   }
 
   /** @internal */
   *_readline(): Coro<Uint8Array> {
     try {
-      return yield* this._readuntil([NL]);
+      return yield* this._readuntil(NLS);
     } catch (e) {
-      if (e instanceof IncompleteReadError) return e.partial;
-      if (e instanceof LimitOverrunError) {
-        if (this._buffer.startsWith(NL, e.consumed)) this._buffer.drop(e.consumed + NL.length);
-        else this._buffer.clear();
-        this._maybeResumeTransport();
-        throw new RangeError(e.message);
-      }
-      throw e;
+      return this._lineEnd(e);
     }
+  }
+
+  /** @internal readline()'s answer to what readuntil() threw: at EOF the partial line; a line
+   *  over the limit is discarded (up to its newline, or the whole buffer) and a RangeError thrown */
+  _lineEnd(e: unknown): Uint8Array {
+    if (e instanceof IncompleteReadError) return e.partial;
+    if (e instanceof LimitOverrunError) {
+      if (this._buffer.startsWith(NL, e.consumed)) this._buffer.drop(e.consumed + NL.length);
+      else this._buffer.clear();
+      this._maybeResumeTransport();
+      throw new RangeError(e.message);
+    }
+    throw e;
   }
 
   /**
@@ -219,42 +225,59 @@ export class StreamReader {
       if (Array.isArray(separator)) {
         if (separator.length === 0) throw new RangeError("The separator list must contain at least one separator");
         seps = separator.map(sepBytes).sort((a, b) => a.length - b.length);
-      } else seps = [sepBytes(separator)];
+      } else if (separator === lastSep) seps = lastSeps;
+      else {
+        seps = [sepBytes(separator)];
+        if (typeof separator === "string") {
+          lastSep = separator;
+          lastSeps = seps;
+        }
+      }
       if (seps[0].length === 0) throw new RangeError("The separator must be at least one byte long");
     } catch (e) {
       return _failedOp(e);
     }
-    return new Op(() => this._readuntil(seps));
+    return new ReadUntilOp(this, seps, false);
   }
 
   /** @internal `seps` sorted by length, none empty */
   *_readuntil(seps: Uint8Array[]): Coro<Uint8Array> {
     if (this._exception !== null) throw this._exception;
-    const minLen = seps[0].length;
-    const maxLen = seps[seps.length - 1].length;
+    let got = this._scanUntil(seps, 0);
+    while (typeof got === "number") {
+      yield* this._waitForData("readuntil");
+      got = this._scanUntil(seps, got);
+    }
+    return got;
+  }
+
+  /**
+   * @internal one look at the buffer for readuntil(), from `offset` (what an earlier look
+   * already searched): the bytes up to and including the first separator, taken; otherwise the
+   * offset to look from once more data is in. Throws what readuntil() throws for what is
+   * buffered: IncompleteReadError at EOF (the buffer emptied), LimitOverrunError.
+   */
+  _scanUntil(seps: Uint8Array[], offset: number): Uint8Array | number {
     const buf = this._buffer;
-    let offset = 0;
+    const buflen = buf.length;
     let matchStart = -1;
     let matchEnd = -1;
-    for (;;) {
-      const buflen = buf.length;
-      if (buflen - offset >= minLen) {
-        for (const sep of seps) {
-          const i = buf.find(sep, offset);
-          if (i !== -1 && (matchEnd === -1 || i + sep.length < matchEnd)) {
-            matchStart = i;
-            matchEnd = i + sep.length;
-          }
+    if (buflen - offset >= seps[0].length) {
+      for (const sep of seps) {
+        const i = buf.find(sep, offset);
+        if (i !== -1 && (matchEnd === -1 || i + sep.length < matchEnd)) {
+          matchStart = i;
+          matchEnd = i + sep.length;
         }
-        if (matchEnd !== -1) break;
-        offset = Math.max(0, buflen + 1 - maxLen);
+      }
+      if (matchEnd === -1) {
+        offset = Math.max(0, buflen + 1 - seps[seps.length - 1].length);
         if (offset > this._limit) throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
       }
-      if (this._eof) {
-        const chunk = buf.take(buf.length);
-        throw new IncompleteReadError(chunk, null);
-      }
-      yield* this._waitForData("readuntil");
+    }
+    if (matchEnd === -1) {
+      if (this._eof) throw new IncompleteReadError(buf.take(buf.length), null);
+      return offset;
     }
     if (matchStart > this._limit) throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
     const chunk = buf.take(matchEnd);
@@ -332,6 +355,42 @@ export class StreamReader {
 }
 
 const NL = new Uint8Array([10]);
+const NLS = [NL];
+/** The last string separator readuntil() was given, and its bytes: a protocol asks for the same
+ *  one on every call (the separators are never handed out, so sharing them is safe). */
+let lastSep: unknown = undefined;
+let lastSeps: Uint8Array[] = NLS;
+
+/** readuntil() / readline(): completes without a generator when the separator is buffered
+ *  already (a line protocol reading the lines of one chunk, a pipelined request). */
+class ReadUntilOp extends FastOp<Uint8Array> {
+  /** @internal */ _reader: StreamReader;
+  /** @internal */ _seps: Uint8Array[];
+  /** @internal readline(): the partial line at EOF, RangeError over the limit */ _line: boolean;
+  constructor(reader: StreamReader, seps: Uint8Array[], line: boolean) {
+    super();
+    this._reader = reader;
+    this._seps = seps;
+    this._line = line;
+  }
+  _try(): boolean {
+    const r = this._reader;
+    let got: Uint8Array | number;
+    try {
+      if (r._exception !== null) throw r._exception;
+      got = r._scanUntil(this._seps, 0);
+    } catch (e) {
+      if (!this._line) throw e;
+      got = r._lineEnd(e);
+    }
+    if (typeof got === "number") return false;
+    this._r = got;
+    return true;
+  }
+  _slow(): Coro<Uint8Array> {
+    return this._line ? this._reader._readline() : this._reader._readuntil(this._seps);
+  }
+}
 
 /** read() / readexactly(): completes without a generator when the data is there already. */
 class ReadOp extends FastOp<Uint8Array> {

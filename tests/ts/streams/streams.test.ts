@@ -154,6 +154,35 @@ describe("StreamReader", () => {
     expect(out).toEqual({ untouched: 6, first: "ab", again: "ab", viaPromise: "cd", left: 2 });
   });
 
+  it("readline()/readuntil() of buffered data complete without yielding to the loop, as asyncio's; a separator split across chunks is found after waits; a set exception comes first", async () => {
+    const out = await run(function* () {
+      const log: string[] = [];
+      const r = new StreamReader();
+      r.feedData(b("a\nb\r\n\r\nc\nrest"));
+      getRunningLoop().callSoon(() => log.push("callback"));
+      log.push(s(yield* r.readline()), s(yield* r.readuntil("\r\n\r\n")), s(yield* r.readline()));
+      yield* sleep(0);
+      // Now the slow path: the separator arrives in pieces, the shorter of two at the end.
+      const t = createTask(r.readuntil(["\r\n\r\n", "!!"]));
+      for (const piece of ["\r", "\n\r", "x!", "\r\n\r", "\n"]) {
+        yield* sleep(0);
+        r.feedData(b(piece));
+      }
+      log.push(s(yield* t));
+      r.feedData(b("after\n"));
+      r.setException(new RuntimeError("boom"));
+      for (const op of [r.readline(), r.readuntil("\n")]) {
+        try {
+          log.push(s(yield* op));
+        } catch (e) {
+          log.push((e as Error).message);
+        }
+      }
+      return log;
+    });
+    expect(out).toEqual(["a\n", "b\r\n\r\n", "c\n", "callback", "rest\r\n\rx!\r\n\r\n", "boom", "boom"]);
+  });
+
   it("StreamReader.read() cancelled while waiting keeps the stream usable (no data lost)", async () => {
     const out = await run(function* () {
       const r = new StreamReader();
