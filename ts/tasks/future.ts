@@ -120,12 +120,19 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state === FINISHED) {
       return this._result as T;
     }
+    throw this._error();
+  }
+
+  /** @internal what result() throws when the future did not finish with a result: its exception
+   *  (now retrieved), a CancelledError, or InvalidStateError while pending. Returned, not thrown,
+   *  so that callers throw it from their own frame (each frame a throw unwinds costs ~100 ns). */
+  _error(): unknown {
     if (this._state === FAILED) {
       this._markRetrieved();
-      throw this._result;
+      return this._result;
     }
-    if (this._state === CANCELLED) throw this._makeCancelledError();
-    throw new InvalidStateError("Result is not ready");
+    if (this._state === CANCELLED) return this._makeCancelledError();
+    return new InvalidStateError("Result is not ready");
   }
 
   /** The exception or null; throws CancelledError if cancelled, InvalidStateError while pending. */
@@ -317,7 +324,11 @@ export function _awaitNext<T>(it: { _started: boolean }, f: Future<T>): Iterator
     f._blocking = true;
     return { done: false, value: f };
   }
-  return { done: true, value: f.result() };
+  // Thrown here rather than by result(), and never from inside the result object's literal: an
+  // object literal begun around a call that throws made the throw ~2x as costly (V8, measured:
+  // 820 against 411 ns with a function that throws from one call down).
+  if (f._state !== FINISHED) throw f._error();
+  return { done: true, value: f._result as T };
 }
 
 export class FutureIter<T> implements Iterator<unknown, T, unknown> {

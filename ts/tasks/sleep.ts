@@ -2,7 +2,7 @@
 // a longer sleep is one TimerFuture in the loop's handle table (ts/loop/handles.ts), no closure.
 
 import { describe, _cancelledError } from "../errors.js";
-import { Future, PENDING, _setResultUnlessCancelled, _awaitNext } from "./future.js";
+import { Future, PENDING, FINISHED, _setResultUnlessCancelled, _awaitNext } from "./future.js";
 import { getRunningLoop, _getRunningLoopOrNull } from "../loop/running.js";
 import { _watchUnawaited, _reportReuse } from "../loop/debug.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
@@ -87,7 +87,8 @@ class SleepOp<T> implements PromiseLike<T> {
       return { done: false, value: f };
     }
     this._started = true;
-    return { done: true, value: f.result() };
+    if (f._state !== FINISHED) throw f._error(); // from this frame, as _awaitNext does
+    return { done: true, value: f._result as T };
   }
 
   throw(e: unknown): IteratorResult<unknown, T> {
