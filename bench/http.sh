@@ -9,17 +9,18 @@ cd "$(dirname "$0")/.."
 N=${1:-50000}
 C=${2:-50}
 command -v ab >/dev/null || { echo "bench/http.sh needs ab (apt-get install -y apache2-utils)"; exit 2; }
-start() { # $1: command; prints the port the server says it listens on
-  local log; log=$(mktemp)
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
+start() { # $1: variable for the port; the rest: the command. Not run in $(...): PIDS must be ours
+  local var=$1 log; shift
+  log=$(mktemp)
   "$@" >"$log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 100); do grep -qo '127.0.0.1:[0-9]*' "$log" && break; sleep 0.05; done
-  grep -o '127.0.0.1:[0-9]*' "$log" | head -1 | cut -d: -f2
+  printf -v "$var" '%s' "$(grep -o '127.0.0.1:[0-9]*' "$log" | head -1 | cut -d: -f2)"
 }
-PIDS=()
-trap 'kill ${PIDS[@]} 2>/dev/null || true' EXIT
-W=$(start node examples/http-server.mjs 0)
-H=$(start node -e '
+start W node examples/http-server.mjs 0
+start H node -e '
 const http = require("node:http");
 const s = http.createServer((req, res) => {
   const chunks = [];
@@ -31,7 +32,7 @@ const s = http.createServer((req, res) => {
   });
 });
 s.keepAliveTimeout = 10000;
-s.listen(0, "127.0.0.1", () => console.log(`listening on http://127.0.0.1:${s.address().port}/`));')
+s.listen(0, "127.0.0.1", () => console.log(`listening on http://127.0.0.1:${s.address().port}/`));'
 rps() { ab -q -k -c "$C" -n "$N" "http://127.0.0.1:$1/bench" 2>/dev/null | awk '/Requests per second/ {print $4}'; }
 rps "$W" >/dev/null; rps "$H" >/dev/null # warm-up
 declare -a rw rh
