@@ -205,7 +205,7 @@ async function runTimed(f: TimedFamily): Promise<Record<string, PeerResult>> {
       r.error = validate(f, ms, value);
       // Up to two more warm-ups while they stay short: V8 optimizes a peer's rarer paths (the
       // cancellation of (c)) only after a few runs, and a single warm-up left wasyncio's first
-      // two measured runs of (c) at ~2x its later ones (82-111 ms against 47-59, 2026-12-06).
+      // two measured runs of (c) at 82-111 ms and most later ones at 47-66 (2026-12-06).
       for (let extra = 0, spent = ms; extra < 2 && !r.error && ms < SINGLE_MS && spent < WARM_MS; extra++) {
         ({ ms, cpu, value } = await timeOnce(() => p.run()));
         spent += ms;
