@@ -156,7 +156,7 @@ export class Tracer {
     tr.ended = true;
     tr.waitStart = -1;
     const ts = this.now();
-    tr.outcome = t.cancelled() ? "cancelled" : t._state === 2 ? `exception: ${describeError(t._result)}` : "result";
+    tr.outcome = t.cancelled() ? "cancelled" : t._hasException ? `exception: ${describeError(t._result)}` : "result";
     if (t.cancelled()) this._events.push({ name: "cancelled", cat: "cancel", ph: "i", s: "t", ts, pid: PID, tid: tr.tid });
     if (!tr.stepping) this._slice(tr.tid, t.getName(), "task", tr.created, ts, { outcome: tr.outcome });
   }

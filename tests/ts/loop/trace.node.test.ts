@@ -157,6 +157,30 @@ describe("run(main, { trace })", () => {
     expect(validate(trace!)).toEqual([]);
   });
 
+  it("a task that raised ends with its exception as its outcome", async () => {
+    let trace: TraceFile | null = null;
+    await run(
+      function* () {
+        const t = createTask(
+          (function* () {
+            yield* sleep(1);
+            throw new RangeError("out of range");
+          })(),
+          { name: "failer" },
+        );
+        try {
+          yield* t;
+        } catch {
+          // retrieved
+        }
+      },
+      { trace: (tr) => (trace = tr) },
+    );
+    expect(validate(trace!)).toEqual([]);
+    const tid = [...threadNames(trace!)].find(([, v]) => v.endsWith("failer"))![0];
+    expect(trace!.traceEvents.find((e) => e.tid === tid && e.cat === "task")?.args).toEqual({ outcome: "exception: RangeError: out of range" });
+  });
+
   it("a trace of pending tasks closes their slices at the end; a bad trace option is a TypeError and leaves no loop", async () => {
     let trace: TraceFile | null = null;
     const runner = new Runner({ trace: (t) => (trace = t) });
