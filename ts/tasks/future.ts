@@ -24,6 +24,8 @@ export const PENDING = 0;
 export const FINISHED = 1;
 /** Finished with an exception, which `_result` holds. */
 export const FAILED = 3;
+/** Cancelled; `_result` holds the CancelledError a task's coroutine raised until the first await
+ *  re-raises it (_makeCancelledError), else undefined. */
 export const CANCELLED = 2;
 
 /** Something that a task wakes through: the loop schedules its step when the future is done. */
@@ -35,7 +37,6 @@ export type DoneCallback<T> = (f: Future<T>) => void;
 /** @internal A future's rarely used state, kept out of line. */
 export interface FutureExtra {
   cancelMessage: string | undefined;
-  cancelledExc: CancelledError | undefined;
   promise: Promise<unknown> | null;
   logTraceback: boolean;
   tb: { retrieved: boolean } | null;
@@ -82,9 +83,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ get _hasException(): boolean { return this._state === FAILED; }
   /** @internal */ get _cancelMessage(): string | undefined { return this._x?.cancelMessage; }
   /** @internal */ set _cancelMessage(v: string | undefined) { if (v !== undefined || this._x !== null) this._extra().cancelMessage = v; }
-  /** @internal the CancelledError a task's coroutine raised, re-raised by result() */
-  get _cancelledExc(): CancelledError | undefined { return this._x?.cancelledExc; }
-  /** @internal */ set _cancelledExc(v: CancelledError | undefined) { if (v !== undefined || this._x !== null) this._extra().cancelledExc = v; }
   /** @internal */ get _promise(): Promise<T> | null { return (this._x?.promise as Promise<T>) ?? null; }
   /** @internal */ set _promise(v: Promise<T> | null) { if (v !== null || this._x !== null) this._extra().promise = v; }
   /** @internal "exception was never retrieved" bookkeeping */
@@ -96,7 +94,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _extra(): FutureExtra {
-    return (this._x ??= { cancelMessage: undefined, cancelledExc: undefined, promise: null, logTraceback: false, tb: null });
+    return (this._x ??= { cancelMessage: undefined, promise: null, logTraceback: false, tb: null });
   }
 
   constructor(loop?: EventLoop) {
@@ -244,10 +242,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
    *  await of the task re-raises that object), then a fresh one per call, as asyncio's
    *  _make_cancelled_error does */
   _makeCancelledError(): CancelledError {
-    const e = this._cancelledExc;
-    if (e !== undefined) {
-      this._cancelledExc = undefined;
-      return e;
+    const e = this._result;
+    if (e !== undefined && this._state === CANCELLED) {
+      this._result = undefined;
+      return e as CancelledError;
     }
     return _cancelledError(this._cancelMessage, this._loop._debug);
   }

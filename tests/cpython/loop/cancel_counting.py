@@ -55,6 +55,22 @@ async def main():
     print(f"cancel waiter -> {w.cancel()} cancelling {w.cancelling()}")
     await asyncio.sleep(0)
     print(f"w {outcome(w)} cancelling {w.cancelling()}")
+
+    # a task ends cancelled without any cancel() of its own (the future it awaits is cancelled
+    # by someone else): cancelling() stays 0; one cancel() of a sleeping task leaves 1
+    fut2 = asyncio.get_running_loop().create_future()
+
+    async def plain_waiter():
+        await fut2
+
+    v = asyncio.create_task(plain_waiter())
+    s = asyncio.create_task(asyncio.sleep(3600))
+    await asyncio.sleep(0)
+    fut2.cancel()
+    s.cancel()
+    await asyncio.sleep(0)
+    print(f"v {outcome(v)} cancelling {v.cancelling()} uncancel -> {v.uncancel()}")
+    print(f"s {outcome(s)} cancelling {s.cancelling()} uncancel -> {s.uncancel()} cancelling {s.cancelling()}")
     stop()
 
 

@@ -57,6 +57,19 @@ describe("Task.cancel() counting and delivery", () => {
       print(`cancel waiter -> ${repr(w.cancel())} cancelling ${w.cancelling()}`);
       yield* sleep(0);
       print(`w ${outcome(w)} cancelling ${w.cancelling()}`);
+
+      const fut2 = getRunningLoop().createFuture<void>();
+      function* plainWaiter() {
+        yield* fut2;
+      }
+      const v = createTask(plainWaiter());
+      const s = createTask(sleep(3_600_000));
+      yield* sleep(0);
+      fut2.cancel();
+      s.cancel();
+      yield* sleep(0);
+      print(`v ${outcome(v)} cancelling ${v.cancelling()} uncancel -> ${v.uncancel()}`);
+      print(`s ${outcome(s)} cancelling ${s.cancelling()} uncancel -> ${s.uncancel()} cancelling ${s.cancelling()}`);
       stop();
     });
   });
