@@ -120,16 +120,7 @@ export function _outJoin(parts: readonly (Uint8Array | string)[]): Uint8Array {
   }
   if (most > CARVE_MAX) {
     if (parts.length === 1) return typeof parts[0] === "string" ? enc.encode(parts[0]) : parts[0].slice();
-    const bytes = parts.map((p) => (typeof p === "string" ? enc.encode(p) : p));
-    let n = 0;
-    for (const b of bytes) n += b.length;
-    const out = new Uint8Array(n);
-    let at = 0;
-    for (const b of bytes) {
-      out.set(b, at);
-      at += b.length;
-    }
-    return out;
+    return _concat(parts.map((p) => (typeof p === "string" ? enc.encode(p) : p)));
   }
   const s = room(most);
   const start = slabAt;
@@ -144,4 +135,18 @@ export function _outJoin(parts: readonly (Uint8Array | string)[]): Uint8Array {
   }
   slabAt = at;
   return s.subarray(start, at);
+}
+
+/** @internal the parts as one array: the part itself when there is one, else a fresh copy */
+export function _concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

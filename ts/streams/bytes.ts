@@ -3,25 +3,14 @@
 // amortised; and the byte helpers of the stream API (separators, concatenation).
 
 import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
-import { _bytes } from "../net/host-io.js";
+import { _bytes, _concat } from "../net/host-io.js";
+
+/** The parts as one array (the part itself when there is one). */
+export const concat = _concat;
 
 const enc = new TextEncoder();
 /** @internal */
 export const EMPTY = new Uint8Array(0);
-
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 export function sepBytes(s: Uint8Array | string): Uint8Array {
   return typeof s === "string" ? enc.encode(s) : _bytes(s, false, "readuntil()");
