@@ -123,8 +123,8 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal the rarely used state, the future's and the task's in one object (so a task has
    *  one field for it, not two): made on first use. The literal repeats Future._extra()'s four
    *  initial values on purpose: `{ ...FUTURE_EXTRA, fn: null, … }` from one shared template made
-   *  the 20k-task cancel workload ~5x slower (298–334 ms against 61–78, measured), as every
-   *  cancelled task makes one. */
+   *  the 20k-task cancel workload ~5x slower (298–334 ms against 61–78, measured when every
+   *  cancelled task made one). */
   _extra(): TaskExtra {
     return (this._x ??= <TaskExtra>{
       cancelMessage: undefined,
