@@ -81,7 +81,8 @@ export function _bytes(d: unknown, allowString: boolean, what: string): Uint8Arr
 // shared 8 KiB slabs, as Node's Buffer pool does: V8 gives a fresh Uint8Array of more than 64
 // bytes an off-heap backing store (~330 ns on Node 20 against ~40 ns for a view of a slab, and
 // an HTTP response head encoded and joined took ~800 ns against ~150–270 ns carved; measured).
-// A slab is never reused, only replaced when full, so a chunk the host still holds stays intact.
+// A slab is never reused, only replaced when full, so a chunk the host still holds stays intact;
+// a chunk still queued (a slow reader) keeps its whole slab alive, as a pooled Buffer does in Node.
 // These views go to the host's write and nowhere else: their .buffer is the whole slab, shared
 // with other outgoing chunks, so none is ever handed to user code (reads stay fresh arrays).
 
