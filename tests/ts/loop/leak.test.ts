@@ -93,7 +93,7 @@ describe("primitive churn", () => {
     let ops = 0;
     await run(function* () {
       const loop = getRunningLoop();
-      const core = loop._core as unknown as { liveWaiters(): number; liveItems(): number };
+      const core = loop._core as unknown as { liveWaiters(): number; liveItems(): number; livePrimitives(): number };
       for (let b = 1; b <= 500; b++) {
         // 50 fresh primitives per batch, each contended by 5 tasks: 1000 ops per batch.
         const ts = [];
@@ -125,20 +125,29 @@ describe("primitive churn", () => {
         }
         yield* gather(...ts);
         if (b % 100 === 0) {
-          // Let the FinalizationRegistry free the primitives' core rows.
-          gc!();
-          yield* sleep(0);
-          yield* wrapPromise(new Promise((r) => setTimeout(r, 5)));
+          // Let the FinalizationRegistry free the primitives' core rows: V8 may need a second
+          // collection and a later turn to run every cleanup (one gc() and 5 ms left 500-1750
+          // of the 100k primitives made so far still counted, all freed by the second round).
+          for (let round = 0; round < 2; round++) {
+            gc!();
+            yield* sleep(0);
+            yield* wrapPromise(new Promise((r) => setTimeout(r, 10)));
+          }
           const st = yield* settle(loop);
           expect(st).toMatchObject({ liveTasks: 1, liveHandles: 0, timers: 0 });
           expect(core.liveWaiters()).toBe(0);
           expect(core.liveItems()).toBe(0);
+          expect(core.livePrimitives()).toBe(0); // every Lock/Event/Semaphore/Queue row freed
           wasm.push(loop._core.memory.buffer.byteLength);
         }
       }
     });
     expect(ops).toBe(500 * 50 * 25);
-    // Memory may still grow during the first batches (table doubling), then stays put.
-    expect(wasm[wasm.length - 1]).toBe(wasm[1]);
+    // Memory may grow while the tables double: how far depends on how many dead primitives wait
+    // for the collector between two checks (V8's timing, not a leak: the rows are all freed
+    // above), so one more doubling is allowed after the first check; over the last 300 batches
+    // (150k operations) it stays put.
+    expect(wasm[wasm.length - 1]).toBe(wasm[2]);
+    expect(wasm[wasm.length - 1]).toBeLessThanOrEqual(2 * wasm[0]);
   }, 60000);
 });
