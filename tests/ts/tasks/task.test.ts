@@ -93,6 +93,59 @@ describe("Task", () => {
     });
   });
 
+  it("coroutines of every kind step alike: a generator of a closure made per task, cancelled or not; a hand-written iterator with or without [Symbol.iterator]", async () => {
+    const out = await run(function* () {
+      // 300 tasks, each of a generator function made for it (a map of its own per task), a third
+      // cancelled while they sleep: the driver steps and throws into each the same way.
+      const ts: Task<string>[] = [];
+      for (let i = 0; i < 300; i++) {
+        ts.push(
+          createTask(
+            (function* () {
+              try {
+                yield* sleep(i % 3 === 0 ? 1000 : 0);
+                return `done ${i}`;
+              } catch (e) {
+                if (e instanceof CancelledError) return `caught ${i}`; // swallows its cancellation
+                throw e;
+              }
+            })(),
+          ),
+        );
+      }
+      yield* sleep(0);
+      for (let i = 0; i < 300; i += 3) ts[i].cancel();
+      const got = yield* gather(...ts);
+      // Objects that iterate as coroutines without being generator objects: next/throw/return
+      // forwarding to a generator, with and without [Symbol.iterator].
+      const log: string[] = [];
+      function* inner(tag: string) {
+        try {
+          yield* sleep(tag === "plain" ? 0 : 1000);
+          return tag;
+        } catch (e) {
+          log.push(`${tag} got ${(e as Error).name}`);
+          throw e;
+        }
+      }
+      const wrap = (g: Generator<unknown, string, unknown>, iterable: boolean) => {
+        const w: any = { next: (v?: unknown) => g.next(v), throw: (e: unknown) => g.throw(e), return: (v: string) => g.return(v) };
+        if (iterable) w[Symbol.iterator] = () => w;
+        return w;
+      };
+      const a = createTask<string>(wrap(inner("plain"), false));
+      const b = createTask<string>(wrap(inner("iterable"), true));
+      yield* sleep(0);
+      b.cancel();
+      const res = yield* gather(a, b, { returnExceptions: true });
+      return { got, a: res[0], bCancelled: res[1] instanceof CancelledError && b.cancelled(), log };
+    });
+    expect(out.got).toEqual(Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `caught ${i}` : `done ${i}`)));
+    expect(out.a).toBe("plain");
+    expect(out.bCancelled).toBe(true);
+    expect(out.log).toEqual(["iterable got CancelledError"]);
+  });
+
   it("a bare yield gives up one iteration; yielding a value is 'Task got bad yield'", async () => {
     await run(function* () {
       const log: string[] = [];
