@@ -20,7 +20,7 @@ import { _recordSource } from "../loop/debug.js";
 import { CORE_WAIT, type CoreWait } from "../sync/park.js";
 import * as ABI from "../../gen/core-abi.js";
 import { _CTX, _contextForTask, Context } from "./contextvars.js";
-import { _coerceCoroutine, _isGeneratorObject, _isOp, _isThenable, type Body, type Coro, type CoroutineLike, type TaskOptions } from "./coroutine.js";
+import { GEN_NEXT, GEN_THROW, _coerceCoroutine, _isGenerator, _isGeneratorObject, _isOp, _isThenable, type Body, type Coro, type CoroutineLike, type TaskOptions } from "./coroutine.js";
 
 // The ABI constants as module-local consts: an imported binding is read through its module
 // cell at every use (a contended Lock hand-over measured 27% slower, bench/ab.ts); a local
@@ -38,27 +38,6 @@ const TASK_KEYS = ["name", "eager", "context", "loop"];
 /** The classification of a generator-object body (its generator is stored directly). */
 const GEN_BODY: Body = { kind: 0, gen: null as unknown as Coro<any> };
 
-/** %GeneratorPrototype%, whose next() and throw() every generator object inherits */
-const GEN_PROTO = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})()));
-const GEN_NEXT: (this: Coro<any>, v?: unknown) => IteratorResult<unknown, any> = GEN_PROTO.next;
-const GEN_THROW: (this: Coro<any>, e: unknown) => IteratorResult<unknown, any> = GEN_PROTO.throw;
-
-/**
- * A generator object made by a generator function, told by its prototype chain rather than by
- * reading next and throw off it: every generator function has a prototype object of its own, so
- * its generator objects have a map of their own, and a property read on them is megamorphic and
- * misses V8's cache for a closure made per call (`createTask(function* () { … }())` in a loop:
- * a new map per task). `isPrototypeOf` is one builtin walk whatever the map, folded by TurboFan
- * when the map is known (two Object.getPrototypeOf calls made named generators ~10% slower). A
- * task steps such a coroutine through %GeneratorPrototype%'s own next() and throw() (a next
- * assigned onto a generator function's prototype is not called, as Python's coroutines cannot
- * override send()). Measured: 100k tasks of a closure made per call, spawned and joined one at a
- * time, 2.3–3.0 → 1.2–1.3 µs per task (V8's own cost for such a generator alone is 1.2–1.8 µs);
- * of a named generator function, unchanged (26–28 ms per 100k).
- */
-function _isGenerator(c: object): boolean {
-  return GEN_PROTO.isPrototypeOf(c);
-}
 /** No error is waiting to be thrown in at the next step. */
 const NO_EXC = Symbol("no exception");
 
