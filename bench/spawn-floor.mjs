@@ -1,6 +1,8 @@
 // spawn-floor.mjs: what one task costs against the JS floor, in one process (#12's spawn target):
 // 100k spawn+join with wasyncio (all created first, then joined; and one at a time), 100k inline
-// calls of an async function awaited one by one, and Effect v4 (forkChild(succeed(i)) + join).
+// calls of an async function awaited one by one, Effect v4 (forkChild(succeed(i)) + join), and a
+// script with no scheduler that only makes what any design with a task object per task must: a
+// generator and a task-sized object (11 fields, as a wasyncio Task), all kept until joined.
 //
 //   npm run build && node bench/spawn-floor.mjs [path/to/dist/ts/entry/node.js]
 //
@@ -17,6 +19,23 @@ async function achild(i) {
 }
 function* gchild(i) {
   return i;
+}
+
+/** a task-sized object: 11 fields, as many as a wasyncio Task has */
+class Slot {
+  constructor(gen) {
+    this.gen = gen;
+    this.state = 0;
+    this.result = undefined;
+    this.loop = null;
+    this.cbs = null;
+    this.blocking = false;
+    this.x = null;
+    this.id = 0;
+    this.name = 0;
+    this.waiter = null;
+    this.parent = null;
+  }
 }
 
 const peers = {
@@ -39,6 +58,17 @@ const peers = {
       for (let i = 0; i < N; i++) s += yield* W.createTask(gchild(i));
       return s;
     }),
+  "floor: a generator + an 11-field object each, all made first, then run and joined": async () => {
+    const slots = new Array(N);
+    for (let i = 0; i < N; i++) slots[i] = new Slot(gchild(i));
+    let s = 0;
+    for (const t of slots) {
+      t.result = t.gen.next().value;
+      t.state = 1;
+      s += t.result;
+    }
+    return s;
+  },
   "Effect v4: forkChild(succeed(i)) all, then join each": () =>
     Effect.runPromise(
       Effect.gen(function* () {
