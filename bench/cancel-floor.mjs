@@ -32,21 +32,13 @@ class Suspended {
   }
 }
 /** what a joiner awaits once the task is done: its first next() raises the task's error */
-class Raising {
+class Raising extends Suspended {
   constructor(e) {
+    super();
     this.e = e;
   }
   next() {
     throw this.e;
-  }
-  throw(e) {
-    throw e;
-  }
-  return(v) {
-    return { done: true, value: v };
-  }
-  [Symbol.iterator]() {
-    return this;
   }
 }
 let started = 0;
