@@ -12,8 +12,10 @@ for (const f of process.argv.slice(2)) {
   }
   const r = JSON.parse(readFileSync(f, "utf8"));
   let [p, x, k] = [r.numPassedTests ?? 0, r.numFailedTests ?? 0, (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)];
-  // A file that failed to load counts as a failure even though it ran no test.
-  for (const s of r.testResults ?? []) if (s.status === "failed" && (s.assertionResults ?? []).length === 0) x++;
+  // A file that failed outside its tests counts as a failure: one that failed to load (no test
+  // ran), or whose beforeAll/afterAll hook threw (vitest then reports its tests as skipped, and
+  // numFailedTests stays 0: a workerd that could not bind its port once read as "0 failed").
+  for (const s of r.testResults ?? []) if (s.status === "failed" && !(s.assertionResults ?? []).some((a) => a.status === "failed")) x++;
   // One line per suite first (.vitest-node.json -> "node", .contract-deno.json -> "deno").
   console.log(`  ${f.replace(/^.*?\.(?:vitest|contract)-([^.]+)\.json$/, "$1")}: ${p} passed, ${x} failed${k ? `, ${k} skipped` : ""}`);
   passed += p;
