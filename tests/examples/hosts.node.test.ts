@@ -107,18 +107,28 @@ describe("examples/hosts", () => {
         logLevel: "silent",
       });
       for (const f of ["worker.capnp", "worker-backend.mjs"]) copyFileSync(join(EX, f), join(w, f));
-      const port = await freePort();
-      workerd = spawn(runtime("workerd"), ["serve", "worker.capnp", `--socket-addr=http=127.0.0.1:${port}`], { cwd: w, stdio: ["ignore", "ignore", "pipe"] });
-      workerd.stderr!.on("data", (d) => (stderr += d));
-      base = `http://127.0.0.1:${port}`;
-      for (let i = 0; ; i++) {
-        try {
-          await fetch(`${base}/`);
-          break;
-        } catch {
-          if (i > 150 || workerd.exitCode !== null) throw new Error(`workerd did not start:\n${stderr}`);
-          await new Promise((r) => setTimeout(r, 100));
+      // workerd binds the port a moment after freePort() let it go: a parallel test file may take
+      // it meanwhile ("Address already in use"); then another port.
+      for (let attempt = 1; ; attempt++) {
+        const port = await freePort();
+        stderr = "";
+        workerd = spawn(runtime("workerd"), ["serve", "worker.capnp", `--socket-addr=http=127.0.0.1:${port}`], { cwd: w, stdio: ["ignore", "ignore", "pipe"] });
+        workerd.stderr!.on("data", (d) => (stderr += d));
+        base = `http://127.0.0.1:${port}`;
+        let up = false;
+        for (let i = 0; i <= 150; i++) {
+          try {
+            await fetch(`${base}/`);
+            up = true;
+            break;
+          } catch {
+            if (workerd.exitCode !== null) break;
+            await new Promise((r) => setTimeout(r, 100));
+          }
         }
+        if (up) break;
+        workerd.kill("SIGTERM");
+        if (attempt >= 3 || !/Address already in use/.test(stderr)) throw new Error(`workerd did not start:\n${stderr}`);
       }
     }, 40_000);
     afterAll(() => {

@@ -136,11 +136,21 @@ beforeAll(async () => {
   });
   const wasm = readdirSync(join(dir, "out")).filter((f) => f.endsWith(".wasm"));
   const modules = [`(name = "worker.js", esModule = embed "worker.js")`, ...wasm.map((w) => `(name = "${w}", wasm = embed "${w}")`)].join(", ");
-  const port = await freePort();
-  const port2 = await freePort();
-  writeFileSync(
-    join(dir, "out", "config.capnp"),
-    `using Workerd = import "/workerd/workerd.capnp";
+  echo = createServer((s) => {
+    s.on("error", () => {});
+    s.pipe(s);
+  });
+  await new Promise<void>((r) => echo!.listen(0, "127.0.0.1", r));
+  // workerd binds the ports itself, a moment after freePort() let them go: another process (a
+  // parallel test file) may take one meanwhile ("Address already in use"). Then new ports.
+  let port = 0;
+  let port2 = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    port2 = await freePort();
+    writeFileSync(
+      join(dir, "out", "config.capnp"),
+      `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "compat", worker = (modules = [${modules}], compatibilityDate = "2025-09-01", compatibilityFlags = ["nodejs_compat", "disallow_eval_during_startup"])),
@@ -153,24 +163,26 @@ const config :Workerd.Config = (
   ],
 );
 `,
-  );
-  echo = createServer((s) => {
-    s.on("error", () => {});
-    s.pipe(s);
-  });
-  await new Promise<void>((r) => echo!.listen(0, "127.0.0.1", r));
-  workerd = spawn(runtime("workerd"), ["serve", "config.capnp"], { cwd: join(dir, "out"), stdio: ["ignore", "ignore", "pipe"] });
-  workerd.stderr!.on("data", (d) => (stderr += d));
-  base = `http://127.0.0.1:${port}/`;
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${port2}/?probe`);
-      await fetch(`${base}?probe`);
-      break;
-    } catch {
-      if (i > 100 || workerd.exitCode !== null) throw new Error(`workerd did not start:\n${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
+    );
+    stderr = "";
+    workerd = spawn(runtime("workerd"), ["serve", "config.capnp"], { cwd: join(dir, "out"), stdio: ["ignore", "ignore", "pipe"] });
+    workerd.stderr!.on("data", (d) => (stderr += d));
+    base = `http://127.0.0.1:${port}/`;
+    let up = false;
+    for (let i = 0; i <= 100; i++) {
+      try {
+        await fetch(`http://127.0.0.1:${port2}/?probe`);
+        await fetch(`${base}?probe`);
+        up = true;
+        break;
+      } catch {
+        if (workerd.exitCode !== null) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
+    if (up) break;
+    workerd.kill("SIGTERM");
+    if (attempt >= 3 || !/Address already in use/.test(stderr)) throw new Error(`workerd did not start:\n${stderr}`);
   }
   (globalThis as any).__plain = `http://127.0.0.1:${port2}/`;
 }, 60_000);
