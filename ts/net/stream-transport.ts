@@ -295,7 +295,7 @@ export class StreamTransport implements Transport, NetStreamSink {
       const b = _bytes(d, false, "writelines()");
       if (b.length !== 0) parts.push(b);
     }
-    this._writeOwned(parts.length === 0 ? new Uint8Array(0) : _outJoin(parts));
+    this._writeJoined(parts);
   }
 
   /** @internal writelines() of the stream writer: strings too, encoded straight into the chunk */

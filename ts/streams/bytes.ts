@@ -1,12 +1,9 @@
 // bytes.ts: StreamReader's byte buffer: one contiguous buffer with a read offset, compacted
 // when the dead prefix is larger than the live data, so a long stream costs O(bytes) copies,
-// amortised; and the byte helpers of the stream API (separators, concatenation).
+// amortised; and the byte helpers of the stream API (separators).
 
 import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
-import { _bytes, _concat } from "../net/host-io.js";
-
-/** The parts as one array (the part itself when there is one). */
-export const concat = _concat;
+import { _bytes } from "../net/host-io.js";
 
 const enc = new TextEncoder();
 /** @internal */

@@ -13,10 +13,10 @@ import { FastOp } from "../sync/fast-op.js";
 import { getRunningLoop } from "../loop/running.js";
 import { _isGeneratorObject, _isThenable } from "../tasks/coroutine.js";
 import { type Coro } from "../tasks/task.js";
-import { _bytes } from "../net/host-io.js";
+import { _bytes, _concat } from "../net/host-io.js";
 import type { Transport } from "../net/transport.js";
 import type { EventLoop } from "../loop/loop.js";
-import { ByteBuffer, concat, sepBytes, EMPTY } from "./bytes.js";
+import { ByteBuffer, sepBytes, EMPTY } from "./bytes.js";
 import { INSPECT } from "../inspect.js";
 
 /**
@@ -172,7 +172,7 @@ export class StreamReader {
         if (b.length === 0) break;
         blocks.push(b);
       }
-      return blocks.length ? concat(blocks) : EMPTY;
+      return blocks.length ? _concat(blocks) : EMPTY;
     }
     if (this._buffer.length === 0 && !this._eof) yield* this._waitForData("read");
     const data = this._buffer.take(Math.min(n, this._buffer.length));

@@ -14,7 +14,6 @@ import type { Future } from "../tasks/future.js";
 import type { Coro } from "../tasks/task.js";
 
 const FRESH = 0;
-const DONE = 2;
 /** @internal */
 export const RESULT_TRUE: IteratorReturnResult<true> = Object.freeze({ done: true, value: true }) as IteratorReturnResult<true>;
 const RESULT_VOID: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined }) as IteratorReturnResult<undefined>;
@@ -54,20 +53,17 @@ function begin<T>(op: FastOp<T>): Generator<unknown, T, unknown> | null {
     done = op._try();
   } catch (e) {
     op._body = null;
-    op._state = DONE;
-    op._ok = false;
-    op._value = e;
+    op._settle(false, e);
     throw e;
   }
   if (!done) {
     op._body = () => op._slow();
     return op._run();
   }
-  op._body = null;
-  op._state = DONE;
-  op._ok = true;
-  op._value = op._r;
+  const r = op._r;
   op._r = undefined;
+  op._body = null;
+  op._settle(true, r);
   return null;
 }
 

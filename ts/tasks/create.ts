@@ -5,7 +5,7 @@ import { CancelledError, describe, _cancelledError } from "../errors.js";
 import { Future, PENDING, _setResultUnlessCancelled } from "./future.js";
 import { getRunningLoop } from "../loop/running.js";
 import { Task, type Coro, type CoroutineLike, type TaskOptions } from "./task.js";
-import { _isGenerator, _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
+import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
 import { Op } from "./op.js";
 import type { EventLoop } from "../loop/loop.js";
 
@@ -85,7 +85,6 @@ export function ensureFuture<T>(aw: Awaitable<T>, loop?: EventLoop): Future<T> {
     if (loop !== undefined && aw._loop !== loop) throw new RangeError("The future belongs to a different loop than the one specified");
     return aw;
   }
-  if (aw !== null && typeof aw === "object" && _isGenerator(aw)) return (loop ?? getRunningLoop()).createTask(aw as CoroutineLike<T>);
   if (_isOp(aw)) {
     const o = aw as Op<T>;
     if (typeof o._startAsTask === "function") return o._fut ?? o._startAsTask();

@@ -2,7 +2,7 @@
 // a longer sleep is one TimerFuture in the loop's handle table (ts/loop/handles.ts), no closure.
 
 import { describe, _cancelledError } from "../errors.js";
-import { Future, PENDING, FINISHED, _setResultUnlessCancelled, _awaitNext } from "./future.js";
+import { Future, PENDING, _setResultUnlessCancelled, _awaitNext } from "./future.js";
 import { getRunningLoop, _getRunningLoopOrNull } from "../loop/running.js";
 import { _watchUnawaited, _reportReuse } from "../loop/debug.js";
 import { _isOp, _isGeneratorObject, _isThenable } from "./coroutine.js";
@@ -81,14 +81,8 @@ class SleepOp<T> implements PromiseLike<T> {
   // The iterator protocol of the first await (see SleepIter for the same on later awaits).
   next(): IteratorResult<unknown, T> {
     const f = this._future();
-    if (!this._started && f._state === PENDING) {
-      this._started = true;
-      f._blocking = true;
-      return { done: false, value: f };
-    }
-    this._started = true;
-    if (f._state !== FINISHED) throw f._error(); // from this frame, as _awaitNext does
-    return { done: true, value: f._result as T };
+    if (f._state !== PENDING) this._started = true; // a later await gets a SleepIter of its own
+    return _awaitNext(this, f);
   }
 
   throw(e: unknown): IteratorResult<unknown, T> {
