@@ -6,10 +6,9 @@
 // opened in the browser suite's headless Chromium (scripts/chromium.mjs). Loopback only; each
 // output is checked whole. A runtime that cannot start here fails its test with the reason.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +16,7 @@ import * as esbuild from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 // @ts-expect-error: a plain .mjs script without types
 import { runtime } from "../../scripts/runtimes.mjs";
+import { serveWorkerd } from "../ts/serve-workerd.js";
 // @ts-expect-error: a plain .mjs script without types
 import { chromiumPath } from "../../scripts/chromium.mjs";
 
@@ -39,13 +39,6 @@ function runOn(bin: string, args: string[]): string {
   return r.stdout;
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe("examples/hosts", () => {
   it("deno.ts on Deno, with only the permissions its header names: six answers and one timeout", () => {
@@ -89,7 +82,7 @@ describe("examples/hosts", () => {
   describe("worker.mjs on workerd (bundled by esbuild, served with worker.capnp)", () => {
     let workerd: ChildProcess | null = null;
     let base = "";
-    let stderr = "";
+    let stderr = () => "";
     beforeAll(async () => {
       const w = join(dir, "workerd");
       // The README's esbuild command, as the API.
@@ -107,29 +100,16 @@ describe("examples/hosts", () => {
         logLevel: "silent",
       });
       for (const f of ["worker.capnp", "worker-backend.mjs"]) copyFileSync(join(EX, f), join(w, f));
-      // workerd binds the port a moment after freePort() let it go: a parallel test file may take
-      // it meanwhile ("Address already in use"); then another port.
-      for (let attempt = 1; ; attempt++) {
-        const port = await freePort();
-        stderr = "";
-        workerd = spawn(runtime("workerd"), ["serve", "worker.capnp", `--socket-addr=http=127.0.0.1:${port}`], { cwd: w, stdio: ["ignore", "ignore", "pipe"] });
-        workerd.stderr!.on("data", (d) => (stderr += d));
-        base = `http://127.0.0.1:${port}`;
-        let up = false;
-        for (let i = 0; i <= 150; i++) {
-          try {
-            await fetch(`${base}/`);
-            up = true;
-            break;
-          } catch {
-            if (workerd.exitCode !== null) break;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        }
-        if (up) break;
-        workerd.kill("SIGTERM");
-        if (attempt >= 3 || !/Address already in use/.test(stderr)) throw new Error(`workerd did not start:\n${stderr}`);
-      }
+      const served = await serveWorkerd({
+        cwd: w,
+        count: 1,
+        args: ([port]) => ["worker.capnp", `--socket-addr=http=127.0.0.1:${port}`],
+        probes: ([port]) => [`http://127.0.0.1:${port}/`],
+        probeTries: 150,
+      });
+      workerd = served.child;
+      stderr = served.stderr;
+      base = `http://127.0.0.1:${served.ports[0]}`;
     }, 40_000);
     afterAll(() => {
       workerd?.kill("SIGTERM");
@@ -141,7 +121,7 @@ describe("examples/hosts", () => {
       try {
         return [res.status, JSON.parse(text)];
       } catch {
-        throw new Error(`HTTP ${res.status}: ${text}\n${stderr}`);
+        throw new Error(`HTTP ${res.status}: ${text}\n${stderr()}`);
       }
     }
 

@@ -6,15 +6,14 @@
 // It also reaches a TCP echo server on this Node through connect() of cloudflare:sockets, and
 // finds that the calls workerd has no facet for raise NotSupportedError.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-// @ts-expect-error: a plain .mjs script without types
-import { runtime } from "../../../scripts/runtimes.mjs";
+import { serveWorkerd } from "../serve-workerd.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -103,15 +102,7 @@ let dir = "";
 let workerd: ChildProcess | null = null;
 let echo: Server | null = null;
 let base = "";
-let stderr = "";
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
+let stderr = () => "";
 
 beforeAll(async () => {
   expect(existsSync(join(ROOT, "dist/ts/entry/workerd.js")), "dist/ is built by `npm test` (or `npm run build`)").toBe(true);
@@ -141,16 +132,13 @@ beforeAll(async () => {
     s.pipe(s);
   });
   await new Promise<void>((r) => echo!.listen(0, "127.0.0.1", r));
-  // workerd binds the ports itself, a moment after freePort() let them go: another process (a
-  // parallel test file) may take one meanwhile ("Address already in use"). Then new ports.
-  let port = 0;
-  let port2 = 0;
-  for (let attempt = 1; ; attempt++) {
-    port = await freePort();
-    port2 = await freePort();
-    writeFileSync(
-      join(dir, "out", "config.capnp"),
-      `using Workerd = import "/workerd/workerd.capnp";
+  const served = await serveWorkerd({
+    cwd: join(dir, "out"),
+    count: 2,
+    prepare: ([port, port2]) =>
+      writeFileSync(
+        join(dir, "out", "config.capnp"),
+        `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "compat", worker = (modules = [${modules}], compatibilityDate = "2025-09-01", compatibilityFlags = ["nodejs_compat", "disallow_eval_during_startup"])),
@@ -163,27 +151,14 @@ const config :Workerd.Config = (
   ],
 );
 `,
-    );
-    stderr = "";
-    workerd = spawn(runtime("workerd"), ["serve", "config.capnp"], { cwd: join(dir, "out"), stdio: ["ignore", "ignore", "pipe"] });
-    workerd.stderr!.on("data", (d) => (stderr += d));
-    base = `http://127.0.0.1:${port}/`;
-    let up = false;
-    for (let i = 0; i <= 100; i++) {
-      try {
-        await fetch(`http://127.0.0.1:${port2}/?probe`);
-        await fetch(`${base}?probe`);
-        up = true;
-        break;
-      } catch {
-        if (workerd.exitCode !== null) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    if (up) break;
-    workerd.kill("SIGTERM");
-    if (attempt >= 3 || !/Address already in use/.test(stderr)) throw new Error(`workerd did not start:\n${stderr}`);
-  }
+      ),
+    args: () => ["config.capnp"],
+    probes: ([port, port2]) => [`http://127.0.0.1:${port2}/?probe`, `http://127.0.0.1:${port}/?probe`],
+  });
+  workerd = served.child;
+  stderr = served.stderr;
+  const [port, port2] = served.ports;
+  base = `http://127.0.0.1:${port}/`;
   (globalThis as any).__plain = `http://127.0.0.1:${port2}/`;
 }, 60_000);
 
@@ -196,7 +171,7 @@ afterAll(() => {
 async function ask(url: string): Promise<any> {
   const res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
   const text = await res.text();
-  if (!res.ok) throw new Error(`HTTP ${res.status}: ${text}\n${stderr}`);
+  if (!res.ok) throw new Error(`HTTP ${res.status}: ${text}\n${stderr()}`);
   return JSON.parse(text);
 }
 
