@@ -33,5 +33,19 @@ async def main():
     except asyncio.CancelledError as e:
         print(f"result() raises a fresh one: {e is not caught[2] and e is not inner}")
 
+    # exception() consumes the stored one the same way, when it comes first
+    inner = None
+    u = asyncio.create_task(sleeper())
+    await asyncio.sleep(0)
+    u.cancel("halt")
+    await asyncio.sleep(0)
+    raised = []
+    for _ in range(2):
+        try:
+            u.exception()
+        except asyncio.CancelledError as e:
+            raised.append(e)
+    print(f"exception() first is the coroutine's: {raised[0] is inner}, args {raised[0].args}; then a fresh one: {raised[1] is not inner}, args {raised[1].args}")
+
 
 run(main())

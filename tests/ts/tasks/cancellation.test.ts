@@ -105,6 +105,21 @@ describe("Task.cancel() counting and delivery", () => {
       } catch (e) {
         print(`result() raises a fresh one: ${repr(e !== caught[2] && e !== inner)}`);
       }
+
+      inner = undefined;
+      const u = createTask(sleeper());
+      yield* sleep(0);
+      u.cancel("halt");
+      yield* sleep(0);
+      const raised: CancelledError[] = [];
+      for (let i = 0; i < 2; i++) {
+        try {
+          u.exception();
+        } catch (e) {
+          if (e instanceof CancelledError) raised.push(e);
+        }
+      }
+      print(`exception() first is the coroutine's: ${repr(raised[0] === inner)}, args ${args(raised[0])}; then a fresh one: ${repr(raised[1] !== inner)}, args ${args(raised[1])}`);
     });
   });
 
