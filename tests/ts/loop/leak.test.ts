@@ -126,8 +126,8 @@ describe("primitive churn", () => {
         yield* gather(...ts);
         if (b % 100 === 0) {
           // Let the FinalizationRegistry free the primitives' core rows: V8 may need a second
-          // collection and a later turn to run every cleanup (one gc() and 5 ms left 500-1750
-          // of the 100k primitives made so far still counted, all freed by the second round).
+          // collection and a later turn to run every cleanup (one gc() and 5 ms left 500-1750 dead
+          // primitives counted at the five checks, all freed by a second round).
           for (let round = 0; round < 2; round++) {
             gc!();
             yield* sleep(0);
